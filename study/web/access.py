@@ -1,0 +1,64 @@
+"""Helpers shared by the views: the loaded catalog, who is asking, and what they may see."""
+from __future__ import annotations
+
+import functools
+import threading
+from pathlib import Path
+
+from flask import abort, current_app
+from flask_login import current_user, login_user
+
+from study.web.catalog import Catalog
+from study.web.clock import now
+from study.web.db import db_session
+from study.web.models import QuizSession, Role, User
+
+_catalog_lock = threading.Lock()
+
+
+def catalog() -> Catalog:
+    """The app's notes and banks: STUDY_CATALOG when given, else loaded once from disk."""
+    app = current_app
+    found = app.extensions.get("study.catalog") or app.config.get("STUDY_CATALOG")
+    if found is None:
+        with _catalog_lock:
+            found = app.extensions.get("study.catalog")
+            if found is None:
+                from study.web.model_adapter import load_catalog
+
+                found = load_catalog(
+                    Path(app.config["STUDY_CONTENT_DIR"]), Path(app.config["STUDY_QUESTIONS_DIR"])
+                )
+    app.extensions["study.catalog"] = found
+    return found
+
+
+def learner() -> User:
+    """The current account, making a visitor account on the fly for someone not logged in."""
+    if current_user.is_authenticated:
+        return current_user._get_current_object()
+    visitor = User(role=Role.VISITOR, created_at=now())
+    db_session().add(visitor)
+    db_session().commit()
+    login_user(visitor)
+    return visitor
+
+
+def owned_session(session_id: int) -> QuizSession:
+    """The current user's quiz session with this id; 404 for anyone else's or a missing one."""
+    quiz = db_session().get(QuizSession, session_id)
+    if quiz is None or not current_user.is_authenticated or quiz.user_id != current_user.id:
+        abort(404, description="There is no such session among yours.")
+    return quiz
+
+
+def instructor_required(view):
+    """Refuse the view to everyone but instructors (403)."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated or current_user.role != Role.INSTRUCTOR:
+            abort(403, description="This page is for instructors.")
+        return view(*args, **kwargs)
+
+    return wrapped

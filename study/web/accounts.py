@@ -1,0 +1,60 @@
+"""Account logic shared by the auth views and the CLI: create, check passwords, rate limit."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from study.web.models import LoginAttempt, Role, User
+
+MIN_PASSWORD = 8
+
+
+class AccountError(ValueError):
+    """A registration or login problem to show to the user."""
+
+
+def check_new_account(db: Session, username: str, password: str) -> None:
+    """Raise AccountError when the name is taken or malformed or the password too short."""
+    if not username or len(username) > 80 or not username.replace("-", "").replace("_", "").isalnum():
+        raise AccountError("Use a username of letters, digits, - or _ (at most 80).")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Use a password of at least {MIN_PASSWORD} characters.")
+    if db.scalar(select(User.id).filter_by(username=username)) is not None:
+        raise AccountError(f"The username {username!r} is taken.")
+
+
+def create_account(
+    db: Session, username: str, password: str, role: Role, now: datetime, visitor: User | None = None
+) -> User:
+    """Create an account, or turn the visitor's account into one so their work is kept."""
+    check_new_account(db, username, password)
+    user = visitor if visitor is not None and visitor.is_visitor else User(created_at=now)
+    user.username, user.role = username, role
+    user.password_hash = generate_password_hash(password)
+    db.add(user)
+    db.flush()
+    return user
+
+
+def too_many_attempts(db: Session, username: str, remote_addr: str, now: datetime,
+                      limit: int, window: timedelta) -> bool:
+    """True when this name or address failed limit times within the window."""
+    since = now - window
+    query = select(func.count(LoginAttempt.id)).where(
+        LoginAttempt.at >= since,
+        (LoginAttempt.username == username) | (LoginAttempt.remote_addr == remote_addr),
+    )
+    return db.scalar(query) >= limit
+
+
+def authenticate(db: Session, username: str, password: str, remote_addr: str, now: datetime) -> User | None:
+    """Return the account when the password matches; otherwise record a failed attempt."""
+    user = db.scalar(select(User).filter_by(username=username))
+    if user and user.password_hash and check_password_hash(user.password_hash, password):
+        db.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+        return user
+    db.add(LoginAttempt(username=username[:80], remote_addr=remote_addr[:64], at=now))
+    return None

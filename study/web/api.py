@@ -1,0 +1,174 @@
+"""JSON API for the same flows: start a session, fetch the current question, answer, results."""
+from __future__ import annotations
+
+import random
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from flask_wtf.csrf import generate_csrf
+
+from study.web import feedback, quiz
+from study.web.access import catalog, learner, owned_session
+from study.web.clock import now
+from study.web.db import db_session
+from study.web.exam import start_exam, submit_exam
+from study.web.models import Mode, QuizSession, SessionItem
+from study.web.practice import answer_item, parse_count
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def body() -> dict:
+    """The JSON request body, or 400 when it is not a JSON object."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400, description="Send a JSON object with Content-Type: application/json.")
+    return data
+
+
+@bp.route("/csrf")
+def csrf_token():
+    """A CSRF token to send as X-CSRFToken with every POST."""
+    return jsonify(csrf_token=generate_csrf())
+
+
+@bp.route("/sessions", methods=["POST"])
+def start():
+    """Start a practice or exam session."""
+    data = body()
+    mode = data.get("mode", "practice")
+    count = parse_count(str(data.get("count", "")) or None, current_app.config["STUDY_EXAM_QUESTIONS"]
+                        if mode == "exam" else 10)
+    if mode not in {"practice", "exam"} or count is None:
+        abort(400, description="mode must be practice or exam and count 1-100.")
+    if mode == "exam":
+        minutes = parse_count(str(data.get("minutes", "")) or None, current_app.config["STUDY_EXAM_MINUTES"])
+        if minutes is None:
+            abort(400, description="minutes must be 1-100.")
+        session = start_exam(count, minutes)
+    else:
+        pool = catalog().select(data.get("topics") or [], data.get("sections") or [])
+        if not pool:
+            abort(400, description="No questions match those topics and sections.")
+        rng = random.Random()
+        session = quiz.start_session(db_session(), learner(), Mode.PRACTICE, catalog(),
+                                     rng.sample(pool, min(count, len(pool))), now=now(), rng=rng)
+    db_session().commit()
+    return jsonify(session_json(session)), 201
+
+
+def session_json(session: QuizSession) -> dict:
+    """Summary of a session."""
+    return {"id": session.id, "mode": str(session.mode), "position": session.position,
+            "total": len(session.items), "finished": session.finished_at is not None,
+            "deadline": session.deadline.isoformat() if session.deadline else None}
+
+
+def item_json(session: QuizSession, item: SessionItem) -> dict:
+    """A question as the learner sees it; verdicts only once feedback is allowed."""
+    entry = catalog().entry(item.question_id)
+    q = entry.question
+    out = {"item_id": item.id, "question_id": item.question_id, "kind": q.kind, "choose": q.choose,
+           "stem": q.stem, "params": item.params, "flagged": item.flagged,
+           "choices": [{"id": c.choice_id, "letter": c.letter, "text": c.text}
+                       for c in feedback.choice_views(entry, item)],
+           "answer": None}
+    if item.answer is not None:
+        out["answer"] = {"choices": item.answer.choices, "numeric": item.answer.numeric_value,
+                         "unsure": item.answer.unsure}
+        if session.mode != Mode.EXAM or session.finished_at is not None:
+            out["answer"]["correct"] = item.answer.correct
+            out["verdicts"] = verdicts_json(entry, item)
+    return out
+
+
+def verdicts_json(entry, item) -> list[dict]:
+    """The model's reason for every choice."""
+    return [{"id": v.choice_id, "letter": v.letter, "in_key": v.in_key, "chosen": v.chosen,
+             "passes": bool(v.verdict and v.verdict.passes), "fix": v.fix, "sections": v.sections,
+             "findings": [{"rule_id": f.rule_id, "message": f.message, "taught_in": f.taught_in}
+                          for r in (v.verdict.requirements if v.verdict else []) for f in r.findings]}
+            for v in feedback.with_verdicts(catalog(), entry, item)]
+
+
+@bp.route("/sessions/<int:session_id>/current")
+def current(session_id: int):
+    """The current question of a session (null when finished)."""
+    session = owned_session(session_id)
+    item = quiz.current_item(session)
+    return jsonify(session_json(session) | {"item": item_json(session, item) if item else None})
+
+
+@bp.route("/sessions/<int:session_id>/answer", methods=["POST"])
+def answer(session_id: int):
+    """Answer the current practice question, or any exam question (replacing the earlier answer)."""
+    session, data = owned_session(session_id), body()
+    choices = data.get("choices") or []
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        abort(400, description="choices must be a list of choice ids.")
+    numeric = data.get("numeric")
+    submitted = quiz.Submitted(tuple(choices), None if numeric is None else str(numeric),
+                               bool(data.get("unsure")))
+    try:
+        if session.mode == Mode.EXAM:
+            item = exam_item(session, data.get("item_id"))
+            quiz.record_answer(db_session(), catalog(), item, submitted, now(), replace=True)
+            item.flagged = bool(data.get("flagged", item.flagged))
+            db_session().commit()
+        else:
+            item = quiz.current_item(session)
+            answer_item(session, data.get("item_id"), submitted)
+    except quiz.AnswerError as error:
+        db_session().rollback()
+        return jsonify(error=str(error)), 422
+    return jsonify(item_json(session, item))
+
+
+def exam_item(session: QuizSession, item_id) -> SessionItem:
+    """The exam item with this id, refusing answers once the exam is over."""
+    if session.finished_at is not None or quiz.time_left(session, now()).total_seconds() <= 0:
+        raise quiz.AnswerError("This exam is over; no more answers are taken.")
+    for item in session.items:
+        if str(item.id) == str(item_id):
+            return item
+    raise quiz.AnswerError("That question is not in this session.")
+
+
+@bp.route("/sessions/<int:session_id>/next", methods=["POST"])
+def next_question(session_id: int):
+    """Move a practice session past its answered current question."""
+    session = owned_session(session_id)
+    item = quiz.current_item(session)
+    if item is None or item.answer is None:
+        return jsonify(error="Answer the current question first."), 422
+    session.position += 1
+    if session.position >= len(session.items):
+        quiz.finish(session, now())
+    db_session().commit()
+    return jsonify(session_json(session))
+
+
+@bp.route("/sessions/<int:session_id>/submit", methods=["POST"])
+def submit(session_id: int):
+    """Submit an exam."""
+    session = owned_session(session_id)
+    if session.mode != Mode.EXAM:
+        return jsonify(error="Only exams are submitted; practice finishes after the last question."), 422
+    if session.finished_at is None:
+        submit_exam(session)
+    return jsonify(results_json(session))
+
+
+def results_json(session: QuizSession) -> dict:
+    """Score and per-domain breakdown."""
+    done = session.finished_at is not None
+    return session_json(session) | {
+        "correct": session.correct, "scaled_score": session.scaled_score,
+        "passed": done and (session.scaled_score or 0) >= quiz.PASS_MARK,
+        "domains": quiz.domain_breakdown(catalog(), session) if done else None,
+    }
+
+
+@bp.route("/sessions/<int:session_id>/results")
+def results(session_id: int):
+    """Results of a session (score fields are null until it is finished)."""
+    return jsonify(results_json(owned_session(session_id)))

@@ -1,0 +1,111 @@
+"""The loaded notes and question banks, indexed for the web views (no Flask, no database)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+TOPICS = {
+    "launch-types": "Launch types and task sizing",
+    "iam": "IAM roles for tasks",
+    "load-balancers": "Load balancers and networking",
+    "volumes": "Volumes and storage",
+    "auto-scaling": "Auto scaling",
+    "ecr-eks": "ECR and EKS",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A question with the bank it came from and its global id "bank/question"."""
+
+    gid: str
+    bank: Any
+    question: Any
+
+
+@dataclass
+class Catalog:
+    """Notes, banks and the model's evaluator, with lookups by id."""
+
+    notes: list[Any]
+    banks: list[Any]
+    evaluate: Callable[..., Any]
+    draw_params: Callable[..., dict]
+    problems: list[str] = field(default_factory=list)
+
+    @cached_property
+    def entries(self) -> dict[str, Entry]:
+        """Every question by global id, in bank order."""
+        return {
+            f"{bank.id}/{q.id}": Entry(f"{bank.id}/{q.id}", bank, q)
+            for bank in self.banks
+            for q in bank.questions
+        }
+
+    @cached_property
+    def notes_by_slug(self) -> dict[str, Any]:
+        """Notes by slug, in reading order."""
+        return {n.slug: n for n in sorted(self.notes, key=lambda n: (n.order, n.slug))}
+
+    @cached_property
+    def sections(self) -> dict[str, tuple[Any, Any]]:
+        """(note, section) by full anchor "slug#section-id"."""
+        return {s.anchor: (n, s) for n in self.notes_by_slug.values() for s in n.sections}
+
+    def entry(self, gid: str) -> Entry | None:
+        """Return the question with global id gid, or None."""
+        return self.entries.get(gid)
+
+    def select(self, topics: Iterable[str] = (), sections: Iterable[str] = ()) -> list[Entry]:
+        """Questions on any of the topics or practising any of the sections (all when both empty)."""
+        topics, sections = set(topics), set(sections)
+        if not topics and not sections:
+            return list(self.entries.values())
+        return [
+            e
+            for e in self.entries.values()
+            if e.question.topic in topics or sections.intersection(e.question.practises)
+        ]
+
+    def section_title(self, anchor: str) -> str:
+        """Human title "Note: Section" for an anchor, or the anchor itself when unknown."""
+        found = self.sections.get(anchor)
+        if found is None:
+            note = self.notes_by_slug.get(anchor.split("#")[0])
+            return note.title if note else anchor
+        return f"{found[0].title}: {found[1].title}"
+
+    def evaluation(self, entry: Entry, params: dict | None) -> Any:
+        """The model's verdict on every choice (cached for questions without parameters)."""
+        if params:
+            return self.evaluate(entry.question, params)
+        cache = self.__dict__.setdefault("_evaluations", {})
+        if entry.gid not in cache:
+            cache[entry.gid] = self.evaluate(entry.question, None)
+        return cache[entry.gid]
+
+    @cached_property
+    def rule_index(self) -> dict[str, list[str]]:
+        """Question ids by the model rule one of their wrong choices breaks."""
+        index: dict[str, list[str]] = {}
+        for entry in self.entries.values():
+            if entry.question.kind == "numeric":
+                continue
+            for rule_id in rules_in(self.evaluation(entry, None)):
+                index.setdefault(rule_id, []).append(entry.gid)
+        return index
+
+
+def rules_in(result: Any, choice_ids: Iterable[str] | None = None) -> list[str]:
+    """Rule ids of the findings against the given choices (all choices when None), sorted."""
+    wanted = None if choice_ids is None else set(choice_ids)
+    found = {
+        finding.rule_id
+        for verdict in result.choices
+        if wanted is None or verdict.choice_id in wanted
+        for requirement in verdict.requirements
+        for finding in requirement.findings
+    }
+    return sorted(found)

@@ -1,0 +1,46 @@
+"""Error pages: a sentence for 400/403/404/429, a calm page and a rollback for 500."""
+from __future__ import annotations
+
+from flask import Blueprint, g, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+bp = Blueprint("errors", __name__)
+
+
+def wants_json() -> bool:
+    """True for API requests, which get JSON errors."""
+    return request.path.startswith("/api/")
+
+
+def _page(status: int, message: str):
+    """Render the error in the form the client asked for."""
+    if wants_json():
+        return jsonify(error=message), status
+    return render_template("error.html", status=status, message=message), status
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_error(error: CSRFError):
+    """A form without a valid CSRF token."""
+    return _page(400, f"The form was stale or forged ({error.description}); reload and try again.")
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """404, 403, 405 and friends, with their sentence."""
+    return _page(error.code or 500, error.description or error.name)
+
+
+@bp.app_errorhandler(Exception)
+def server_error(error: Exception):
+    """Unexpected failure: roll back, log, and show a page without a traceback."""
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error", exc_info=error)
+    return _page(500, "Something went wrong on our side. Your answers so far are saved.")
+

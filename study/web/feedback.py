@@ -1,0 +1,72 @@
+"""Turn the model's verdicts into what the feedback and review pages show (data, not HTML)."""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from study.web.catalog import Catalog, Entry
+from study.web.models import SessionItem
+
+LETTERS = string.ascii_uppercase
+
+
+@dataclass
+class ChoiceView:
+    """One choice as displayed: its letter in this attempt, text and, after answering, the verdict."""
+
+    letter: str
+    choice_id: str
+    text: str
+    chosen: bool = False
+    in_key: bool = False
+    verdict: Any = None
+    fix: str | None = None
+    sections: list[str] = field(default_factory=list)
+
+
+def choice_views(entry: Entry, item: SessionItem) -> list[ChoiceView]:
+    """The item's choices in their shuffled order, lettered A, B, C..."""
+    by_id = {c.id: c for c in entry.question.choices}
+    chosen = set(item.answer.choices) if item.answer else set()
+    return [
+        ChoiceView(LETTERS[i], cid, by_id[cid].text, chosen=cid in chosen)
+        for i, cid in enumerate(item.choice_order)
+        if cid in by_id
+    ]
+
+
+def with_verdicts(catalog: Catalog, entry: Entry, item: SessionItem) -> list[ChoiceView]:
+    """Choice views carrying the model's reason for each choice and the fix for wrong picks."""
+    result = catalog.evaluation(entry, item.params)
+    verdicts = {v.choice_id: v for v in result.choices}
+    views = choice_views(entry, item)
+    for view in views:
+        verdict = verdicts.get(view.choice_id)
+        view.verdict = verdict
+        view.in_key = view.choice_id in result.model_key
+        view.fix = getattr(verdict, "fix", None) if verdict and not verdict.passes else None
+        view.sections = sorted({
+            f.taught_in for r in (verdict.requirements if verdict else []) for f in r.findings
+            if getattr(f, "taught_in", None)
+        })
+    return views
+
+
+def numeric_answer(catalog: Catalog, entry: Entry, item: SessionItem) -> float | None:
+    """The model's answer for the item's drawn parameters."""
+    return catalog.evaluation(entry, item.params).answer
+
+
+def deployment_of(catalog: Catalog, entry: Entry, item: SessionItem) -> tuple[Any, list[str]]:
+    """The deployment the model built for the learner's (first) pick, and the rules it broke."""
+    if entry.question.kind == "numeric" or item.answer is None:
+        return None, []
+    verdicts = {v.choice_id: v for v in catalog.evaluation(entry, item.params).choices}
+    picked = [verdicts[c] for c in item.answer.choices if c in verdicts]
+    wrong = [v for v in picked if not v.passes]
+    verdict = (wrong or picked or [None])[0]
+    if verdict is None:
+        return None, []
+    broken = [f.rule_id for r in verdict.requirements for f in r.findings]
+    return getattr(verdict, "deployment", None), broken

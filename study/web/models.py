@@ -1,0 +1,152 @@
+"""Database models: accounts, quiz sessions and their answers, review cards, problem reports."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from study.web.db import Base, UTCDateTime
+
+
+class Role(enum.StrEnum):
+    """What an account may do. A visitor is an account made on the fly for someone not registered."""
+
+    VISITOR = "visitor"
+    LEARNER = "learner"
+    INSTRUCTOR = "instructor"
+
+
+class Mode(enum.StrEnum):
+    """The kind of quiz session."""
+
+    PRACTICE = "practice"
+    EXAM = "exam"
+    REVIEW = "review"
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    """A portable string enum column (no native PostgreSQL type, so migrations stay simple)."""
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class User(UserMixin, Base):
+    """An account; visitors get one without a name or password until they register."""
+
+    __tablename__ = "user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str | None] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(256))
+    role: Mapped[Role] = mapped_column(_enum(Role), default=Role.LEARNER)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    desired_retention: Mapped[float] = mapped_column(default=0.9)
+    exam_date: Mapped[date | None]
+
+    sessions: Mapped[list[QuizSession]] = relationship(back_populates="user")
+
+    @property
+    def is_visitor(self) -> bool:
+        """True for an account made for someone who has not registered."""
+        return self.role == Role.VISITOR
+
+    @property
+    def display_name(self) -> str:
+        """Name to show in the page header."""
+        return self.username or "visitor"
+
+
+class LoginAttempt(Base):
+    """A failed login, kept to rate-limit guessing across all workers."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_username_at", "username", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    remote_addr: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class QuizSession(Base):
+    """One practice, exam or review run; position is where the learner is, so it resumes exactly."""
+
+    __tablename__ = "quiz_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    mode: Mapped[Mode] = mapped_column(_enum(Mode))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    position: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    correct: Mapped[int | None]
+    scaled_score: Mapped[int | None]
+
+    user: Mapped[User] = relationship(back_populates="sessions")
+    items: Mapped[list[SessionItem]] = relationship(
+        back_populates="session", order_by="SessionItem.position", cascade="all, delete-orphan"
+    )
+
+
+class SessionItem(Base):
+    """A question placed in a session, with its shuffled choice order and drawn parameters."""
+
+    __tablename__ = "session_item"
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("quiz_session.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    question_id: Mapped[str] = mapped_column(String(200))
+    choice_order: Mapped[list[str]] = mapped_column(JSON, default=list)
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    flagged: Mapped[bool] = mapped_column(default=False)
+
+    session: Mapped[QuizSession] = relationship(back_populates="items")
+    answer: Mapped[Answer | None] = relationship(back_populates="item", cascade="all, delete-orphan")
+
+
+class Answer(Base):
+    """The learner's answer to one item; one row per item (the unique key stops double storage)."""
+
+    __tablename__ = "answer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("session_item.id", ondelete="CASCADE"), unique=True
+    )
+    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    numeric_value: Mapped[float | None]
+    unsure: Mapped[bool] = mapped_column(default=False)
+    correct: Mapped[bool]
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    item: Mapped[SessionItem] = relationship(back_populates="answer")
+
+
+class ReviewCard(Base):
+    """An FSRS card for a question or for a model rule the learner missed."""
+
+    __tablename__ = "review_card"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "key"),
+        Index("ix_review_card_user_id_due", "user_id", "due"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(200))
+    card: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due: Mapped[datetime] = mapped_column(UTCDateTime())
+    lapses: Mapped[int] = mapped_column(default=0)
+
+
+class ProblemReport(Base):
+    """A learner's sentence saying a question is wrong or unclear."""
+
+    __tablename__ = "problem_report"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(200), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

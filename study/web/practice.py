@@ -1,0 +1,154 @@
+"""Practice mode (and review sessions): one question at a time with immediate verdicts."""
+from __future__ import annotations
+
+import random
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from study.web import feedback, quiz, scheduling
+from study.web.access import catalog, learner, owned_session
+from study.web.clock import now
+from study.web.db import db_session
+from study.web.diagram import deployment_svg
+from study.web.models import Mode, QuizSession
+
+bp = Blueprint("practice", __name__, url_prefix="/practice")
+MAX_COUNT = 100
+
+
+@bp.route("/")
+def choose():
+    """Pick topics or sections and a count; list unfinished sessions to resume."""
+    open_sessions = []
+    if current_user.is_authenticated:
+        open_sessions = db_session().scalars(
+            select(QuizSession).filter_by(user_id=current_user.id, finished_at=None)
+            .order_by(QuizSession.started_at.desc())
+        ).all()
+    return render_template("practice/choose.html", catalog=catalog(), open_sessions=open_sessions,
+                           preselected=request.args.getlist("section"))
+
+
+def parse_count(text: str | None, default: int = 10) -> int | None:
+    """A question count between 1 and MAX_COUNT, or None when the text is not one."""
+    try:
+        count = int(text) if text else default
+    except ValueError:
+        return None
+    return count if 1 <= count <= MAX_COUNT else None
+
+
+@bp.route("/start", methods=["POST"])
+def start():
+    """Start a practice session over the chosen topics and sections."""
+    topics, sections = request.form.getlist("topic"), request.form.getlist("section")
+    count = parse_count(request.form.get("count"))
+    if count is None:
+        flash(f"Choose a number of questions between 1 and {MAX_COUNT}.", "error")
+        return redirect(url_for("practice.choose"))
+    pool = catalog().select(topics, sections)
+    if not pool:
+        flash("No questions match that choice; pick other topics or sections.", "error")
+        return redirect(url_for("practice.choose"))
+    rng = random.Random()
+    chosen = rng.sample(pool, min(count, len(pool)))
+    db = db_session()
+    session = quiz.start_session(db, learner(), Mode.PRACTICE, catalog(), chosen, now=now(), rng=rng,
+                                 settings={"topics": topics, "sections": sections, "count": count})
+    db.commit()
+    return redirect(url_for("practice.show", session_id=session.id))
+
+
+@bp.route("/<int:session_id>")
+def show(session_id: int):
+    """The current question, or its verdict once answered; results when the session is over."""
+    session = owned_session(session_id)
+    if session.mode == Mode.EXAM:
+        return redirect(url_for("exam.show", session_id=session.id))
+    item = quiz.current_item(session)
+    if item is None:
+        return redirect(url_for("practice.results", session_id=session.id))
+    return render_template("practice/question.html", **item_context(session, item))
+
+
+def item_context(session: QuizSession, item) -> dict:
+    """Template context for one item: question, choices and, when answered, the verdicts."""
+    entry = catalog().entry(item.question_id)
+    if entry is None:
+        abort(404, description="This question is no longer in the bank.")
+    answered = item.answer is not None
+    context = {"session": session, "item": item, "entry": entry, "answered": answered,
+               "choices": feedback.choice_views(entry, item), "diagram": None, "model_answer": None,
+               "catalog": catalog()}
+    if answered:
+        context["choices"] = feedback.with_verdicts(catalog(), entry, item)
+        if entry.question.kind == "numeric":
+            context["model_answer"] = feedback.numeric_answer(catalog(), entry, item)
+        deployment, broken = feedback.deployment_of(catalog(), entry, item)
+        context["diagram"] = deployment_svg(deployment, broken) if deployment is not None else None
+    return context
+
+
+def submitted_from(form) -> quiz.Submitted:
+    """Read choices, a numeric answer and the unsure flag from a form."""
+    return quiz.Submitted(choices=tuple(form.getlist("choice")), numeric_text=form.get("numeric"),
+                          unsure=form.get("unsure") in {"1", "on", "true"})
+
+
+def answer_item(session: QuizSession, item_id: str | None, submitted: quiz.Submitted):
+    """Store the answer to the session's current item and update the review queue."""
+    item = quiz.current_item(session)
+    if session.finished_at is not None or item is None:
+        raise quiz.AnswerError("This session is finished; start a new one.")
+    if str(item.id) != str(item_id):
+        in_session = any(str(i.id) == str(item_id) for i in session.items)
+        raise quiz.AnswerError("That question is not the current one in this session." if in_session
+                               else "That question is not in this session.")
+    db = db_session()
+    answer = quiz.record_answer(db, catalog(), item, submitted, now())
+    entry = catalog().entry(item.question_id)
+    scheduling.record(db, session.user, catalog(), entry, answer, item.params, now(),
+                      current_app.config["STUDY_FSRS_FUZZING"])
+    db.commit()
+    return answer
+
+
+@bp.route("/<int:session_id>/answer", methods=["POST"])
+def answer(session_id: int):
+    """Take the answer to the current question, then show its verdict."""
+    session = owned_session(session_id)
+    try:
+        answer_item(session, request.form.get("item_id"), submitted_from(request.form))
+    except quiz.AnswerError as error:
+        db_session().rollback()
+        flash(str(error), "error")
+    return redirect(url_for("practice.show", session_id=session.id))
+
+
+@bp.route("/<int:session_id>/next", methods=["POST"])
+def next_question(session_id: int):
+    """Move past an answered question; finish the session after the last one."""
+    session = owned_session(session_id)
+    item = quiz.current_item(session)
+    if item is not None and item.answer is None:
+        flash("Answer this question before moving on.", "error")
+    elif item is not None:
+        session.position += 1
+        if session.position >= len(session.items):
+            quiz.finish(session, now())
+        db_session().commit()
+    return redirect(url_for("practice.show", session_id=session.id))
+
+
+@bp.route("/<int:session_id>/results")
+def results(session_id: int):
+    """Score and a list of every question with the learner's result."""
+    session = owned_session(session_id)
+    if session.mode == Mode.EXAM:
+        return redirect(url_for("exam.results", session_id=session.id))
+    answered = [i for i in session.items if i.answer is not None]
+    correct = sum(1 for i in answered if i.answer.correct)
+    return render_template("practice/results.html", session=session, answered=answered,
+                           correct=correct, catalog=catalog())

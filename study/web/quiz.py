@@ -1,0 +1,161 @@
+"""Quiz sessions: drawing questions, shuffling choices, grading and scoring (no Flask here)."""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from study.web.catalog import Catalog, Entry
+from study.web.model_adapter import draw_seeded_params
+from study.web.models import Answer, Mode, QuizSession, SessionItem, User
+
+PASS_MARK = 720
+NUMERIC_TOLERANCE = 1e-6
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be accepted; the message is shown to the learner as is."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What the learner sent for one item, before validation."""
+
+    choices: tuple[str, ...] = ()
+    numeric_text: str | None = None
+    unsure: bool = False
+
+
+def stratified_draw(entries: list[Entry], count: int, rng: random.Random) -> list[Entry]:
+    """Draw up to count questions, taking topics in turn so every domain is represented."""
+    by_topic: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_topic.setdefault(entry.question.topic, []).append(entry)
+    pools = [rng.sample(pool, len(pool)) for _, pool in sorted(by_topic.items())]
+    drawn: list[Entry] = []
+    while len(drawn) < count and any(pools):
+        for pool in pools:
+            if pool and len(drawn) < count:
+                drawn.append(pool.pop())
+    rng.shuffle(drawn)
+    return drawn
+
+
+def start_session(
+    db: Session, user: User, mode: Mode, catalog: Catalog, chosen: list[Entry], *,
+    now: datetime, rng: random.Random, settings: dict[str, Any] | None = None,
+    minutes: int | None = None,
+) -> QuizSession:
+    """Create a session over the chosen questions with shuffled choices and drawn parameters."""
+    quiz = QuizSession(
+        user=user, mode=mode, settings=settings or {}, position=0, started_at=now,
+        deadline=now + timedelta(minutes=minutes) if minutes else None,
+    )
+    for position, entry in enumerate(chosen):
+        order = [c.id for c in entry.question.choices]
+        rng.shuffle(order)
+        params = draw_seeded_params(catalog, entry.question, rng.randrange(2**31))
+        quiz.items.append(SessionItem(
+            position=position, question_id=entry.gid, choice_order=order, params=params,
+        ))
+    db.add(quiz)
+    db.flush()
+    return quiz
+
+
+def current_item(quiz: QuizSession) -> SessionItem | None:
+    """The item at the session's position, or None when the learner is past the end."""
+    return quiz.items[quiz.position] if quiz.position < len(quiz.items) else None
+
+
+def validate(entry: Entry, item: SessionItem, submitted: Submitted) -> tuple[list[str], float | None]:
+    """Return (choice ids, numeric value) or raise AnswerError saying what is wrong."""
+    question = entry.question
+    if question.kind == "numeric":
+        text = (submitted.numeric_text or "").strip()
+        try:
+            value = float(text)
+        except ValueError:
+            raise AnswerError(f"Enter a number; got {text!r}.") from None
+        if not math.isfinite(value):
+            raise AnswerError(f"Enter a finite number; got {text!r}.")
+        return [], value
+    unknown = [c for c in submitted.choices if c not in item.choice_order]
+    if unknown:
+        raise AnswerError(f"There is no choice {unknown[0]!r} in this question.")
+    chosen = sorted(set(submitted.choices))
+    wanted = question.choose if question.kind == "choose" else 1
+    if len(chosen) != wanted:
+        raise AnswerError(f"Choose {wanted} answer{'s' if wanted > 1 else ''}; you chose {len(chosen)}.")
+    return chosen, None
+
+
+def is_correct(result: Any, chosen: list[str], value: float | None) -> bool:
+    """Grade against the model's key: all-or-nothing for multi-answer, tolerance for numbers."""
+    if value is not None:
+        answer = result.answer
+        return answer is not None and abs(value - answer) <= NUMERIC_TOLERANCE * max(1.0, abs(answer))
+    return sorted(chosen) == sorted(result.model_key)
+
+
+def record_answer(
+    db: Session, catalog: Catalog, item: SessionItem, submitted: Submitted, now: datetime,
+    *, replace: bool = False,
+) -> Answer:
+    """Validate, grade and store an answer; a second answer is refused unless replace (exams)."""
+    entry = catalog.entry(item.question_id)
+    if entry is None:
+        raise AnswerError("This question is no longer in the bank.")
+    if item.answer is not None and not replace:
+        raise AnswerError("This question is already answered; your first answer was kept.")
+    chosen, value = validate(entry, item, submitted)
+    correct = is_correct(catalog.evaluation(entry, item.params), chosen, value)
+    answer = item.answer or Answer(item=item)
+    answer.choices, answer.numeric_value = chosen, value
+    answer.unsure, answer.correct, answer.answered_at = submitted.unsure, correct, now
+    db.add(answer)
+    db.flush()
+    return answer
+
+
+def scaled_score(correct: int, total: int) -> int:
+    """Map a raw score to AWS's 100-1000 scale (linear; 720 is about 69% correct)."""
+    return 100 + round(900 * correct / total) if total else 100
+
+
+def finish(quiz: QuizSession, now: datetime) -> QuizSession:
+    """Close the session and store its score; unanswered items count as wrong."""
+    quiz.correct = sum(1 for item in quiz.items if item.answer is not None and item.answer.correct)
+    quiz.scaled_score = scaled_score(quiz.correct, len(quiz.items))
+    quiz.finished_at = now
+    quiz.position = len(quiz.items)
+    return quiz
+
+
+def time_left(quiz: QuizSession, now: datetime) -> timedelta | None:
+    """Time remaining before an exam's deadline (never negative), None without a deadline."""
+    if quiz.deadline is None:
+        return None
+    return max(quiz.deadline - now, timedelta(0))
+
+
+def domain_breakdown(catalog: Catalog, quiz: QuizSession) -> list[dict[str, Any]]:
+    """Per-topic correct/total for a finished session, weakest first, with the sections to read."""
+    rows: dict[str, dict[str, Any]] = {}
+    for item in quiz.items:
+        entry = catalog.entry(item.question_id)
+        topic = entry.question.topic if entry else "unknown"
+        row = rows.setdefault(topic, {"topic": topic, "correct": 0, "total": 0, "sections": set()})
+        row["total"] += 1
+        if item.answer is not None and item.answer.correct:
+            row["correct"] += 1
+        elif entry:
+            row["sections"].update(entry.question.practises)
+    for row in rows.values():
+        row["sections"] = sorted(row["sections"])
+        row["ratio"] = row["correct"] / row["total"]
+    return sorted(rows.values(), key=lambda r: (r["ratio"], r["topic"]))

@@ -1,0 +1,50 @@
+"""Report a problem with a question; instructors read the reports."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from study.web.access import catalog, instructor_required, learner
+from study.web.clock import now
+from study.web.db import db_session
+from study.web.models import ProblemReport, User
+
+bp = Blueprint("reports", __name__)
+MAX_REPORT = 2000
+
+
+def safe_next(target: str | None) -> str:
+    """Only follow local paths after posting a report."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("dashboard.index")
+
+
+@bp.route("/questions/<path:question_id>/report", methods=["POST"])
+def report(question_id: str):
+    """Store a learner's sentence about a problem in a question."""
+    if catalog().entry(question_id) is None:
+        abort(404, description=f"There is no question {question_id!r}.")
+    message = request.form.get("message", "").strip()
+    if not message or len(message) > MAX_REPORT:
+        flash(f"Describe the problem in a sentence (1-{MAX_REPORT} characters).", "error")
+    else:
+        db_session().add(ProblemReport(user_id=learner().id, question_id=question_id,
+                                       message=message, created_at=now()))
+        db_session().commit()
+        flash("Thank you: the report was sent to the instructors.", "success")
+    return redirect(safe_next(request.form.get("next")))
+
+
+@bp.route("/instructor/reports")
+@instructor_required
+def reports():
+    """Every report, grouped by question."""
+    rows = db_session().execute(
+        select(ProblemReport, User.username).join(User, User.id == ProblemReport.user_id)
+        .order_by(ProblemReport.question_id, ProblemReport.created_at)
+    ).all()
+    grouped: dict[str, list] = {}
+    for report_row, username in rows:
+        grouped.setdefault(report_row.question_id, []).append((report_row, username or "visitor"))
+    return render_template("reports/list.html", grouped=grouped, catalog=catalog())

@@ -1,0 +1,96 @@
+"""Spaced review with FSRS: question cards and rule cards, so a missed concept comes back."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fsrs import Card, Rating, Scheduler
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from study.web.catalog import Catalog, Entry, rules_in
+from study.web.models import Answer, ReviewCard, User
+
+QUESTION, RULE = "question", "rule"
+
+
+def scheduler_for(user: User, fuzzing: bool = True) -> Scheduler:
+    """An FSRS scheduler aiming at the learner's desired retention."""
+    return Scheduler(desired_retention=user.desired_retention, enable_fuzzing=fuzzing)
+
+
+def _card(db: Session, user: User, kind: str, key: str, now: datetime, create: bool) -> ReviewCard | None:
+    """Fetch the learner's card for (kind, key), creating it when create is set."""
+    row = db.scalar(select(ReviewCard).filter_by(user_id=user.id, kind=kind, key=key))
+    if row is None and create:
+        fresh = Card(card_id=1, due=now)
+        row = ReviewCard(user_id=user.id, kind=kind, key=key, card=fresh.to_dict(), due=now)
+        db.add(row)
+    return row
+
+
+def review(row: ReviewCard, scheduler: Scheduler, rating: Rating, now: datetime) -> ReviewCard:
+    """Apply one FSRS review to a stored card."""
+    card, _log = scheduler.review_card(Card.from_dict(row.card), rating, now)
+    row.card, row.due = card.to_dict(), card.due
+    if rating == Rating.Again:
+        row.lapses += 1
+    return row
+
+
+def rating_for(answer: Answer) -> Rating:
+    """Wrong is Again, right but unsure is Hard, right and sure is Good."""
+    if not answer.correct:
+        return Rating.Again
+    return Rating.Hard if answer.unsure else Rating.Good
+
+
+def record(
+    db: Session, user: User, catalog: Catalog, entry: Entry, answer: Answer, params: dict | None,
+    now: datetime, fuzzing: bool = True,
+) -> None:
+    """Update the learner's cards after an answer: misses and unsure answers enter the queue."""
+    scheduler = scheduler_for(user, fuzzing)
+    rating = rating_for(answer)
+    entering = rating != Rating.Good
+    row = _card(db, user, QUESTION, entry.gid, now, create=entering)
+    if row is not None:
+        review(row, scheduler, rating, now)
+    if entry.question.kind == "numeric":
+        return
+    result = catalog.evaluation(entry, params)
+    if not answer.correct:
+        for rule_id in rules_in(result, answer.choices):
+            review(_card(db, user, RULE, rule_id, now, create=True), scheduler, Rating.Again, now)
+        return
+    for rule_id in rules_in(result):
+        row = _card(db, user, RULE, rule_id, now, create=False)
+        if row is not None and row.due <= now:
+            review(row, scheduler, Rating.Good, now)
+
+
+def due_cards(db: Session, user: User, until: datetime) -> list[ReviewCard]:
+    """The learner's cards due at or before until, soonest first."""
+    query = select(ReviewCard).filter_by(user_id=user.id).where(ReviewCard.due <= until)
+    return list(db.scalars(query.order_by(ReviewCard.due, ReviewCard.id)))
+
+
+def review_questions(catalog: Catalog, cards: list[ReviewCard]) -> list[Entry]:
+    """Questions for a review session: due questions, then another question for each due rule."""
+    picked: dict[str, Entry] = {}
+    for row in cards:
+        if row.kind == QUESTION and (entry := catalog.entry(row.key)):
+            picked.setdefault(entry.gid, entry)
+    for row in cards:
+        if row.kind != RULE:
+            continue
+        candidates = [g for g in catalog.rule_index.get(row.key, []) if g not in picked]
+        if candidates:
+            picked[candidates[0]] = catalog.entry(candidates[0])
+    return list(picked.values())
+
+
+def queue_summary(db: Session, user: User, now: datetime) -> dict[str, Any]:
+    """Counts for the dashboard: due now, and all cards in the queue."""
+    total = len(list(db.scalars(select(ReviewCard.id).filter_by(user_id=user.id))))
+    return {"due": len(due_cards(db, user, now)), "total": total}

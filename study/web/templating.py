@@ -1,0 +1,25 @@
+"""Functions every template can call."""
+from __future__ import annotations
+
+from flask import url_for
+
+from study.web import rendering
+from study.web.catalog import TOPICS
+
+
+def note_url(anchor: str) -> str:
+    """URL of a note section from its anchor "slug#section-id"."""
+    slug, _, section = anchor.partition("#")
+    return url_for("notes.show", slug=slug) + (f"#{section}" if section else "")
+
+
+def minutes_seconds(left) -> str:
+    """Format a timedelta as M:SS."""
+    seconds = int(left.total_seconds()) if left is not None else 0
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def template_globals() -> dict:
+    """The globals registered on the Jinja environment."""
+    return {"markdown": rendering.render, "inline_md": rendering.inline, "TOPICS": TOPICS,
+            "note_url": note_url, "minutes_seconds": minutes_seconds}

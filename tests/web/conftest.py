@@ -1,0 +1,38 @@
+"""Fixtures for the web tests: every test runs on SQLite, and on PostgreSQL when one is reachable."""
+from __future__ import annotations
+
+import pytest
+
+from tests.web.support import BACKENDS, Auth, Clock, build_app, database_url_for, drop_everything
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    """A fresh database URL on each backend."""
+    return database_url_for(request.param, tmp_path)
+
+
+@pytest.fixture
+def clock():
+    """The pinned clock the app reads."""
+    return Clock()
+
+
+@pytest.fixture
+def app(database_url, clock):
+    """A fresh app with the fake catalog and an empty schema."""
+    app = build_app(database_url, clock)
+    yield app
+    drop_everything(app)
+
+
+@pytest.fixture
+def client(app):
+    """A test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def auth(client):
+    """Register/login helper bound to the client."""
+    return Auth(client)
