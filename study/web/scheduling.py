@@ -24,7 +24,7 @@ def _card(db: Session, user: User, kind: str, key: str, now: datetime, create: b
     row = db.scalar(select(ReviewCard).filter_by(user_id=user.id, kind=kind, key=key))
     if row is None and create:
         fresh = Card(card_id=1, due=now)
-        row = ReviewCard(user_id=user.id, kind=kind, key=key, card=fresh.to_dict(), due=now)
+        row = ReviewCard(user_id=user.id, kind=kind, key=key, card=fresh.to_dict(), due=now, lapses=0)
         db.add(row)
     return row
 
