@@ -1,0 +1,90 @@
+"""Exam mode: timer, flags, navigation, no feedback before submit, all-or-nothing, scaled score."""
+from __future__ import annotations
+
+import pytest
+
+from study.web.quiz import scaled_score
+from tests.web.helpers import load_session, session_id_from
+
+
+def start_exam(client, count="6", minutes="10") -> int:
+    response = client.post("/exam/start", data={"count": count, "minutes": minutes})
+    assert response.status_code == 302
+    return session_id_from(response)
+
+
+def answer_form(item, right: bool) -> dict:
+    """Form data answering the fake item right or wrong."""
+    if item.question_id.endswith("n1"):
+        value = item.params["load"] / 50 if right else -1
+        return {"numeric": str(value)}
+    if item.question_id.endswith("q5"):
+        return {"choice": ["a", "b"] if right else ["a", "c"]}
+    return {"choice": "right" if right else "wrong1"}
+
+
+def test_exam_draws_across_every_domain(app, client):
+    quiz = load_session(app, start_exam(client))
+    topics = {i.question_id for i in quiz.items}
+    assert len(topics) == 6
+    assert quiz.deadline is not None
+
+
+def test_no_feedback_before_submission(app, client):
+    sid = start_exam(client)
+    item = load_session(app, sid).items[0]
+    response = client.post(f"/exam/{sid}/q/1", data=answer_form(item, False) | {"go": "1"}, follow_redirects=True)
+    assert b"Wrong." not in response.data and b"breaks" not in response.data
+
+
+def test_flag_navigation_and_breakdown(app, client):
+    sid = start_exam(client)
+    items = load_session(app, sid).items
+    client.post(f"/exam/{sid}/q/1", data=answer_form(items[0], True) | {"flagged": "1", "go": "next"})
+    client.post(f"/exam/{sid}/q/2", data=answer_form(items[1], False) | {"go": "prev"})
+    overview = client.get(f"/exam/{sid}/overview").get_data(as_text=True)
+    assert "1 ⚑ flagged" in overview and "(unanswered)" in overview
+    results = client.post(f"/exam/{sid}/submit", follow_redirects=True).get_data(as_text=True)
+    assert f"Score <strong>{scaled_score(1, 6)}</strong>" in results and "FAIL" in results
+    assert "By domain" in results and "/notes/iam-roles#" in results
+    assert "not answered (counts as wrong)" in results
+
+
+def test_changing_an_exam_answer_replaces_it(app, client):
+    sid = start_exam(client)
+    item = load_session(app, sid).items[0]
+    client.post(f"/exam/{sid}/q/1", data=answer_form(item, False) | {"go": "1"})
+    client.post(f"/exam/{sid}/q/1", data=answer_form(item, True) | {"go": "1"})
+    assert load_session(app, sid).items[0].answer.correct
+
+
+def test_multi_answer_is_all_or_nothing(app, client):
+    sid = start_exam(client)
+    quiz = load_session(app, sid)
+    number, item = next((n, i) for n, i in enumerate(quiz.items, 1) if i.question_id.endswith("q5"))
+    client.post(f"/exam/{sid}/q/{number}", data={"choice": ["a", "c"], "go": "1"})
+    assert load_session(app, sid).items[number - 1].answer.correct is False
+
+
+def test_timer_persists_and_expiry_submits(app, client, clock):
+    sid = start_exam(client, minutes="10")
+    clock.advance(minutes=4)
+    page = client.get(f"/exam/{sid}/q/1").get_data(as_text=True)
+    assert "6:00" in page
+    clock.advance(minutes=7)
+    response = client.get(f"/exam/{sid}", follow_redirects=True)
+    assert b"Time is up" in response.data
+    assert load_session(app, sid).scaled_score == 100
+
+
+def test_pass_with_everything_right(app, client):
+    sid = start_exam(client)
+    for number, item in enumerate(load_session(app, sid).items, 1):
+        client.post(f"/exam/{sid}/q/{number}", data=answer_form(item, True) | {"go": "next"})
+    results = client.post(f"/exam/{sid}/submit", follow_redirects=True).get_data(as_text=True)
+    assert "Score <strong>1000</strong>" in results and "PASS" in results
+
+
+@pytest.mark.parametrize(("correct", "total", "scaled"), [(0, 65, 100), (65, 65, 1000), (45, 65, 723), (0, 0, 100)])
+def test_scaled_score(correct, total, scaled):
+    assert scaled_score(correct, total) == scaled
