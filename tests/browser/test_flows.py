@@ -1,0 +1,112 @@
+"""Real-browser flows: learn-practise-resume, an exam with flags, keyboard-only answering."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from study.web.db import db_session
+from study.web.models import QuizSession
+
+
+def register(page: Page, base: str, name: str = "ada") -> None:
+    page.goto(f"{base}/auth/register")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+
+def pick_wrong(page: Page) -> None:
+    """Click a choice whose text says it is wrong (the fake bank labels them)."""
+    page.locator("label.choice", has_text="Wrong design").first.click()
+
+
+def pick_right(page: Page) -> None:
+    """Answer the current fake question right, whatever its kind."""
+    if page.locator("input[name=numeric]").count():
+        params = page.locator("dl.params dd").first.inner_text()
+        page.locator("input[name=numeric]").fill(str(int(params) / 50))
+    elif page.locator("label.choice", has_text="A holds").count():
+        page.locator("label.choice", has_text="A holds").click()
+        page.locator("label.choice", has_text="B holds").click()
+    else:
+        page.locator("label.choice", has_text="right").click()
+
+
+def test_register_read_practise_resume_finish(page: Page, live_server, shot):
+    register(page, live_server)
+    shot("dashboard-empty")
+    page.get_by_role("link", name="Notes").click()
+    page.get_by_role("link", name="IAM roles for tasks").click()
+    expect(page.get_by_role("heading", name="Task role", exact=True)).to_be_visible()
+    shot("note")
+    page.locator("form:has(input[value='iam-roles#execution-role']) button").click()
+    expect(page.get_by_text("question 1 of")).to_be_visible()
+    pick_wrong(page)
+    page.get_by_role("button", name="Answer").click()
+    expect(page.get_by_text("Wrong.")).to_be_visible()
+    expect(page.get_by_text("this would hold if")).to_be_visible()
+    expect(page.locator("a[href^='/notes/iam-roles#']").first).to_be_visible()
+    shot("practice-feedback")
+    page.reload()
+    expect(page.get_by_text("Wrong.")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Finish|Next question")).click()
+    expect(page.get_by_role("heading", name="Results")).to_be_visible()
+    expect(page.get_by_text("You got 0 of 1 right")).to_be_visible()
+    shot("practice-results")
+
+
+def test_resume_mid_session_after_reload(page: Page, live_server, live_app):
+    register(page, live_server, "bob")
+    page.goto(f"{live_server}/practice/")
+    page.get_by_label("IAM roles for tasks", exact=True).check()
+    page.get_by_label("Number of questions").fill("2")
+    page.get_by_role("button", name="Start practising").click()
+    pick_right(page)
+    page.get_by_role("button", name="Answer").click()
+    page.get_by_role("button", name="Next question").click()
+    expect(page.get_by_text("question 2 of 2")).to_be_visible()
+    page.goto(f"{live_server}/practice/")
+    page.get_by_role("link", name=re.compile("question 2 of 2")).click()
+    expect(page.get_by_text("question 2 of 2")).to_be_visible()
+
+
+def test_exam_with_flag_navigation_and_breakdown(page: Page, live_server, shot):
+    register(page, live_server, "cy")
+    page.get_by_role("link", name="Exam").click()
+    page.get_by_label("Questions").fill("6")
+    page.get_by_label("Minutes").fill("20")
+    page.get_by_role("button", name="Start the exam").click()
+    expect(page.get_by_text("question 1 of 6")).to_be_visible()
+    pick_right(page)
+    page.get_by_label("Flag for review").check()
+    shot("exam-question")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("question 2 of 6")).to_be_visible()
+    page.get_by_role("button", name="Previous").click()
+    expect(page.get_by_label("Flag for review")).to_be_checked()
+    page.get_by_role("button", name="Overview").click()
+    expect(page.get_by_text("1 ⚑ flagged")).to_be_visible()
+    shot("exam-overview")
+    page.get_by_role("button", name="Submit the exam").click()
+    expect(page.get_by_role("heading", name="By domain")).to_be_visible()
+    expect(page.get_by_text("FAIL")).to_be_visible()
+    expect(page.locator("table.domains a").first).to_be_visible()
+    shot("exam-results")
+
+
+def test_keyboard_only_answering(page: Page, live_server, live_app):
+    page.goto(f"{live_server}/practice/")
+    page.get_by_label("IAM roles for tasks", exact=True).check()
+    page.get_by_label("Number of questions").fill("1")
+    page.get_by_label("Number of questions").press("Enter")
+    expect(page.get_by_text("question 1 of 1")).to_be_visible()
+    letters = page.locator("label.choice .letter").all_inner_texts()
+    texts = page.locator("label.choice .text").all_inner_texts()
+    right_letter = letters[next(i for i, t in enumerate(texts) if "right" in t)]
+    page.locator("body").press(right_letter.lower())
+    page.locator("body").press("Enter")
+    expect(page.get_by_text("Right.")).to_be_visible()
+    with live_app.app_context():
+        assert db_session().get(QuizSession, 1).items[0].answer.correct
