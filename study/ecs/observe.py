@@ -1,0 +1,57 @@
+"""Quantities the model computes from a deployed situation, for numeric questions and choice claims."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .deploy import Deployment
+    from .scenario import Quantity
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A computed value with the working that explains it and the rule that decides it."""
+
+    value: int | float | str
+    working: str
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class QuantityKind:
+    """A named quantity: what it means, an example, and how the model computes it."""
+
+    name: str
+    doc: str
+    example: dict
+    compute: Callable[[Deployment, Quantity], Observation]
+
+
+class QuantityError(ValueError):
+    """The scenario asks for a quantity the situation cannot answer (an authoring mistake)."""
+
+
+def _provisioning_tasks(deployment: Deployment, ask: Quantity) -> Observation:
+    tasks = deployment.tasks_of(ask.of) if ask.of else list(deployment.tasks)
+    stuck = [t for t in tasks if t.state.value == "PROVISIONING"]
+    placed = [t for t in tasks if t.state.value == "RUNNING"]
+    working = f"{len(placed)} of {len(tasks)} tasks found capacity; {len(stuck)} wait in PROVISIONING"
+    return Observation(len(stuck), working, "CP03")
+
+
+QUANTITIES: dict[str, QuantityKind] = {
+    "provisioning_tasks": QuantityKind(
+        "provisioning_tasks", "Tasks of a service (or all) that cannot get capacity and stay in PROVISIONING.",
+        {"quantity": "provisioning_tasks", "of": "web"}, _provisioning_tasks),
+}
+
+
+def observe(deployment: Deployment, ask: Quantity) -> Observation:
+    """Compute a quantity; unknown names are authoring errors."""
+    kind = QUANTITIES.get(ask.quantity)
+    if kind is None:
+        raise QuantityError(f"unknown quantity '{ask.quantity}'; known: {', '.join(sorted(QUANTITIES))}")
+    return kind.compute(deployment, ask)
