@@ -7,7 +7,7 @@ import json
 import typing
 from typing import Any
 
-from ..ecs.observe import QUANTITIES
+from ..ecs.quantities import QUANTITIES
 from ..ecs.requirements import REQUIREMENT_TYPES
 from ..ecs.rules import RULES
 from ..ecs.vocab import Design

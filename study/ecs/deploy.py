@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -220,17 +219,13 @@ class _Placer:
                                      False, provider, instance.az, instance.subnet, instance.id, TaskState.RUNNING))
 
 
-DeployStep = Callable[[Deployment], Any]
-
-# Each area adds (field name, step) here; a step reads the deployment so far and returns its part.
-STEPS: tuple[tuple[str, DeployStep], ...] = ()
-
-
 def deploy(design: Design) -> Deployment:
     """Place instances and tasks, then let each area's step add what it resolves."""
     placer = _Placer(design)
     placer.place_all()
     deployment = Deployment(design, tuple(placer.instances), tuple(placer.tasks))
+    from .steps import STEPS  # local: step modules import Deployment from here
+
     for name, step in STEPS:
         deployment = replace(deployment, **{name: step(deployment)})
     return deployment

@@ -34,23 +34,10 @@ class QuantityError(ValueError):
     """The scenario asks for a quantity the situation cannot answer (an authoring mistake)."""
 
 
-def _provisioning_tasks(deployment: Deployment, ask: Quantity) -> Observation:
-    tasks = deployment.tasks_of(ask.of) if ask.of else list(deployment.tasks)
-    stuck = [t for t in tasks if t.state.value == "PROVISIONING"]
-    placed = [t for t in tasks if t.state.value == "RUNNING"]
-    working = f"{len(placed)} of {len(tasks)} tasks found capacity; {len(stuck)} wait in PROVISIONING"
-    return Observation(len(stuck), working, "CP03")
-
-
-QUANTITIES: dict[str, QuantityKind] = {
-    "provisioning_tasks": QuantityKind(
-        "provisioning_tasks", "Tasks of a service (or all) that cannot get capacity and stay in PROVISIONING.",
-        {"quantity": "provisioning_tasks", "of": "web"}, _provisioning_tasks),
-}
-
-
 def observe(deployment: Deployment, ask: Quantity) -> Observation:
     """Compute a quantity; unknown names are authoring errors."""
+    from .quantities import QUANTITIES  # local: the area modules import this one
+
     kind = QUANTITIES.get(ask.quantity)
     if kind is None:
         raise QuantityError(f"unknown quantity '{ask.quantity}'; known: {', '.join(sorted(QUANTITIES))}")

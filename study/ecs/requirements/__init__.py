@@ -9,12 +9,20 @@ from typing import Annotated, Union
 
 from pydantic import Field
 
-from . import compute
+from . import compute, iam, network, loadbalancing, storage, scaling, capacity, registry, eks
 from .base import Deploys
 
 REQUIREMENT_TYPES: tuple[type, ...] = (
     Deploys,
     *compute.REQUIREMENTS,
+    *iam.REQUIREMENTS,
+    *network.REQUIREMENTS,
+    *loadbalancing.REQUIREMENTS,
+    *storage.REQUIREMENTS,
+    *scaling.REQUIREMENTS,
+    *capacity.REQUIREMENTS,
+    *registry.REQUIREMENTS,
+    *eks.REQUIREMENTS,
 )
 
 Requirement = Annotated[Union[REQUIREMENT_TYPES], Field(discriminator="kind")]  # noqa: UP007

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..rule import Rule
-from . import compute
+from . import compute, iam, network, loadbalancing, storage, scaling, capacity, registry, eks
 
 RULES: tuple[Rule, ...] = (
     *compute.RULES,
+    *iam.RULES,
+    *network.RULES,
+    *loadbalancing.RULES,
+    *storage.RULES,
+    *scaling.RULES,
+    *capacity.RULES,
+    *registry.RULES,
+    *eks.RULES,
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
