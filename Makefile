@@ -1,0 +1,11 @@
+# Two commands for a fresh machine: `make run` starts study, `make test` runs every test.
+.PHONY: run test setup
+
+setup:
+	bash scripts/setup.sh
+
+run: setup
+	.venv/bin/study validate questions
+
+test:
+	bash scripts/test.sh

@@ -1,0 +1,114 @@
+"""The `study` command: validate banks, print the schema and vocabulary, serve the app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import locations
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _progress_printer(stream=sys.stderr):
+    """A one-line progress bar for large banks, only on a terminal."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 200 or (done % 100 and done != total):
+            return
+        filled = int(30 * done / total)
+        stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} questions")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate banks and notes; exit 1 on any error."""
+    from .content.notes import load_notes
+    from .content.validate import uncovered, validate
+
+    paths = [Path(p) for p in args.paths] or [locations.questions_dir()]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"study validate: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
+        return EXIT_USAGE
+    content = Path(args.content) if args.content else locations.content_dir()
+    report = validate(paths, content, with_fixes=args.fixes, progress=_progress_printer())
+    for problem in report.problems:
+        print(problem)
+    if args.fixes:
+        for where, sentence in sorted(report.fixes.items()):
+            print(f"fix: {where}: {sentence}")
+    if args.coverage:
+        _print_coverage(report, load_notes(content))
+    sections, rules = uncovered(report, load_notes(content))
+    errors = len(report.errors)
+    print(f"{report.questions} questions, {report.choices} choices checked by the model: "
+          f"{errors} error(s), {len(report.problems) - errors} warning(s); "
+          f"{len(sections)} note section(s) and {len(rules)} rule(s) not exercised", file=sys.stderr)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _print_coverage(report, notes) -> None:
+    from .ecs.rules import RULES
+
+    print("\nquestions per note section")
+    for anchor in notes.anchors:
+        print(f"  {report.coverage.sections[anchor]:4d}  {anchor}")
+    print("\nquestions each rule decides")
+    for rule in RULES:
+        print(f"  {report.coverage.rules[rule.id]:4d}  {rule.id}  {rule.title}")
+
+
+def cmd_schema(_args: argparse.Namespace) -> int:
+    """Print the JSON Schema of bank files."""
+    from .content.schema import full_bank_schema
+
+    json.dump(full_bank_schema(), sys.stdout, indent=2, sort_keys=True)
+    print()
+    return EXIT_OK
+
+
+def cmd_vocabulary(_args: argparse.Namespace) -> int:
+    """Print docs/vocabulary.md, generated from the model's dataclasses."""
+    from .content.vocabulary_doc import vocabulary_markdown
+
+    sys.stdout.write(vocabulary_markdown())
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="study", description="Exam prep for AWS container services.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check banks and notes; every key must be proven by the model")
+    validate.add_argument("paths", nargs="*", help="bank files or directories (default: the bundled questions/)")
+    validate.add_argument("--content", help="notes directory (default: the bundled content/)")
+    validate.add_argument("--coverage", action="store_true", help="print questions per note section and per rule")
+    validate.add_argument("--fixes", action="store_true", help="print what would make each wrong choice right")
+    validate.set_defaults(func=cmd_validate)
+    sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
+    sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code else EXIT_OK
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Loading what instructors write: notes (Markdown) and question banks (YAML)."""

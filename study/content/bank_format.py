@@ -1,0 +1,95 @@
+"""The question-bank format, defined once here; docs and the JSON Schema are generated from it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import TypeAdapter
+from pydantic.dataclasses import dataclass
+
+from ..ecs.scenario import Claim, Scenario
+from ..ecs.vocab._base import STRICT
+from ..ecs.vocab._base import key as documented
+
+QUESTION_ID = r"^[a-z0-9][a-z0-9-]{1,79}$"
+CHOICE_ID = r"^[A-H]$"
+
+
+class QuestionKind(StrEnum):
+    SINGLE = "single"
+    CHOOSE = "choose"
+    NUMERIC = "numeric"
+
+
+class Topic(StrEnum):
+    LAUNCH_TYPES = "launch-types"
+    IAM = "iam"
+    LOAD_BALANCERS = "load-balancers"
+    VOLUMES = "volumes"
+    AUTO_SCALING = "auto-scaling"
+    ECR_EKS = "ecr-eks"
+
+
+@dataclass(config=STRICT)
+class ParamRange:
+    min: int = documented("Smallest value drawn.", 2)
+    max: int = documented("Largest value drawn.", 12)
+    step: int = documented("Distance between drawable values.", 1, default=1, ge=1)
+
+
+@dataclass(config=STRICT)
+class ChoiceSpec:
+    id: str = documented("Letter shown to the learner.", "A", pattern=CHOICE_ID)
+    text: str = documented("Markdown text of the choice.", "Put s3:GetObject on the task role.")
+    design: dict[str, Any] = documented("Merge patch applied to the situation (null deletes a key).", {"task_definitions": {"orders": {"task_role": "orders-task"}}}, default={})
+    claims: list[Claim] = documented("Values the choice states, checked against the model.", [{"quantity": "settled_count", "of": "worker", "equals": 5}], default=[])
+
+
+@dataclass(config=STRICT)
+class QuestionSpec:
+    id: str = documented("Stable id, unique in the bank; never reuse or renumber.", "iam-task-role-s3-read", pattern=QUESTION_ID)
+    topic: Topic = documented("Exam domain the question belongs to.", "iam")
+    practises: list[str] = documented("Note anchors (note#section) the question practises.", ["iam-roles#task-role"], min_length=1)
+    stem: str = documented("Markdown situation and question.", "A Fargate service must read objects from a bucket. ...")
+    scenario: Scenario = documented("Situation and requirements in the model's vocabulary.", {"situation": {}, "requirements": []})
+    kind: QuestionKind = documented("single, choose (choose N) or numeric.", "single", default=QuestionKind.SINGLE)
+    choose: int = documented("How many choices to pick (choose questions).", 2, default=1, ge=1, le=4)
+    choices: list[ChoiceSpec] = documented("Answer choices (none for numeric).", [{"id": "A", "text": "...", "design": {}}], default=[])
+    key: list[str] | float | None = documented("The instructor's key: choice ids, or the number for numeric.", ["B"], default=None)
+    explanation: str = documented("Optional Markdown shown after answering.", "The task role ...", default="")
+    params: dict[str, ParamRange] = documented("Numeric: parameters drawn per attempt, used as {name} in situation and stem.", {"running": {"min": 4, "max": 12}}, default={})
+    tolerance: float = documented("Numeric: accepted distance from the computed answer.", 0, default=0, ge=0)
+
+    @property
+    def choice_ids(self) -> list[str]:
+        """Choice letters in order."""
+        return [c.id for c in self.choices]
+
+
+@dataclass(config=STRICT)
+class BankHeader:
+    bank: str = documented("Bank id, unique across banks.", "iam-basics", pattern=QUESTION_ID)
+    title: str = documented("Title shown to learners.", "IAM roles for ECS")
+    description: str = documented("One line on what the bank covers.", "Task roles, execution roles and instance profiles.", default="")
+
+
+QUESTION_ADAPTER = TypeAdapter(QuestionSpec)
+HEADER_ADAPTER = TypeAdapter(BankHeader)
+
+
+def bank_json_schema() -> dict:
+    """JSON Schema for a bank file, generated from these dataclasses for editors."""
+    question = QUESTION_ADAPTER.json_schema(ref_template="#/$defs/{model}")
+    header = HEADER_ADAPTER.json_schema()
+    defs = question.pop("$defs", {})
+    defs["Question"] = question
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "study question bank",
+        "type": "object",
+        "required": header.get("required", []) + ["questions"],
+        "additionalProperties": False,
+        "properties": {**header["properties"], "questions": {"type": "array", "items": {"$ref": "#/$defs/Question"}}},
+        "$defs": defs,
+    }

@@ -1,0 +1,203 @@
+"""Load question banks: every problem collected with file:line, one bad question never hides another."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .bank_format import HEADER_ADAPTER, QUESTION_ADAPTER, BankHeader, QuestionKind, QuestionSpec
+from .problems import Problem, Severity
+from .safe_yaml import YamlProblem, compose, construct, line_of
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A loaded bank: its header, its valid questions, and where it came from."""
+
+    id: str
+    title: str
+    description: str
+    path: Path
+    questions: tuple[QuestionSpec, ...]
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def question_line(self, question_id: str) -> int:
+        """Line of the question's id in the file, for messages."""
+        return self.lines.get(question_id, 0)
+
+
+@dataclass
+class LoadResult:
+    """Banks that loaded and every problem found on the way."""
+
+    banks: list[Bank] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make a bank invalid."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def bank_files(paths: Iterable[Path]) -> list[Path]:
+    """YAML files named directly or found under the given directories, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+        else:
+            files.append(path)
+    return files
+
+
+def load_banks(paths: Iterable[Path]) -> LoadResult:
+    """Load every bank file; duplicate bank ids are reported on both sides."""
+    result = LoadResult()
+    for path in bank_files(paths):
+        bank, problems = load_bank_file(path)
+        result.problems += problems
+        if bank is not None:
+            result.banks.append(bank)
+    seen: dict[str, Bank] = {}
+    for bank in result.banks:
+        if bank.id in seen:
+            for a, b in ((bank, seen[bank.id]), (seen[bank.id], bank)):
+                result.problems.append(Problem(str(a.path), 1, "", "bank", f"bank id '{a.id}' is also used by {b.path}; give each bank its own id"))
+        seen.setdefault(bank.id, bank)
+    return result
+
+
+def load_bank_file(path: Path) -> tuple[Bank | None, list[Problem]]:
+    """Read one file; returns the bank (None when unreadable) and the problems found."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = compose(text)
+        data = construct(root)
+    except OSError as error:
+        return None, [Problem(name, 0, "", "", f"cannot read the file ({error.strerror}); check the path and permissions")]
+    except UnicodeDecodeError:
+        return None, [Problem(name, 0, "", "", "the file is not UTF-8 text; save it as UTF-8")]
+    except YamlProblem as error:
+        return None, [Problem(name, error.line, "", "", f"{error}; fix the YAML")]
+    if not isinstance(data, dict):
+        return None, [Problem(name, 1, "", "", "a bank must be a map with bank, title and questions; see docs/authoring.md")]
+    return _read_bank(path, root, data)
+
+
+def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, list[Problem]]:
+    name = str(path)
+    problems: list[Problem] = []
+    questions_data = data.get("questions", [])
+    header_data = {k: v for k, v in data.items() if k != "questions"}
+    try:
+        header: BankHeader | None = HEADER_ADAPTER.validate_python(header_data)
+    except ValidationError as error:
+        header = None
+        problems += _validation_problems(name, root, (), "", error)
+    if not isinstance(questions_data, list):
+        problems.append(Problem(name, line_of(root, ("questions",)), "", "questions", "must be a list of questions"))
+        questions_data = []
+    questions, lines = [], {}
+    for index, raw in enumerate(questions_data):
+        question, found = _read_question(name, root, index, raw)
+        problems += found
+        if question is not None:
+            questions.append(question)
+            lines[question.id] = line_of(root, ("questions", index, "id"))
+    problems += _duplicate_ids(name, root, questions_data)
+    if header is None:
+        return None, problems
+    return Bank(header.bank, header.title, header.description, path, tuple(questions), lines), problems
+
+
+def _question_id(raw: Any, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return raw["id"]
+    return f"question #{index + 1}"
+
+
+def _read_question(name: str, root: yaml.Node, index: int, raw: Any) -> tuple[QuestionSpec | None, list[Problem]]:
+    qid = _question_id(raw, index)
+    base = ("questions", index)
+    if not isinstance(raw, dict):
+        return None, [Problem(name, line_of(root, base), qid, "", "a question must be a map; see docs/authoring.md")]
+    try:
+        question = QUESTION_ADAPTER.validate_python(raw)
+    except ValidationError as error:
+        return None, _validation_problems(name, root, base, qid, error)
+    problems = [Problem(name, line_of(root, (*base, *path)), qid, fld, msg, sev)
+                for path, fld, msg, sev in shape_problems(question)]
+    return (question if not any(p.severity is Severity.ERROR for p in problems) else None), problems
+
+
+def shape_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
+    """Checks across fields: key against choices and kind, choice ids, choice counts."""
+    found: list[tuple[tuple, str, str, Severity]] = []
+    ids = q.choice_ids
+    for letter in sorted({i for i in ids if ids.count(i) > 1}):
+        found.append((("choices",), "choices", f"choice id {letter} is used twice; give each choice its own letter", Severity.ERROR))
+    if q.kind is QuestionKind.NUMERIC:
+        if q.scenario.ask is None:
+            found.append((("scenario",), "scenario.ask", "a numeric question needs scenario.ask naming the quantity to compute", Severity.ERROR))
+        if q.key is not None and not isinstance(q.key, (int, float)):
+            found.append((("key",), "key", f"a numeric question's key is a number, got {q.key!r}", Severity.ERROR))
+        return found
+    if len(ids) < 2:
+        found.append((("choices",), "choices", "needs at least two choices", Severity.ERROR))
+    keys = q.key if isinstance(q.key, list) else []
+    if not keys:
+        found.append((("key",), "key", f"give the key as a list of choice ids, e.g. [{ids[0] if ids else 'A'}]", Severity.ERROR))
+    for letter in keys:
+        if letter not in ids:
+            found.append((("key",), "key", f"'{letter}' is not a choice id (choices: {', '.join(ids)})", Severity.ERROR))
+    wanted = 1 if q.kind is QuestionKind.SINGLE else q.choose
+    if keys and len(keys) != wanted:
+        found.append((("key",), "key", f"a {q.kind.value} question needs {wanted} key(s), got {len(keys)}", Severity.ERROR))
+    if q.kind is QuestionKind.CHOOSE and q.choose < 2:
+        found.append((("choose",), "choose", "a choose question picks at least 2; use kind single for one", Severity.ERROR))
+    expected = 4 if q.kind is QuestionKind.SINGLE else 5
+    if len(ids) != expected and len(ids) >= 2:
+        found.append((("choices",), "choices", f"exam items have {expected} choices here; this one has {len(ids)}", Severity.WARNING))
+    return found
+
+
+def _duplicate_ids(name: str, root: yaml.Node, questions_data: list) -> list[Problem]:
+    positions: dict[str, list[int]] = {}
+    for index, raw in enumerate(questions_data):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            positions.setdefault(raw["id"], []).append(index)
+    problems = []
+    for qid, indexes in positions.items():
+        if len(indexes) > 1:
+            lines = [line_of(root, ("questions", i, "id")) for i in indexes]
+            for i, line in zip(indexes, lines, strict=True):
+                others = ", ".join(str(x) for x in lines if x != line)
+                problems.append(Problem(name, line, qid, "id", f"id is used again at line {others}; ids must be unique in a bank"))
+    return problems
+
+
+def _validation_problems(name: str, root: yaml.Node, base: tuple, qid: str, error: ValidationError) -> list[Problem]:
+    problems = []
+    for e in error.errors():
+        loc = tuple(e["loc"])
+        fld = ".".join(str(p) for p in loc)
+        problems.append(Problem(name, line_of(root, (*base, *loc)), qid, fld, _explain(e)))
+    return problems
+
+
+def _explain(e: dict) -> str:
+    """Pydantic's message with what came in and what to do."""
+    kind = e["type"]
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        return "unknown key; check the spelling against docs/vocabulary.md and docs/authoring.md"
+    if kind == "missing" or kind == "missing_argument":
+        return "required key is missing; add it"
+    value = e.get("input")
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return f"{e['msg'].rstrip('.')} (got {shown[:60]})"

@@ -1,0 +1,132 @@
+"""`study validate`: format, note links, and every key proven by the model."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..ecs import DesignError, QuestionResult, evaluate_question
+from ..ecs.observe import QuantityError
+from ..ecs.rules import RULES
+from .bank_format import QuestionKind, QuestionSpec
+from .banks import Bank, LoadResult, load_banks
+from .notes import NoteSet, load_notes
+from .problems import Problem, Severity
+
+
+@dataclass
+class Coverage:
+    """How often each note section is practised and each rule decides a question."""
+
+    sections: Counter = field(default_factory=Counter)
+    rules: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class Report:
+    """Everything validation found."""
+
+    problems: list[Problem]
+    coverage: Coverage
+    questions: int = 0
+    choices: int = 0
+    fixes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that fail validation."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+Progress = Callable[[int, int], None]
+
+
+def validate(bank_paths: list[Path], content: Path, with_fixes: bool = False, progress: Progress | None = None) -> Report:
+    """Load notes and banks, check links, run the model on every choice, collect coverage."""
+    notes = load_notes(content)
+    loaded: LoadResult = load_banks(bank_paths)
+    report = Report([*notes.problems, *loaded.problems], Coverage())
+    total = sum(len(b.questions) for b in loaded.banks)
+    done = 0
+    for bank in loaded.banks:
+        for question in bank.questions:
+            report.problems += check_question(bank, question, notes, report, with_fixes)
+            done += 1
+            if progress:
+                progress(done, total)
+    report.questions = total
+    return report
+
+
+def _problem(bank: Bank, q: QuestionSpec, fld: str, message: str, severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(str(bank.path), bank.question_line(q.id), q.id, fld, message, severity)
+
+
+def check_question(bank: Bank, q: QuestionSpec, notes: NoteSet, report: Report, with_fixes: bool) -> list[Problem]:
+    """Link and model checks for one question; coverage is counted on the report."""
+    anchors = notes.anchors
+    problems = [_problem(bank, q, "practises", f"note anchor '{a}' does not exist; see the anchors in content/*.md")
+                for a in q.practises if a not in anchors]
+    report.coverage.sections.update(a for a in q.practises if a in anchors)
+    report.choices += len(q.choices)
+    try:
+        result = evaluate_question(q, with_fixes=with_fixes)
+    except DesignError as error:
+        return problems + [_problem(bank, q, f"design {path}", f"{msg}; see docs/vocabulary.md") for path, msg in error.problems]
+    except QuantityError as error:
+        return problems + [_problem(bank, q, "scenario.ask", str(error))]
+    deciding = {f.rule_id for v in result.choices if not v.passes for f in v.findings}
+    report.coverage.rules.update(deciding)
+    for verdict in result.choices:
+        if not verdict.passes:
+            if verdict.fix:
+                report.fixes[f"{bank.id}/{q.id}/{verdict.choice_id}"] = verdict.fix
+    if result.rule_id:
+        report.coverage.rules[result.rule_id] += 1
+    return problems + key_problems(bank, q, result)
+
+
+def key_problems(bank: Bank, q: QuestionSpec, result: QuestionResult) -> list[Problem]:
+    """The instructor's key against the model's."""
+    if q.kind is QuestionKind.NUMERIC:
+        if q.key is not None and result.answer is not None and abs(float(q.key) - float(result.answer)) > q.tolerance:
+            return [_problem(bank, q, "key", f"the key says {q.key} but the model computes {result.answer}: {result.working} "
+                                             f"[{result.rule_id}]")]
+        return []
+    wanted = 1 if q.kind is QuestionKind.SINGLE else q.choose
+    typed = set(q.key if isinstance(q.key, list) else [])
+    proven = set(result.model_key)
+    problems = []
+    if not proven:
+        problems.append(_problem(bank, q, "choices", "the model finds no right choice; every choice breaks a requirement"))
+    elif len(proven) > wanted:
+        problems.append(_problem(bank, q, "choices", f"{len(proven)} choices pass ({', '.join(sorted(proven))}) "
+                                                     f"but the question asks for {wanted}; tighten the requirements or the designs"))
+    for letter in sorted(typed - proven):
+        problems.append(_problem(bank, q, "key", f"the key says {letter} but the model rejects it: {why_rejected(result, letter)}"))
+    for letter in sorted(proven - typed):
+        problems.append(_problem(bank, q, "key", f"choice {letter} is not in the key but the model proves it meets every requirement"))
+    return problems
+
+
+def why_rejected(result: QuestionResult, letter: str) -> str:
+    """The requirement that breaks, the rule and the note, for a key the model rejects."""
+    verdict = result.verdict(letter)
+    if verdict is None:
+        return "no such choice"
+    broken = [r for r in verdict.requirements if not r.passed]
+    parts = []
+    for requirement in broken:
+        for finding in requirement.findings:
+            parts.append(f"requirement '{requirement.title}' breaks: [{finding.rule_id} {finding.rule_title}] "
+                         f"{finding.message} (note: {finding.taught_in})")
+    return " ".join(parts) or "it fails"
+
+
+def uncovered(report: Report, notes: NoteSet) -> tuple[list[str], list[str]]:
+    """Note sections no question practises and rules that decide no question."""
+    sections = [a for a in notes.anchors if report.coverage.sections[a] == 0]
+    rules = [r.id for r in RULES if report.coverage.rules[r.id] == 0]
+    return sections, rules

@@ -1,0 +1,119 @@
+"""Judge a choice: merge its design into the situation, deploy it, check every requirement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from .deploy import Deployment, deploy
+from .findings import Finding, Stage
+from .merge import merge_patch
+from .observe import observe
+from .requirements import Deploys
+from .rules import RULES_BY_ID, rules_for
+from .scenario import Claim, Scenario
+from .vocab import Design, read_design
+
+
+class DesignError(ValueError):
+    """A design uses keys or values outside the vocabulary; `problems` holds (path, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{path}: {message}" for path, message in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class RequirementVerdict:
+    """Whether one requirement holds, with the findings that break it."""
+
+    kind: str
+    title: str
+    passed: bool
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON and templates."""
+        return {"kind": self.kind, "title": self.title, "passed": self.passed,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass(frozen=True)
+class ChoiceVerdict:
+    """The model's judgement of one choice."""
+
+    choice_id: str
+    passes: bool
+    requirements: tuple[RequirementVerdict, ...]
+    deployment: Deployment | None
+    fix: str | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, requirement by requirement."""
+        return [f for r in self.requirements for f in r.findings]
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON and templates."""
+        return {"choice_id": self.choice_id, "passes": self.passes, "fix": self.fix,
+                "requirements": [r.to_dict() for r in self.requirements]}
+
+
+def read_merged(situation: dict, patch: dict | None) -> Design:
+    """The choice's design applied to the situation, read into typed data."""
+    merged = merge_patch(situation, patch or {})
+    try:
+        return read_design(merged)
+    except ValidationError as error:
+        raise DesignError([(_loc(e["loc"]), e["msg"]) for e in error.errors()]) from None
+
+
+def _loc(loc: Iterable[Any]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def check_requirements(deployment: Deployment, requirements: Iterable[Any]) -> tuple[RequirementVerdict, ...]:
+    """Run the rules of each requirement kind; the implicit Deploys requirement comes first."""
+    verdicts = []
+    for requirement in (Deploys(), *requirements):
+        findings = tuple(f for rule in rules_for(type(requirement)) for f in rule.run(deployment, requirement))
+        verdicts.append(RequirementVerdict(requirement.kind, requirement.title(), not findings, findings))
+    return tuple(verdicts)
+
+
+def check_claims(situation: Deployment, claims: Iterable[Claim]) -> tuple[RequirementVerdict, ...]:
+    """Compare each stated value with the value the model computes from the situation."""
+    verdicts = []
+    for claim in claims:
+        seen = observe(situation, claim)
+        holds = _same(seen.value, claim.equals)
+        title = f"{claim.quantity.replace('_', ' ')}{' of ' + claim.of if claim.of else ''} is {claim.equals}"
+        findings: tuple[Finding, ...] = ()
+        if not holds:
+            rule = RULES_BY_ID.get(seen.rule_id)
+            message = f"The model computes {seen.value}, not {claim.equals}: {seen.working}."
+            findings = (Finding(seen.rule_id, rule.title if rule else seen.rule_id, message, claim.of or "",
+                                Stage.REQUIREMENT, rule.taught_in if rule else "", rule.source if rule else ""),)
+        verdicts.append(RequirementVerdict("claim", title, holds, findings))
+    return tuple(verdicts)
+
+
+def _same(computed: Any, stated: Any) -> bool:
+    if isinstance(computed, (int, float)) and isinstance(stated, (int, float)):
+        return abs(computed - stated) < 1e-9
+    return str(computed).strip().lower() == str(stated).strip().lower()
+
+
+def evaluate_choice(scenario: Scenario, choice_id: str, patch: dict | None, claims: Iterable[Claim] = (),
+                    situation: Deployment | None = None) -> ChoiceVerdict:
+    """Deploy the choice's design and check the scenario's requirements and the choice's claims."""
+    deployment = deploy(read_merged(scenario.situation, patch))
+    verdicts = check_requirements(deployment, scenario.requirements)
+    claims = tuple(claims)
+    if claims:
+        situation = situation or deploy(read_merged(scenario.situation, None))
+        verdicts += check_claims(situation, claims)
+    return ChoiceVerdict(choice_id, all(v.passed for v in verdicts), verdicts, deployment)

@@ -1,0 +1,67 @@
+"""Fargate task sizes and platform versions.
+
+Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
+(task CPU and memory table), checked 2026-11-27.
+"""
+
+from __future__ import annotations
+
+from ..vocab.compute import OperatingSystem
+
+GIB = 1024
+
+# cpu units -> (first memory MiB, last memory MiB, step MiB); 256 lists its three values explicitly.
+_ROWS: dict[int, tuple[int, int, int]] = {
+    512: (1 * GIB, 4 * GIB, GIB),
+    1024: (2 * GIB, 8 * GIB, GIB),
+    2048: (4 * GIB, 16 * GIB, GIB),
+    4096: (8 * GIB, 30 * GIB, GIB),
+    8192: (16 * GIB, 60 * GIB, 4 * GIB),
+    16384: (32 * GIB, 120 * GIB, 8 * GIB),
+}
+_QUARTER_VCPU = (512, 1024, 2048)
+LARGE_CPU = (8192, 16384)
+WINDOWS_CPU = (1024, 2048, 4096)
+LATEST_LINUX = "1.4.0"
+LATEST_WINDOWS = "1.0.0"
+
+
+def platform_version(requested: str, os: OperatingSystem) -> tuple[int, ...]:
+    """The platform version a task really gets; LATEST resolves per operating system."""
+    text = requested
+    if requested.upper() == "LATEST":
+        text = LATEST_WINDOWS if os is OperatingSystem.WINDOWS else LATEST_LINUX
+    return tuple(int(part) for part in text.split("."))
+
+
+def memory_options(cpu: int, os: OperatingSystem = OperatingSystem.LINUX) -> tuple[int, ...]:
+    """Every memory value Fargate accepts with this cpu value, smallest first (empty if cpu is invalid)."""
+    if os is OperatingSystem.WINDOWS and cpu not in WINDOWS_CPU:
+        return ()
+    if cpu == 256:
+        return _QUARTER_VCPU
+    if cpu not in _ROWS:
+        return ()
+    first, last, step = _ROWS[cpu]
+    return tuple(range(first, last + 1, step))
+
+
+def cpu_options(os: OperatingSystem = OperatingSystem.LINUX) -> tuple[int, ...]:
+    """Every task-level cpu value Fargate accepts for the operating system."""
+    return WINDOWS_CPU if os is OperatingSystem.WINDOWS else (256, *_ROWS)
+
+
+def is_valid_size(cpu: int, memory: int, os: OperatingSystem = OperatingSystem.LINUX) -> bool:
+    """True when (cpu, memory) is a row of the Fargate size table."""
+    return memory in memory_options(cpu, os)
+
+
+def smallest_size_covering(cpu: int, memory: int, os: OperatingSystem = OperatingSystem.LINUX) -> tuple[int, int] | None:
+    """The smallest valid (cpu, memory) with at least this cpu and memory; None when nothing fits."""
+    for option in cpu_options(os):
+        if option < cpu:
+            continue
+        fitting = [m for m in memory_options(option, os) if m >= memory]
+        if fitting:
+            return option, fitting[0]
+    return None

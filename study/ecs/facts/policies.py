@@ -1,0 +1,63 @@
+"""AWS managed policies the model knows, and how a role's permissions match a request.
+
+Sources: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-awsmanpol.html
+(AmazonECSTaskExecutionRolePolicy, AmazonEC2ContainerServiceforEC2Role), checked 2026-11-27.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+
+from ..vocab.iam import Role
+
+ECR_PULL = (
+    "ecr:GetAuthorizationToken",
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:BatchGetImage",
+)
+LOGS_WRITE = ("logs:CreateLogStream", "logs:PutLogEvents")
+
+MANAGED_POLICIES: dict[str, tuple[str, ...]] = {
+    "AmazonECSTaskExecutionRolePolicy": (*ECR_PULL, *LOGS_WRITE),
+    "AmazonEC2ContainerServiceforEC2Role": (
+        "ecs:CreateCluster",
+        "ecs:DeregisterContainerInstance",
+        "ecs:DiscoverPollEndpoint",
+        "ecs:Poll",
+        "ecs:RegisterContainerInstance",
+        "ecs:StartTelemetrySession",
+        "ecs:UpdateContainerInstancesState",
+        "ecs:Submit*",
+        "ecs:TagResource",
+        "ec2:DescribeTags",
+        *ECR_PULL,
+        *LOGS_WRITE,
+    ),
+    "AmazonS3ReadOnlyAccess": ("s3:Get*", "s3:List*"),
+    "AmazonS3FullAccess": ("s3:*",),
+    "AmazonDynamoDBFullAccess": ("dynamodb:*",),
+    "SecretsManagerReadWrite": ("secretsmanager:*",),
+    "AmazonSSMReadOnlyAccess": ("ssm:Describe*", "ssm:Get*", "ssm:List*"),
+    "AmazonEKS_CNI_Policy": ("ec2:AssignPrivateIpAddresses", "ec2:AttachNetworkInterface", "ec2:CreateNetworkInterface"),
+    "AmazonEKSFargatePodExecutionRolePolicy": ECR_PULL,
+    "AmazonElasticFileSystemClientReadWriteAccess": ("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"),
+}
+
+
+def _matches(pattern: str, value: str) -> bool:
+    """IAM-style match: * and ? are wildcards, action names ignore case."""
+    return fnmatchcase(value.lower(), pattern.lower())
+
+
+def role_allows(role: Role | None, action: str, resource: str = "*") -> bool:
+    """True when the role's managed or inline permissions allow the action on the resource."""
+    if role is None:
+        return False
+    for policy in role.managed_policies:
+        if any(_matches(granted, action) for granted in MANAGED_POLICIES.get(policy, ())):
+            return True
+    return any(
+        _matches(p.action, action) and (p.resource == "*" or resource == "*" or _matches(p.resource, resource))
+        for p in role.permissions
+    )

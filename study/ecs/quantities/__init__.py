@@ -1,0 +1,11 @@
+"""Every quantity the model can compute, gathered from each area."""
+
+from __future__ import annotations
+
+from ..observe import QuantityKind
+from . import capacity, scaling
+
+QUANTITIES: dict[str, QuantityKind] = {
+    **capacity.QUANTITIES,
+    **scaling.QUANTITIES,
+}

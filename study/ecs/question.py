@@ -1,0 +1,94 @@
+"""Judge a whole question: every choice, the model's key, or the computed number."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from .deploy import deploy
+from .evaluate import ChoiceVerdict, evaluate_choice, read_merged
+from .observe import Observation, observe
+from .scenario import Claim, Scenario
+
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class ChoiceLike(Protocol):
+    id: str
+    design: dict[str, Any]
+    claims: list[Claim]
+
+
+class QuestionLike(Protocol):
+    kind: Any
+    scenario: Scenario
+    choices: list[ChoiceLike]
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The model's view of a question: verdict per choice, the key it proves, or the number."""
+
+    choices: tuple[ChoiceVerdict, ...]
+    model_key: tuple[str, ...]
+    answer: int | float | str | None = None
+    working: str = ""
+    rule_id: str = ""
+    params: dict[str, int] | None = None
+
+    def verdict(self, choice_id: str) -> ChoiceVerdict | None:
+        """The verdict of one choice."""
+        return next((c for c in self.choices if c.choice_id == choice_id), None)
+
+
+def draw_params(question: QuestionLike, rng: random.Random) -> dict[str, int]:
+    """Fresh values for a numeric question's parameters, one per attempt."""
+    return {name: rng.randrange(r.min, r.max + 1, r.step) for name, r in sorted(question.params.items())}
+
+
+def default_params(question: QuestionLike) -> dict[str, int]:
+    """The first value of each range: the variant validation proves."""
+    return {name: r.min for name, r in sorted(question.params.items())}
+
+
+def substitute(value: Any, params: dict[str, int]) -> Any:
+    """Replace {name} placeholders: a whole-string placeholder becomes the number itself."""
+    if isinstance(value, str):
+        whole = PLACEHOLDER.fullmatch(value)
+        if whole and whole.group(1) in params:
+            return params[whole.group(1)]
+        return PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), m.group(0))), value)
+    if isinstance(value, dict):
+        return {k: substitute(v, params) for k, v in value.items()}
+    if isinstance(value, list):
+        return [substitute(v, params) for v in value]
+    return value
+
+
+def instantiate(scenario: Scenario, params: dict[str, int]) -> Scenario:
+    """The scenario with drawn parameters filled in."""
+    if not params:
+        return scenario
+    return replace(scenario, situation=substitute(scenario.situation, params))
+
+
+def evaluate_question(question: QuestionLike, params: dict[str, int] | None = None, with_fixes: bool = True) -> QuestionResult:
+    """Evaluate every choice (and the asked quantity) for one variant of the question."""
+    if params is None:
+        params = default_params(question)
+    scenario = instantiate(question.scenario, params)
+    situation = deploy(read_merged(scenario.situation, None))
+    verdicts = tuple(evaluate_choice(scenario, c.id, c.design, c.claims, situation) for c in question.choices)
+    if with_fixes:
+        from .fixes import smallest_fix  # local: fix search is only needed when explaining
+
+        verdicts = tuple(v if v.passes else replace(v, fix=smallest_fix(scenario, question.choices, v.choice_id, situation))
+                         for v in verdicts)
+    observation: Observation | None = observe(situation, scenario.ask) if scenario.ask else None
+    return QuestionResult(
+        verdicts, tuple(v.choice_id for v in verdicts if v.passes),
+        observation.value if observation else None, observation.working if observation else "",
+        observation.rule_id if observation else "", params or None)

@@ -1,0 +1,28 @@
+"""Every requirement kind a scenario may state, gathered into one discriminated union.
+
+Each area keeps its requirement kinds in its own module and lists them in REQUIREMENTS.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Union
+
+from pydantic import Field
+
+from . import compute, iam, network, loadbalancing, storage, scaling, capacity, registry, eks
+from .base import Deploys
+
+REQUIREMENT_TYPES: tuple[type, ...] = (
+    Deploys,
+    *compute.REQUIREMENTS,
+    *iam.REQUIREMENTS,
+    *network.REQUIREMENTS,
+    *loadbalancing.REQUIREMENTS,
+    *storage.REQUIREMENTS,
+    *scaling.REQUIREMENTS,
+    *capacity.REQUIREMENTS,
+    *registry.REQUIREMENTS,
+    *eks.REQUIREMENTS,
+)
+
+Requirement = Annotated[Union[REQUIREMENT_TYPES], Field(discriminator="kind")]  # noqa: UP007

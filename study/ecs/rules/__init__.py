@@ -1,0 +1,37 @@
+"""The explicit registry of every rule, area by area."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..rule import Rule
+from . import compute, iam, network, loadbalancing, storage, scaling, capacity, registry, eks
+
+RULES: tuple[Rule, ...] = (
+    *compute.RULES,
+    *iam.RULES,
+    *network.RULES,
+    *loadbalancing.RULES,
+    *storage.RULES,
+    *scaling.RULES,
+    *capacity.RULES,
+    *registry.RULES,
+    *eks.RULES,
+)
+
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def rules_for(requirement_type: type) -> tuple[Rule, ...]:
+    """Rules that judge one kind of requirement, in registry order."""
+    return _BY_REQUIREMENT.get(requirement_type, ())
+
+
+def _index() -> dict[type, tuple[Rule, ...]]:
+    grouped: dict[type, list[Rule]] = defaultdict(list)
+    for rule in RULES:
+        grouped[rule.requirement].append(rule)
+    return {kind: tuple(rules) for kind, rules in grouped.items()}
+
+
+_BY_REQUIREMENT = _index()

@@ -1,0 +1,49 @@
+"""The design vocabulary: every key a scenario's situation or a choice's design may use.
+
+A design is plain data. Scenarios give a situation, choices give a change to it (a merge patch),
+and the merged result is read into these frozen dataclasses before the model deploys it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import TypeAdapter
+from pydantic.dataclasses import dataclass
+
+from ._base import STRICT, key
+from .compute import Cluster, Service, StandaloneTask, TaskDefinition
+from .eks import Eks
+from .iam import Role
+from .loadbalancing import EndpointService, LoadBalancer, TargetGroup
+from .network import Network
+from .registry import Ecr
+from .storage import Bucket, FileSystem
+
+
+@dataclass(config=STRICT)
+class Design:
+    network: Network = key("The VPC: subnets, endpoints, security groups.", {"subnets": {"private-a": {"az": "a"}}}, default={})
+    roles: dict[str, Role] = key("IAM roles by name.", {"orders-task": {"permissions": [{"action": "s3:PutObject"}]}}, default={})
+    cluster: Cluster = key("The ECS cluster and its EC2 capacity.", {"name": "prod"}, default={})
+    task_definitions: dict[str, TaskDefinition] = key("Task definitions by family name.", {"orders": {"requires_compatibilities": ["FARGATE"], "cpu": 512, "memory": 1024}}, default={})
+    services: dict[str, Service] = key("ECS services by name.", {"orders": {"task_definition": "orders", "launch_type": "FARGATE"}}, default={})
+    tasks: dict[str, StandaloneTask] = key("Standalone tasks (RunTask) by name.", {"nightly": {"task_definition": "batch", "launch_type": "EC2"}}, default={})
+    load_balancers: dict[str, LoadBalancer] = key("Load balancers by name.", {"web-alb": {"type": "application"}}, default={})
+    target_groups: dict[str, TargetGroup] = key("Target groups by name.", {"orders-tg": {"target_type": "ip"}}, default={})
+    endpoint_services: dict[str, EndpointService] = key("PrivateLink endpoint services by name.", {"partners": {"load_balancers": ["partner-nlb"]}}, default={})
+    file_systems: dict[str, FileSystem] = key("EFS, S3 Files and FSx file systems by name.", {"shared": {"type": "efs"}}, default={})
+    buckets: dict[str, Bucket] = key("S3 buckets by name.", {"report-templates": {}}, default={})
+    ecr: Ecr = key("Amazon ECR repositories and pushes.", {"repositories": {"orders": {}}}, default={})
+    eks: Eks = key("Amazon EKS cluster and workloads.", {"cluster": {"fargate_profiles": {}}}, default={})
+
+
+@lru_cache(maxsize=1)
+def design_adapter() -> TypeAdapter:
+    """The validator for merged designs, built once."""
+    return TypeAdapter(Design)
+
+
+def read_design(data: dict) -> Design:
+    """Read a merged design dict into typed data; raises pydantic.ValidationError on bad keys."""
+    return design_adapter().validate_python(data)

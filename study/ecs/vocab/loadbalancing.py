@@ -1,0 +1,64 @@
+"""Elastic Load Balancing vocabulary: load balancers, listeners, target groups, endpoint services."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic.dataclasses import dataclass
+
+from ._base import STRICT, key
+
+
+class LoadBalancerType(StrEnum):
+    APPLICATION = "application"
+    NETWORK = "network"
+    GATEWAY = "gateway"
+    CLASSIC = "classic"
+
+
+class TargetType(StrEnum):
+    INSTANCE = "instance"
+    IP = "ip"
+    ALB = "alb"
+
+
+@dataclass(config=STRICT)
+class ListenerRule:
+    target_group: str = key("Target group the rule forwards to.", "orders-tg")
+    path: str | None = key("Path pattern condition.", "/orders/*", default=None)
+    host: str | None = key("Host header condition.", "api.example.com", default=None)
+
+
+@dataclass(config=STRICT)
+class Listener:
+    protocol: str = key("HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP or GENEVE.", "HTTPS")
+    port: int = key("Listener port.", 443, ge=1, le=65535)
+    default_target_group: str | None = key("Target group of the default action.", "web-tg", default=None)
+    rules: list[ListenerRule] = key("Routing rules (ALB only).", [{"path": "/orders/*", "target_group": "orders-tg"}], default=[])
+    certificate: bool = key("A certificate is attached (HTTPS and TLS listeners).", True, default=False)
+
+
+@dataclass(config=STRICT)
+class LoadBalancer:
+    type: LoadBalancerType = key("application, network, gateway or classic.", "application")
+    scheme: str = key("internet-facing or internal.", "internal", default="internet-facing", pattern="^(internet-facing|internal)$")
+    listeners: list[Listener] = key("Listeners.", [{"protocol": "HTTPS", "port": 443, "default_target_group": "web-tg", "certificate": True}], default=[])
+    subnets: list[str] = key("Subnets the load balancer has nodes in; empty means every subnet.", ["public-a", "public-b"], default=[])
+    security_groups: list[str] = key("Security groups of the load balancer.", ["alb-sg"], default=[])
+    elastic_ips: bool = key("An Elastic IP is assigned per subnet.", True, default=False)
+
+
+@dataclass(config=STRICT)
+class TargetGroup:
+    target_type: TargetType = key("instance, ip or alb; fixed when the group is created.", "ip", default=TargetType.INSTANCE)
+    protocol: str = key("Protocol to the targets.", "HTTP", default="HTTP")
+    port: int = key("Default target port.", 80, default=80, ge=1, le=65535)
+    protocol_version: str = key("HTTP1, HTTP2 or GRPC (ALB target groups).", "GRPC", default="HTTP1", pattern="^(HTTP1|HTTP2|GRPC)$")
+    health_check_port: str = key("traffic-port or a fixed port number.", "traffic-port", default="traffic-port")
+    targets: list[str] = key("For target type alb: the load balancers registered as targets.", ["internal-alb"], default=[])
+
+
+@dataclass(config=STRICT)
+class EndpointService:
+    load_balancers: list[str] = key("Load balancers that back the PrivateLink endpoint service.", ["partner-nlb"])
+    consumers: list[str] = key("Accounts allowed to create endpoints.", ["444455556666"], default=[])

@@ -1,0 +1,61 @@
+"""Amazon ECR vocabulary: repositories, their settings and the pushes that reach them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic.dataclasses import dataclass
+
+from ._base import STRICT, key
+
+
+class TagMutability(StrEnum):
+    MUTABLE = "MUTABLE"
+    IMMUTABLE = "IMMUTABLE"
+    IMMUTABLE_WITH_EXCLUSION = "IMMUTABLE_WITH_EXCLUSION"
+    MUTABLE_WITH_EXCLUSION = "MUTABLE_WITH_EXCLUSION"
+
+
+class ScanType(StrEnum):
+    NONE = "none"
+    BASIC = "basic"
+    ENHANCED = "enhanced"
+
+
+@dataclass(config=STRICT)
+class LifecycleRule:
+    priority: int = key("Lower numbers are evaluated first.", 1, ge=1)
+    tag_status: str = key("tagged, untagged or any.", "untagged", default="any", pattern="^(tagged|untagged|any)$")
+    tag_prefixes: list[str] = key("Tag prefixes the rule selects (tagged only).", ["dev-"], default=[])
+    count_type: str = key("imageCountMoreThan or sinceImagePushed.", "imageCountMoreThan", pattern="^(imageCountMoreThan|sinceImagePushed)$")
+    count: int = key("Images to keep, or days since push.", 10, ge=1)
+
+
+@dataclass(config=STRICT)
+class PolicyStatement:
+    effect: str = key("Allow or Deny.", "Allow", pattern="^(Allow|Deny)$")
+    principals: list[str] = key("Account ids or *.", ["444455556666"])
+    actions: list[str] = key("ECR actions.", ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"])
+
+
+@dataclass(config=STRICT)
+class Repository:
+    tag_mutability: TagMutability = key("Tag mutability mode.", "IMMUTABLE_WITH_EXCLUSION", default=TagMutability.MUTABLE)
+    exclusion_filters: list[str] = key("Wildcard tag filters excluded from the mutability mode (at most five).", ["latest", "dev-*"], default=[])
+    lifecycle_rules: list[LifecycleRule] = key("Lifecycle policy rules.", [{"priority": 1, "tag_status": "untagged", "count_type": "sinceImagePushed", "count": 14}], default=[])
+    scanning: ScanType = key("none, basic or enhanced scanning.", "enhanced", default=ScanType.NONE)
+    scan_on_push: bool = key("Scan each pushed image.", True, default=False)
+    policy: list[PolicyStatement] = key("Repository policy statements.", [{"effect": "Allow", "principals": ["444455556666"], "actions": ["ecr:BatchGetImage"]}], default=[])
+    existing_tags: list[str] = key("Situation: tags already in the repository.", ["v1.8.2", "latest"], default=[])
+
+
+@dataclass(config=STRICT)
+class Push:
+    repository: str = key("Repository name.", "orders")
+    tag: str = key("Tag the push writes.", "latest")
+
+
+@dataclass(config=STRICT)
+class Ecr:
+    repositories: dict[str, Repository] = key("Private repositories by name.", {"orders": {"tag_mutability": "IMMUTABLE"}}, default={})
+    pushes: list[Push] = key("Situation: pushes CI makes.", [{"repository": "orders", "tag": "v1.9.0"}], default=[])

@@ -1,0 +1,76 @@
+"""Every rule against its named cases: a baseline design plus one change, expected to pass or fail."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import TypeAdapter
+
+from study.content.notes import load_notes
+from study.ecs.deploy import deploy
+from study.ecs.evaluate import read_merged
+from study.ecs.merge import merge_patch
+from study.ecs.requirements import Requirement
+from study.ecs.requirements.base import Deploys
+from study.ecs.rules import RULES, RULES_BY_ID
+from study.locations import content_dir
+
+CASES_DIR = Path(__file__).parent / "cases"
+REQUIREMENTS = TypeAdapter(list[Requirement])
+
+
+def _load_cases() -> list[tuple[str, dict, dict]]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            cases.append((path.stem, data.get("baselines", {}), case))
+    return cases
+
+
+CASES = _load_cases()
+
+
+def _case_id(case: tuple[str, dict, dict]) -> str:
+    return f"{case[2]['rule']}-{case[2]['name']}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
+def test_rule_case(case):
+    """The rule finds something exactly when the case expects a failure."""
+    _area, baselines, spec = case
+    rule = RULES_BY_ID[spec["rule"]]
+    situation = merge_patch(baselines[spec["base"]], spec.get("change", {}))
+    deployment = deploy(read_merged(situation, None))
+    requirements = REQUIREMENTS.validate_python(spec.get("requirements", [])) or [Deploys()]
+    relevant = [r for r in requirements if isinstance(r, rule.requirement)]
+    assert relevant, f"case gives no {rule.requirement.__name__} requirement for {rule.id}"
+    findings = [f for r in relevant for f in rule.run(deployment, r)]
+    if spec["expect"] == "pass":
+        assert findings == []
+    else:
+        assert findings, f"{rule.id} found nothing"
+        assert all(f.rule_id == rule.id and f.message for f in findings)
+
+
+def test_rule_ids_are_unique_and_well_formed():
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[A-Z]{2,4}\d{2}", i) for i in ids)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_rule_is_documented_and_teaches_an_existing_section(rule):
+    anchors = load_notes(content_dir()).anchors
+    assert rule.taught_in in anchors, f"{rule.id} teaches {rule.taught_in}, which no note defines"
+    assert rule.source.startswith("https://docs.aws.amazon.com/") or rule.source.startswith("https://aws.amazon.com/")
+    assert rule.title and len(rule.description) > 40
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_rule_has_a_passing_and_a_failing_case(rule):
+    outcomes = {c[2]["expect"] for c in CASES if c[2]["rule"] == rule.id}
+    assert outcomes == {"pass", "fail"}, f"{rule.id} has cases {sorted(outcomes) or 'none'}"
