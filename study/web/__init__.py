@@ -7,17 +7,12 @@ from pathlib import Path
 
 from flask import Flask
 
+from study import locations
 from study.web import db
 from study.web.clock import system_now
 from study.web.extensions import csrf, login_manager
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ENV_KEYS = {
-    "STUDY_DATABASE_URL": "STUDY_DATABASE_URL",
-    "STUDY_SECRET_KEY": "SECRET_KEY",
-    "STUDY_CONTENT_DIR": "STUDY_CONTENT_DIR",
-    "STUDY_QUESTIONS_DIR": "STUDY_QUESTIONS_DIR",
-}
+ENV_KEYS = {"STUDY_DATABASE_URL": "STUDY_DATABASE_URL", "STUDY_SECRET_KEY": "SECRET_KEY"}
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -25,8 +20,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         STUDY_DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'study.db'}",
-        STUDY_CONTENT_DIR=str(REPO_ROOT / "content"),
-        STUDY_QUESTIONS_DIR=str(REPO_ROOT / "questions"),
+        STUDY_CONTENT_DIR=str(locations.content_dir()),
+        STUDY_QUESTIONS_DIR=str(locations.questions_dir()),
         STUDY_CLOCK=system_now,
         STUDY_FSRS_FUZZING=True,
         STUDY_EXAM_QUESTIONS=65,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from study.web.catalog import Catalog, Entry
+from study.web.diagram import path_names
 from study.web.models import SessionItem
 
 LETTERS = string.ascii_uppercase
@@ -58,15 +59,16 @@ def numeric_answer(catalog: Catalog, entry: Entry, item: SessionItem) -> float |
     return catalog.evaluation(entry, item.params).answer
 
 
-def deployment_of(catalog: Catalog, entry: Entry, item: SessionItem) -> tuple[Any, list[str]]:
-    """The deployment the model built for the learner's (first) pick, and the rules it broke."""
+def deployment_of(catalog: Catalog, entry: Entry, item: SessionItem) -> tuple[Any, list[str], set[str]]:
+    """The deployment built for the learner's (first wrong) pick, the rules it broke, their paths."""
     if entry.question.kind == "numeric" or item.answer is None:
-        return None, []
+        return None, [], set()
     verdicts = {v.choice_id: v for v in catalog.evaluation(entry, item.params).choices}
     picked = [verdicts[c] for c in item.answer.choices if c in verdicts]
     wrong = [v for v in picked if not v.passes]
     verdict = (wrong or picked or [None])[0]
     if verdict is None:
-        return None, []
-    broken = [f.rule_id for r in verdict.requirements for f in r.findings]
-    return getattr(verdict, "deployment", None), broken
+        return None, [], set()
+    findings = [f for r in verdict.requirements for f in r.findings]
+    broken = sorted({f.rule_id for f in findings})
+    return getattr(verdict, "deployment", None), broken, path_names(getattr(f, "where", "") for f in findings)

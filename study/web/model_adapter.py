@@ -19,8 +19,7 @@ def load_catalog(content_dir: Path, questions_dir: Path) -> Catalog:
     from study.content.notes import load_notes
 
     note_set = load_notes(content_dir)
-    bank_paths = sorted(p for p in questions_dir.rglob("*") if p.suffix in {".yaml", ".yml"})
-    result = load_banks(bank_paths)
+    result = load_banks([questions_dir])
     return Catalog(
         notes=list(note_set.notes),
         banks=list(result.banks),

@@ -86,8 +86,8 @@ def item_context(session: QuizSession, item) -> dict:
         context["choices"] = feedback.with_verdicts(catalog(), entry, item)
         if entry.question.kind == "numeric":
             context["model_answer"] = feedback.numeric_answer(catalog(), entry, item)
-        deployment, broken = feedback.deployment_of(catalog(), entry, item)
-        context["diagram"] = deployment_svg(deployment, broken) if deployment is not None else None
+        deployment, broken, marked = feedback.deployment_of(catalog(), entry, item)
+        context["diagram"] = deployment_svg(deployment, broken, marked) if deployment is not None else None
     return context
 
 

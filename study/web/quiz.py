@@ -94,11 +94,14 @@ def validate(entry: Entry, item: SessionItem, submitted: Submitted) -> tuple[lis
     return chosen, None
 
 
-def is_correct(result: Any, chosen: list[str], value: float | None) -> bool:
-    """Grade against the model's key: all-or-nothing for multi-answer, tolerance for numbers."""
+def is_correct(result: Any, chosen: list[str], value: float | None, tolerance: float = 0.0) -> bool:
+    """Grade against the model's key: all-or-nothing for multi-answer, the question's tolerance for numbers."""
     if value is not None:
-        answer = result.answer
-        return answer is not None and abs(value - answer) <= NUMERIC_TOLERANCE * max(1.0, abs(answer))
+        try:
+            answer = float(result.answer)
+        except (TypeError, ValueError):
+            return False
+        return abs(value - answer) <= max(tolerance, NUMERIC_TOLERANCE * max(1.0, abs(answer)))
     return sorted(chosen) == sorted(result.model_key)
 
 
@@ -113,7 +116,8 @@ def record_answer(
     if item.answer is not None and not replace:
         raise AnswerError("This question is already answered; your first answer was kept.")
     chosen, value = validate(entry, item, submitted)
-    correct = is_correct(catalog.evaluation(entry, item.params), chosen, value)
+    tolerance = float(getattr(entry.question, "tolerance", 0) or 0)
+    correct = is_correct(catalog.evaluation(entry, item.params), chosen, value, tolerance)
     answer = item.answer or Answer(item=item)
     answer.choices, answer.numeric_value = chosen, value
     answer.unsure, answer.correct, answer.answered_at = submitted.unsure, correct, now

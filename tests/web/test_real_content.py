@@ -1,0 +1,50 @@
+"""One flow over the real bundled notes and banks, judged by the real ECS model."""
+from __future__ import annotations
+
+import pytest
+
+from study import locations
+from tests.web.helpers import current, start_practice
+from tests.web.support import build_app, drop_everything
+
+
+@pytest.fixture
+def real_app(database_url, clock):
+    """An app that loads content/ and questions/ through the model adapter."""
+    app = build_app(database_url, clock, STUDY_CATALOG=None, STUDY_CONTENT_DIR=str(locations.content_dir()),
+                    STUDY_QUESTIONS_DIR=str(locations.questions_dir()))
+    yield app
+    drop_everything(app)
+
+
+def test_real_bank_loads_without_problems(real_app):
+    from study.web.access import catalog
+
+    with real_app.app_context():
+        loaded = catalog()
+    assert loaded.entries and loaded.problems == []
+
+
+def test_wrong_pick_on_a_real_question_shows_reason_fix_and_diagram(real_app):
+    client = real_app.test_client()
+    sid = start_practice(client, topic="launch-types", count="1")
+    item = current(real_app, sid)
+    from study.web.access import catalog
+
+    with real_app.app_context():
+        entry = catalog().entry(item.question_id)
+        key = catalog().evaluation(entry, item.params).model_key
+    wrong = next(c for c in item.choice_order if c not in key)
+    page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": wrong},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Wrong." in page and "would hold if" in page
+    assert 'aria-label="Deployment diagram"' in page and "/notes/" in page
+
+
+def test_real_note_renders_with_section_tools(real_app):
+    from study.web.access import catalog
+
+    with real_app.app_context():
+        slug = next(iter(catalog().notes_by_slug))
+    page = real_app.test_client().get(f"/notes/{slug}").get_data(as_text=True)
+    assert "Contents" in page and "Practise this section" in page
