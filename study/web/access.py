@@ -7,11 +7,13 @@ from pathlib import Path
 
 from flask import abort, current_app
 from flask_login import current_user, login_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from study.web.catalog import Catalog
 from study.web.clock import now
 from study.web.db import db_session
-from study.web.models import QuizSession, Role, User
+from study.web.models import QuizSession, Role, SessionItem, User
 
 _catalog_lock = threading.Lock()
 
@@ -46,8 +48,13 @@ def learner() -> User:
 
 def owned_session(session_id: int) -> QuizSession:
     """The current user's quiz session with this id; 404 for anyone else's or a missing one."""
-    quiz = db_session().get(QuizSession, session_id)
-    if quiz is None or not current_user.is_authenticated or quiz.user_id != current_user.id:
+    quiz = None
+    if current_user.is_authenticated:
+        # One query for the session, its items and their answers: every view needs all three.
+        query = (select(QuizSession).where(QuizSession.id == session_id, QuizSession.user_id == current_user.id)
+                 .options(joinedload(QuizSession.items).joinedload(SessionItem.answer)))
+        quiz = db_session().scalars(query).unique().one_or_none()
+    if quiz is None:
         abort(404, description="There is no such session among yours.")
     return quiz
 

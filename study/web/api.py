@@ -10,7 +10,7 @@ from study.web import feedback, quiz
 from study.web.access import catalog, learner, owned_session
 from study.web.clock import now
 from study.web.db import db_session
-from study.web.exam import start_exam, submit_exam
+from study.web.exam import MAX_MINUTES, start_exam, submit_exam
 from study.web.models import Mode, QuizSession, SessionItem
 from study.web.practice import answer_item, parse_count
 
@@ -41,9 +41,10 @@ def start():
     if mode not in {"practice", "exam"} or count is None:
         abort(400, description="mode must be practice or exam and count 1-100.")
     if mode == "exam":
-        minutes = parse_count(str(data.get("minutes", "")) or None, current_app.config["STUDY_EXAM_MINUTES"])
+        minutes = parse_count(str(data.get("minutes", "")) or None, current_app.config["STUDY_EXAM_MINUTES"],
+                              MAX_MINUTES)
         if minutes is None:
-            abort(400, description="minutes must be 1-100.")
+            abort(400, description=f"minutes must be 1-{MAX_MINUTES}.")
         session = start_exam(count, minutes)
     else:
         pool = catalog().select(data.get("topics") or [], data.get("sections") or [])

@@ -15,6 +15,7 @@ from study.web.models import Answer, Mode, QuizSession
 from study.web.practice import item_context, parse_count, submitted_from
 
 bp = Blueprint("exam", __name__, url_prefix="/exam")
+MAX_MINUTES = 300
 
 
 @bp.route("/")
@@ -39,8 +40,8 @@ def start_exam(count: int, minutes: int) -> QuizSession:
 def start():
     """Start an exam with the chosen number of questions and minutes."""
     count = parse_count(request.form.get("count"), current_app.config["STUDY_EXAM_QUESTIONS"])
-    minutes = parse_count(request.form.get("minutes"), current_app.config["STUDY_EXAM_MINUTES"])
-    if count is None or minutes is None or minutes > 300:
+    minutes = parse_count(request.form.get("minutes"), current_app.config["STUDY_EXAM_MINUTES"], MAX_MINUTES)
+    if count is None or minutes is None:
         flash("Choose 1-100 questions and 1-300 minutes.", "error")
         return redirect(url_for("exam.choose"))
     session = start_exam(count, minutes)

@@ -31,13 +31,13 @@ def choose():
                            preselected=request.args.getlist("section"))
 
 
-def parse_count(text: str | None, default: int = 10) -> int | None:
-    """A question count between 1 and MAX_COUNT, or None when the text is not one."""
+def parse_count(text: str | None, default: int = 10, maximum: int = MAX_COUNT) -> int | None:
+    """A whole number between 1 and maximum (default when empty), or None when the text is not one."""
     try:
         count = int(text) if text else default
     except ValueError:
         return None
-    return count if 1 <= count <= MAX_COUNT else None
+    return count if 1 <= count <= maximum else None
 
 
 @bp.route("/start", methods=["POST"])

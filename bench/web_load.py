@@ -1,0 +1,185 @@
+"""Load the web app with wrk behind gunicorn (2 workers) on SQLite and, when reachable, PostgreSQL.
+
+    .venv/bin/python bench/web_load.py                      # SQLite only
+    pg_virtualenv .venv/bin/python bench/web_load.py        # SQLite and PostgreSQL
+
+Measures, in one run per database: a bare Flask route (baseline), the practice question page and an
+exam answer submission (a durable UPDATE and commit). Prints requests/s, p50/p99 latency and the
+ratio to the bare route, and the goals from issue 4.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+GOALS = {"question page": 0.5, "answer submission": 0.3}
+P99_GOAL_MS = 50.0
+
+
+def postgres_url() -> str | None:
+    """STUDY_BENCH_DATABASE_URL, else one built from the PG* variables pg_virtualenv exports."""
+    env = os.environ
+    if env.get("STUDY_BENCH_DATABASE_URL"):
+        return env["STUDY_BENCH_DATABASE_URL"]
+    if env.get("PGHOST") and env.get("PGDATABASE") and env.get("PGUSER"):
+        host = "localhost" if env["PGHOST"].startswith("/") else env["PGHOST"]
+        return (f"postgresql+psycopg://{quote(env['PGUSER'], safe='')}:{quote(env.get('PGPASSWORD', ''), safe='')}"
+                f"@{host}:{env.get('PGPORT', '5432')}/{env['PGDATABASE']}")
+    return None
+
+
+def prepare(url: str, secret: str) -> dict:
+    """Migrate, register a learner, start a practice and an exam; return cookie, token and ids."""
+    from study.web import create_app, migrate
+    from study.web.db import Base, get_engine
+
+    app = create_app({"STUDY_DATABASE_URL": url, "SECRET_KEY": secret})
+    engine = get_engine(app)
+    Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    migrate.upgrade(engine)
+    client = app.test_client()
+    token = client.get("/api/csrf").get_json()["csrf_token"]
+    client.post("/auth/register", data={"username": "bench", "password": "bench password", "csrf_token": token})
+    token = client.get("/api/csrf").get_json()["csrf_token"]
+    headers = {"X-CSRFToken": token}
+    practice = client.post("/api/sessions", json={"mode": "practice", "count": 10}, headers=headers).get_json()
+    exam = client.post("/api/sessions", json={"mode": "exam", "count": 65, "minutes": 300}, headers=headers).get_json()
+    item = client.get(f"/api/sessions/{exam['id']}/current").get_json()["item"]
+    engine.dispose()
+    return {"cookie": client.get_cookie("session").value, "token": token, "practice": practice["id"],
+            "exam": exam["id"], "item": item}
+
+
+def answer_script(path: Path, state: dict) -> Path:
+    """A wrk Lua script posting the exam answer with the session cookie and CSRF header."""
+    item = state["item"]
+    if item["kind"] == "numeric":
+        body = f'{{"item_id": {item["item_id"]}, "numeric": 1}}'
+    else:
+        wanted = item["choose"] if item["kind"] == "choose" else 1
+        ids = ", ".join(f'"{c["id"]}"' for c in item["choices"][:wanted])
+        body = f'{{"item_id": {item["item_id"]}, "choices": [{ids}]}}'
+    path.write_text(
+        'wrk.method = "POST"\n'
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        f'wrk.headers["X-CSRFToken"] = "{state["token"]}"\n'
+        f"wrk.body = '{body}'\n")
+    return path
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(url: str, secret: str, port: int, log: Path) -> subprocess.Popen:
+    """gunicorn with 2 gthread workers; waits until both have booted."""
+    env = os.environ | {"STUDY_DATABASE_URL": url, "STUDY_SECRET_KEY": secret, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "bench"), "-w", "2", "-k", "gthread",
+               "--threads", "4", "-b", f"127.0.0.1:{port}", "--log-level", "info", "bench_app:app"]
+    process = subprocess.Popen(command, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if log.read_text().count("Booting worker") >= 2:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare", timeout=2).read()
+                return process
+            except OSError:
+                pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"gunicorn did not start; see {log}")
+
+
+def wrk(url: str, cookie: str, seconds: int, script: Path | None = None) -> dict:
+    """Run wrk -t2 -c32 and parse requests/s and p50/p99 latency (ms)."""
+    command = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-H", f"Cookie: session={cookie}"]
+    if script:
+        command += ["-s", str(script)]
+    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {"rps": rps, "p50": latency(out, "50%"), "p99": latency(out, "99%"),
+            "errors": int(non2xx.group(1)) if non2xx else 0}
+
+
+def latency(out: str, percentile: str) -> float:
+    """A latency percentile from wrk --latency output, in milliseconds."""
+    value, unit = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def measure(name: str, url: str, seconds: int, tmp: Path) -> list[tuple]:
+    """Bare route, question page and answer submission on one database."""
+    secret = secrets.token_hex(16)
+    state = prepare(url, secret)
+    port = free_port()
+    server = start_gunicorn(url, secret, port, tmp / f"gunicorn-{name}.log")
+    base = f"http://127.0.0.1:{port}"
+    targets = [("bare route", f"{base}/bench/bare", None),
+               ("question page", f"{base}/practice/{state['practice']}", None),
+               ("answer submission", f"{base}/api/sessions/{state['exam']}/answer",
+                answer_script(tmp / "answer.lua", state))]
+    rows = []
+    try:
+        for _label, target, script in targets:
+            wrk(target, state["cookie"], 2, script)  # warm up every worker and connection
+        results = {label: wrk(target, state["cookie"], seconds, script) for label, target, script in targets}
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=15)
+    bare = results["bare route"]["rps"]
+    for label, result in results.items():
+        rows.append((name, label, result, result["rps"] / bare))
+    return rows
+
+
+def report(rows: list[tuple]) -> None:
+    """Print a Markdown table with the goals checked."""
+    print("| database | request | req/s | p50 ms | p99 ms | vs bare | goal | non-2xx |")
+    print("|---|---|---:|---:|---:|---:|---|---:|")
+    for database, label, r, ratio in rows:
+        goal = GOALS.get(label)
+        verdict = "" if goal is None else ("met" if ratio >= goal and r["p99"] < P99_GOAL_MS else "MISSED")
+        goal_text = "" if goal is None else f">= {goal:.0%}, p99 < {P99_GOAL_MS:.0f} ms: {verdict}"
+        print(f"| {database} | {label} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {ratio:.0%} | "
+              f"{goal_text} | {r['errors']} |")
+
+
+def main() -> int:
+    """Run the measurements and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="measured seconds per request kind")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="study-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        rows = measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args.seconds, tmp)
+        pg = postgres_url()
+        if pg:
+            rows += measure("PostgreSQL", pg, args.seconds, tmp)
+        else:
+            print("PostgreSQL skipped: run inside pg_virtualenv or set STUDY_BENCH_DATABASE_URL", file=sys.stderr)
+    report(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
