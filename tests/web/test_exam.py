@@ -34,7 +34,7 @@ def test_no_feedback_before_submission(app, client):
     sid = start_exam(client)
     item = load_session(app, sid).items[0]
     response = client.post(f"/exam/{sid}/q/1", data=answer_form(item, False) | {"go": "1"}, follow_redirects=True)
-    assert b"Wrong." not in response.data and b"breaks" not in response.data
+    assert b"class=\"feedback\"" not in response.data and b"class=\"verdict" not in response.data
 
 
 def test_flag_navigation_and_breakdown(app, client):
