@@ -90,11 +90,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(url: str, secret: str, port: int, log: Path) -> subprocess.Popen:
-    """gunicorn with 2 gthread workers; waits until both have booted."""
+def start_gunicorn(url: str, secret: str, port: int, log: Path, worker_class: str) -> subprocess.Popen:
+    """gunicorn with 2 workers of the given class; waits until both have booted."""
     env = os.environ | {"STUDY_DATABASE_URL": url, "STUDY_SECRET_KEY": secret, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "bench"), "-w", "2", "-k", "gthread",
-               "--threads", "4", "-b", f"127.0.0.1:{port}", "--log-level", "info", "bench_app:app"]
+    threads = ["--threads", "4"] if worker_class == "gthread" else []
+    command = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "bench"), "-w", "2", "-k", worker_class,
+               *threads, "-b", f"127.0.0.1:{port}", "--log-level", "info", "bench_app:app"]
     process = subprocess.Popen(command, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -127,12 +128,12 @@ def latency(out: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def measure(name: str, url: str, seconds: int, tmp: Path) -> list[tuple]:
+def measure(name: str, url: str, seconds: int, tmp: Path, worker_class: str) -> list[tuple]:
     """Bare route, question page and answer submission on one database."""
     secret = secrets.token_hex(16)
     state = prepare(url, secret)
     port = free_port()
-    server = start_gunicorn(url, secret, port, tmp / f"gunicorn-{name}.log")
+    server = start_gunicorn(url, secret, port, tmp / f"gunicorn-{name}.log", worker_class)
     base = f"http://127.0.0.1:{port}"
     targets = [("bare route", f"{base}/bench/bare", None),
                ("question page", f"{base}/practice/{state['practice']}", None),
@@ -168,13 +169,14 @@ def main() -> int:
     """Run the measurements and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per request kind")
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="study-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        rows = measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args.seconds, tmp)
+        rows = measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args.seconds, tmp, args.worker_class)
         pg = postgres_url()
         if pg:
-            rows += measure("PostgreSQL", pg, args.seconds, tmp)
+            rows += measure("PostgreSQL", pg, args.seconds, tmp, args.worker_class)
         else:
             print("PostgreSQL skipped: run inside pg_virtualenv or set STUDY_BENCH_DATABASE_URL", file=sys.stderr)
     report(rows)

@@ -47,15 +47,22 @@ def learner() -> User:
 
 
 def owned_session(session_id: int) -> QuizSession:
-    """The current user's quiz session with this id; 404 for anyone else's or a missing one."""
-    quiz = None
+    """The current user's quiz session with this id; 404 for anyone else's or a missing one.
+
+    The item at the session's position comes in the same query (question pages need it), kept in
+    quiz.preloaded for quiz.item_at.
+    """
+    row = None
     if current_user.is_authenticated:
-        # One query for the session, its items and their answers: every view needs all three.
-        query = (select(QuizSession).where(QuizSession.id == session_id, QuizSession.user_id == current_user.id)
-                 .options(joinedload(QuizSession.items).joinedload(SessionItem.answer)))
-        quiz = db_session().scalars(query).unique().one_or_none()
-    if quiz is None:
+        at_position = (SessionItem.session_id == QuizSession.id) & (SessionItem.position == QuizSession.position)
+        query = (select(QuizSession, SessionItem).outerjoin(SessionItem, at_position)
+                 .options(joinedload(SessionItem.answer))
+                 .where(QuizSession.id == session_id, QuizSession.user_id == current_user.id))
+        row = db_session().execute(query).one_or_none()
+    if row is None:
         abort(404, description="There is no such session among yours.")
+    quiz, item = row
+    quiz.preloaded = {item.position: item} if item is not None else {}
     return quiz
 
 

@@ -5,6 +5,8 @@ import random
 
 from flask import Blueprint, abort, current_app, jsonify, request
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from study.web import feedback, quiz
 from study.web.access import catalog, learner, owned_session
@@ -60,7 +62,7 @@ def start():
 def session_json(session: QuizSession) -> dict:
     """Summary of a session."""
     return {"id": session.id, "mode": str(session.mode), "position": session.position,
-            "total": len(session.items), "finished": session.finished_at is not None,
+            "total": session.item_count, "finished": session.finished_at is not None,
             "deadline": session.deadline.isoformat() if session.deadline else None}
 
 
@@ -128,10 +130,14 @@ def exam_item(session: QuizSession, item_id) -> SessionItem:
     """The exam item with this id, refusing answers once the exam is over."""
     if session.finished_at is not None or quiz.time_left(session, now()).total_seconds() <= 0:
         raise quiz.AnswerError("This exam is over; no more answers are taken.")
-    for item in session.items:
-        if str(item.id) == str(item_id):
-            return item
-    raise quiz.AnswerError("That question is not in this session.")
+    item = None
+    if isinstance(item_id, int) or (isinstance(item_id, str) and item_id.isdigit()):
+        query = (select(SessionItem).filter_by(id=int(item_id), session_id=session.id)
+                 .options(joinedload(SessionItem.answer)))
+        item = db_session().scalar(query)
+    if item is None:
+        raise quiz.AnswerError("That question is not in this session.")
+    return item
 
 
 @bp.route("/sessions/<int:session_id>/next", methods=["POST"])
@@ -142,7 +148,7 @@ def next_question(session_id: int):
     if item is None or item.answer is None:
         return jsonify(error="Answer the current question first."), 422
     session.position += 1
-    if session.position >= len(session.items):
+    if session.position >= session.item_count:
         quiz.finish(session, now())
     db_session().commit()
     return jsonify(session_json(session))

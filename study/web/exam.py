@@ -89,9 +89,9 @@ def question(session_id: int, number: int):
     session = open_exam(session_id)
     if session.finished_at is not None:
         return redirect(url_for("exam.results", session_id=session.id))
-    if not 1 <= number <= len(session.items):
-        abort(404, description=f"This exam has questions 1 to {len(session.items)}.")
-    item = session.items[number - 1]
+    item = quiz.item_at(session, number - 1)
+    if item is None:
+        abort(404, description=f"This exam has questions 1 to {session.item_count}.")
     if request.method == "POST":
         return save_and_go(session, item, number)
     session.position = number - 1
@@ -117,7 +117,7 @@ def save_and_go(session: QuizSession, item, number: int):
     if go == "overview":
         return redirect(url_for("exam.overview", session_id=session.id))
     target = number - 1 if go == "prev" else number + 1 if go == "next" else int(go) if go.isdigit() else number
-    if target > len(session.items):
+    if target > session.item_count:
         return redirect(url_for("exam.overview", session_id=session.id))
     return redirect(url_for("exam.question", session_id=session.id, number=max(target, 1)))
 

@@ -136,7 +136,7 @@ def next_question(session_id: int):
         flash("Answer this question before moving on.", "error")
     elif item is not None:
         session.position += 1
-        if session.position >= len(session.items):
+        if session.position >= session.item_count:
             quiz.finish(session, now())
         db_session().commit()
     return redirect(url_for("practice.show", session_id=session.id))

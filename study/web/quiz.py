@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, object_session
 
 from study.web.catalog import Catalog, Entry
 from study.web.model_adapter import draw_seeded_params
@@ -52,7 +53,7 @@ def start_session(
 ) -> QuizSession:
     """Create a session over the chosen questions with shuffled choices and drawn parameters."""
     quiz = QuizSession(
-        user=user, mode=mode, settings=settings or {}, position=0, started_at=now,
+        user=user, mode=mode, settings=settings or {}, position=0, item_count=len(chosen), started_at=now,
         deadline=now + timedelta(minutes=minutes) if minutes else None,
     )
     for position, entry in enumerate(chosen):
@@ -67,9 +68,26 @@ def start_session(
     return quiz
 
 
+def item_at(quiz: QuizSession, index: int) -> SessionItem | None:
+    """The item at index (0-based) with its answer, or None outside the session.
+
+    Loads one item rather than all of them: this is the hot path of every question page.
+    """
+    if not 0 <= index < quiz.item_count:
+        return None
+    if "items" in quiz.__dict__:
+        return quiz.items[index]
+    preloaded = quiz.__dict__.get("preloaded", {})
+    if index in preloaded:
+        return preloaded[index]
+    query = (select(SessionItem).filter_by(session_id=quiz.id, position=index)
+             .options(joinedload(SessionItem.answer)))
+    return object_session(quiz).scalar(query)
+
+
 def current_item(quiz: QuizSession) -> SessionItem | None:
     """The item at the session's position, or None when the learner is past the end."""
-    return quiz.items[quiz.position] if quiz.position < len(quiz.items) else None
+    return item_at(quiz, quiz.position)
 
 
 def validate(entry: Entry, item: SessionItem, submitted: Submitted) -> tuple[list[str], float | None]:
@@ -134,9 +152,9 @@ def scaled_score(correct: int, total: int) -> int:
 def finish(quiz: QuizSession, now: datetime) -> QuizSession:
     """Close the session and store its score; unanswered items count as wrong."""
     quiz.correct = sum(1 for item in quiz.items if item.answer is not None and item.answer.correct)
-    quiz.scaled_score = scaled_score(quiz.correct, len(quiz.items))
+    quiz.scaled_score = scaled_score(quiz.correct, quiz.item_count)
     quiz.finished_at = now
-    quiz.position = len(quiz.items)
+    quiz.position = quiz.item_count
     return quiz
 
 

@@ -60,6 +60,7 @@ def upgrade() -> None:
     sa.Column('mode', sa.Enum('practice', 'exam', 'review', name='mode', native_enum=False, length=20), nullable=False),
     sa.Column('settings', sa.JSON(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('item_count', sa.Integer(), nullable=False),
     sa.Column('started_at', study.web.db.UTCDateTime(), nullable=False),
     sa.Column('deadline', study.web.db.UTCDateTime(), nullable=True),
     sa.Column('finished_at', study.web.db.UTCDateTime(), nullable=True),
