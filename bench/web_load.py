@@ -10,6 +10,7 @@ ratio to the bare route, and the goals from issue 4.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import secrets
@@ -26,6 +27,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+EXAMS = 64
 GOALS = {"question page": 0.5, "answer submission": 0.3}
 P99_GOAL_MS = 50.0
 
@@ -59,27 +61,37 @@ def prepare(url: str, secret: str) -> dict:
     token = client.get("/api/csrf").get_json()["csrf_token"]
     headers = {"X-CSRFToken": token}
     practice = client.post("/api/sessions", json={"mode": "practice", "count": 10}, headers=headers).get_json()
-    exam = client.post("/api/sessions", json={"mode": "exam", "count": 65, "minutes": 300}, headers=headers).get_json()
-    item = client.get(f"/api/sessions/{exam['id']}/current").get_json()["item"]
+    answers = []
+    for _ in range(EXAMS):  # distinct rows, as distinct learners would write
+        exam = client.post("/api/sessions", json={"mode": "exam", "count": 65, "minutes": 300}, headers=headers)
+        exam_id = exam.get_json()["id"]
+        item = client.get(f"/api/sessions/{exam_id}/current").get_json()["item"]
+        answers.append((f"/api/sessions/{exam_id}/answer", answer_body(item)))
     engine.dispose()
     return {"cookie": client.get_cookie("session").value, "token": token, "practice": practice["id"],
-            "exam": exam["id"], "item": item}
+            "answers": answers}
+
+
+def answer_body(item: dict) -> str:
+    """A valid JSON answer to the item."""
+    if item["kind"] == "numeric":
+        return json.dumps({"item_id": item["item_id"], "numeric": 1})
+    wanted = item["choose"] if item["kind"] == "choose" else 1
+    return json.dumps({"item_id": item["item_id"], "choices": [c["id"] for c in item["choices"][:wanted]]})
 
 
 def answer_script(path: Path, state: dict) -> Path:
-    """A wrk Lua script posting the exam answer with the session cookie and CSRF header."""
-    item = state["item"]
-    if item["kind"] == "numeric":
-        body = f'{{"item_id": {item["item_id"]}, "numeric": 1}}'
-    else:
-        wanted = item["choose"] if item["kind"] == "choose" else 1
-        ids = ", ".join(f'"{c["id"]}"' for c in item["choices"][:wanted])
-        body = f'{{"item_id": {item["item_id"]}, "choices": [{ids}]}}'
+    """A wrk Lua script posting answers to random exams, with the CSRF header (cookie via -H)."""
+    targets = ",\n".join(f"  {{{json.dumps(p)}, {json.dumps(b)}}}" for p, b in state["answers"])
     path.write_text(
         'wrk.method = "POST"\n'
         'wrk.headers["Content-Type"] = "application/json"\n'
         f'wrk.headers["X-CSRFToken"] = "{state["token"]}"\n'
-        f"wrk.body = '{body}'\n")
+        f"local targets = {{\n{targets}\n}}\n"
+        "request = function()\n"
+        "  local t = targets[math.random(#targets)]\n"
+        "  return wrk.format(nil, t[1], nil, t[2])\n"
+        "end\n")
     return path
 
 
@@ -137,7 +149,7 @@ def measure(name: str, url: str, seconds: int, tmp: Path, worker_class: str) -> 
     base = f"http://127.0.0.1:{port}"
     targets = [("bare route", f"{base}/bench/bare", None),
                ("question page", f"{base}/practice/{state['practice']}", None),
-               ("answer submission", f"{base}/api/sessions/{state['exam']}/answer",
+               ("answer submission", f"{base}{state['answers'][0][0]}",
                 answer_script(tmp / "answer.lua", state))]
     rows = []
     try:
