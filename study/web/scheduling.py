@@ -1,11 +1,11 @@
 """Spaced review with FSRS: question cards and rule cards, so a missed concept comes back."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from study.web.catalog import Catalog, Entry, rules_in
@@ -90,7 +90,13 @@ def review_questions(catalog: Catalog, cards: list[ReviewCard]) -> list[Entry]:
     return list(picked.values())
 
 
+def end_of_day(now: datetime) -> datetime:
+    """The last moment of now's UTC day."""
+    return datetime.combine(now.date(), time.max, tzinfo=UTC)
+
+
 def queue_summary(db: Session, user: User, now: datetime) -> dict[str, Any]:
-    """Counts for the dashboard: due now, and all cards in the queue."""
-    total = len(list(db.scalars(select(ReviewCard.id).filter_by(user_id=user.id))))
-    return {"due": len(due_cards(db, user, now)), "total": total}
+    """Counts for the dashboard: due now, due by the end of today, and all cards in the queue."""
+    total = db.scalar(select(func.count(ReviewCard.id)).filter_by(user_id=user.id))
+    return {"due_now": len(due_cards(db, user, now)), "due": len(due_cards(db, user, end_of_day(now))),
+            "total": total}

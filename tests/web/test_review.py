@@ -69,3 +69,10 @@ def test_dashboard_draws_charts(app, client, auth):
     page = client.get("/").get_data(as_text=True)
     assert 'aria-label="Score trend"' in page and 'aria-label="Mastery per topic"' in page
     assert "IAM roles for tasks" in page
+
+
+def test_dashboard_counts_what_is_due_today(app, client, auth, clock):
+    auth.register()
+    miss(app, client, topic="load-balancers")
+    page = client.get("/").get_data(as_text=True)
+    assert "<strong>2</strong> due today" in page

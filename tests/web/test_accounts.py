@@ -1,0 +1,48 @@
+"""Accounts: registration rules, logging in adopts a visitor's work, the 500 page hides tracebacks."""
+from __future__ import annotations
+
+import pytest
+
+from tests.web.helpers import load_session, start_practice
+from tests.web.support import Auth
+
+
+@pytest.mark.parametrize(("username", "password", "message"), [
+    ("", "long enough", b"Use a username"),
+    ("bad name!", "long enough", b"Use a username"),
+    ("ada", "short", b"at least 8"),
+])
+def test_registration_is_checked(client, username, password, message):
+    response = Auth(client).register(username, password)
+    assert response.status_code == 422 and message in response.data
+
+
+def test_duplicate_username_is_refused(app, client):
+    Auth(client).register("ada")
+    other = app.test_client()
+    response = Auth(other).register("ada")
+    assert response.status_code == 422 and b"is taken" in response.data
+
+
+def test_logging_in_adopts_visitor_sessions(app, client):
+    Auth(client).register("ada")
+    Auth(client).logout()
+    sid = start_practice(client, count="1")  # as a visitor now
+    assert Auth(client).login("ada").status_code == 302
+    owner = load_session(app, sid).user_id
+    with app.app_context():
+        from study.web.db import db_session
+        from study.web.models import User
+
+        assert db_session().get(User, owner).username == "ada"
+
+
+def test_server_error_page_has_no_traceback(app):
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.data and b"secret internals" not in response.data
