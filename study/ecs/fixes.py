@@ -145,9 +145,9 @@ def _moves(patch: dict, merged: dict) -> Iterator[Change]:
                                     f"instead of {describe((*collection, owner))}")
 
 
-def _passes(scenario: Scenario, patch: dict) -> bool:
+def _passes(scenario: Scenario, patch: dict, base: Any = None) -> bool:
     try:
-        deployment: Deployment = deploy(read_merged(scenario.situation, patch))
+        deployment: Deployment = deploy(read_merged(scenario.situation, patch, base))
     except DesignError:
         return False
     return all(v.passed for v in check_requirements(deployment, scenario.requirements))
@@ -164,7 +164,7 @@ def smallest_fix(scenario: Scenario, choices: Sequence[Any], choice_id: str, sit
     for count, change in enumerate(_candidates(patch, merged, others)):
         if count >= MAX_CANDIDATES:
             break
-        if _passes(scenario, change.patch):
+        if _passes(scenario, change.patch, situation.design if situation else None):
             return f"This would hold if {change.sentence}."
     return None
 
