@@ -15,6 +15,7 @@ from study.web.db import db_session
 from study.web.exam import MAX_MINUTES, start_exam, submit_exam
 from study.web.models import Mode, QuizSession, SessionItem
 from study.web.practice import answer_item, parse_count
+from study.web.rendering import fill
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -71,7 +72,7 @@ def item_json(session: QuizSession, item: SessionItem) -> dict:
     entry = catalog().entry(item.question_id)
     q = entry.question
     out = {"item_id": item.id, "question_id": item.question_id, "kind": q.kind, "choose": q.choose,
-           "stem": q.stem, "params": item.params, "flagged": item.flagged,
+           "stem": fill(q.stem, item.params), "params": item.params, "flagged": item.flagged,
            "choices": [{"id": c.choice_id, "letter": c.letter, "text": c.text}
                        for c in feedback.choice_views(entry, item)],
            "answer": None}

@@ -47,5 +47,5 @@ def show(slug: str):
         s.anchor.split("#", 1)[1]: section_tools(s.anchor, mastery.get(s.anchor), token)
         for s in note.sections if s.anchor in practised
     }
-    body = rendering.decorate_headings(rendering.to_html(note.markdown), tools)
+    body = rendering.decorate_headings(rendering.without_title(rendering.to_html(note.markdown)), tools)
     return render_template("notes/show.html", note=note, body=Markup(body))

@@ -22,6 +22,8 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan"},
 }
 HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
+LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>\s*", re.S)
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 def sanitize(html: str) -> str:
@@ -49,6 +51,25 @@ def inline(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+def without_title(html: str) -> str:
+    """Drop a leading h1: the page prints the note's title itself."""
+    return LEADING_H1.sub("", html, count=1)
+
+
+def fill(text: str, params: dict | None) -> str:
+    """Put a numeric question's drawn values into its {name} placeholders."""
+    if not params:
+        return text or ""
+    return PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), m.group(0))), text or "")
+
+
+def number(value) -> str:
+    """Show 4.0 as 4 and other numbers as they are."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def heading_ids(html: str) -> list[str]:

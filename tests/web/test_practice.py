@@ -95,3 +95,15 @@ def test_registering_keeps_visitor_work(app, client, auth):
         assert owner.username == "grace" and owner.role == Role.LEARNER
     assert client.get(f"/practice/{sid}").status_code == 200
     assert answer_count(app) == 1
+
+
+def test_numeric_stem_shows_the_drawn_values(app, client):
+    sid = start_practice(client, topic="auto-scaling", count="1")
+    item = current(app, sid)
+    page = client.get(f"/practice/{sid}").get_data(as_text=True)
+    assert f"How many tasks for {item.params['load']}?" in page and "{load}" not in page
+
+
+def test_note_title_is_not_printed_twice(client):
+    page = client.get("/notes/iam-roles").get_data(as_text=True)
+    assert page.count("<h1") == 1
