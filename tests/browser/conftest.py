@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from study import locations
 from tests.web.support import Clock, build_app, drop_everything
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
@@ -29,15 +30,30 @@ def live_app(tmp_path):
     drop_everything(app)
 
 
-@pytest.fixture
-def live_server(live_app):
-    """Serve live_app on a free port from a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+def serve(app):
+    """Serve app on a free port from a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(live_app):
+    """The fake-bank app served from a thread."""
+    yield from serve(live_app)
+
+
+@pytest.fixture
+def real_server(tmp_path):
+    """The app over the real bundled notes and banks, served from a thread."""
+    app = build_app(f"sqlite:///{tmp_path / 'real.db'}", Clock(datetime.now(UTC)), WTF_CSRF_ENABLED=True,
+                    STUDY_CATALOG=None, STUDY_CONTENT_DIR=str(locations.content_dir()),
+                    STUDY_QUESTIONS_DIR=str(locations.questions_dir()))
+    yield from serve(app)
+    drop_everything(app)
 
 
 @pytest.fixture
