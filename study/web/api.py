@@ -115,8 +115,8 @@ def answer(session_id: int):
     try:
         if session.mode == Mode.EXAM:
             item = exam_item(session, data.get("item_id"))
-            quiz.record_answer(db_session(), catalog(), item, submitted, now(), replace=True)
             item.flagged = bool(data.get("flagged", item.flagged))
+            quiz.record_answer(db_session(), catalog(), item, submitted, now(), replace=True)
             db_session().commit()
         else:
             item = quiz.current_item(session)
@@ -131,6 +131,9 @@ def exam_item(session: QuizSession, item_id) -> SessionItem:
     """The exam item with this id, refusing answers once the exam is over."""
     if session.finished_at is not None or quiz.time_left(session, now()).total_seconds() <= 0:
         raise quiz.AnswerError("This exam is over; no more answers are taken.")
+    item = quiz.current_item(session)  # already loaded with the session
+    if item is not None and str(item.id) == str(item_id):
+        return item
     item = None
     if isinstance(item_id, int) or (isinstance(item_id, str) and item_id.isdigit()):
         query = (select(SessionItem).filter_by(id=int(item_id), session_id=session.id)
