@@ -96,11 +96,17 @@ def test_exam_with_flag_navigation_and_breakdown(page: Page, live_server, shot):
     shot("exam-results")
 
 
+def start_through_api(page: Page, base: str, **body) -> int:
+    """Start a session with the JSON API, sharing the browser's cookies (setup without clicking)."""
+    token = page.request.get(f"{base}/api/csrf").json()["csrf_token"]
+    response = page.request.post(f"{base}/api/sessions", data=body, headers={"X-CSRFToken": token})
+    assert response.status == 201, response.text()
+    return response.json()["id"]
+
+
 def test_keyboard_only_answering(page: Page, live_server, live_app):
-    page.goto(f"{live_server}/practice/")
-    page.get_by_label("IAM roles for tasks", exact=True).check()
-    page.get_by_label("Number of questions").fill("1")
-    page.get_by_label("Number of questions").press("Enter")
+    sid = start_through_api(page, live_server, mode="practice", topics=["iam"], count=1)
+    page.goto(f"{live_server}/practice/{sid}")
     expect(page.get_by_text("question 1 of 1")).to_be_visible()
     letters = page.locator("label.choice .letter").all_inner_texts()
     texts = page.locator("label.choice .text").all_inner_texts()
