@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from study.web.models import LoginAttempt, Role, User
 
 MIN_PASSWORD = 8
+ATTEMPTS_KEPT = timedelta(days=1)
 
 
 class AccountError(ValueError):
@@ -56,5 +57,6 @@ def authenticate(db: Session, username: str, password: str, remote_addr: str, no
     if user and user.password_hash and check_password_hash(user.password_hash, password):
         db.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
         return user
+    db.execute(delete(LoginAttempt).where(LoginAttempt.at < now - ATTEMPTS_KEPT))  # keep the table small
     db.add(LoginAttempt(username=username[:80], remote_addr=remote_addr[:64], at=now))
     return None
