@@ -145,7 +145,7 @@ class _Placer:
         group = None
         if provider is not None:
             cp = self.design.cluster.capacity_providers.get(provider)
-            group = cp.auto_scaling_group if cp else "?"
+            group = (cp.auto_scaling_group if cp else None) or "?"
         return [i for i in self.instances if i.registered and (group is None or i.group == group)]
 
     def _place_ec2(self, owner: _Owner, provider: str | None) -> None:

@@ -92,3 +92,13 @@ class ServiceLoad:
     timeline: list[MetricPoint] = key("Later metric changes, in time order.", [{"at": "10:05", "metrics": {"ECSServiceAverageCPUUtilization": 90}}], default=[])
     start: str = key("Time of day the timeline starts, HH:MM.", "10:00", default="00:00")
     proportional: bool = key("Load is steady and spreads evenly, so utilisation scales inversely with the task count.", True, default=True)
+    per_task_metrics: list[str] = key(
+        "Custom metrics that are averages per task (they fall as tasks are added); the predefined ECS metrics "
+        "always are, every other metric (such as a queue depth) is a total that tasks do not change.",
+        ["BacklogPerTask"], default=[])
+
+
+@dataclass(config=STRICT)
+class Ec2ScalingPolicy:
+    metric: str = key("EC2 Auto Scaling target tracking metric of the group.", "ASGAverageCPUUtilization")
+    target: float = key("Target value of the group's policy.", 60, gt=0)
