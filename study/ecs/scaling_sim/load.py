@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..vocab.scaling import PredefinedMetric, ServiceLoad
 
-PER_TASK_METRICS = frozenset(m.value for m in PredefinedMetric)
+PER_TASK_METRICS = frozenset({m.value for m in PredefinedMetric} | {"CPUUtilization", "MemoryUtilization"})
+"""Service averages: the predefined ECS metrics and the AWS/ECS CPUUtilization and MemoryUtilization."""
 
 
 def minutes(clock: str) -> int:
