@@ -67,6 +67,10 @@ def _step_bound_problems(policy: StepScaling) -> list[str]:
                 for s in steps if s.lower is not None and s.upper is not None and s.lower >= s.upper]
     if sum(s.lower is None for s in steps) > 1 or sum(s.upper is None for s in steps) > 1:
         problems.append("more than one step is open-ended on the same side")
+    if any(s.upper is not None and s.upper > 0 for s in steps) and all(s.upper is not None for s in steps):
+        problems.append("a step has a positive upper bound but no step is open-ended upwards")
+    if any(s.lower is not None and s.lower < 0 for s in steps) and all(s.lower is not None for s in steps):
+        problems.append("a step has a negative lower bound but no step is open-ended downwards")
     for before, after in zip(steps, steps[1:]):
         end = inf if before.upper is None else before.upper
         start = -inf if after.lower is None else after.lower
