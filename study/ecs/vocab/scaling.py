@@ -93,8 +93,9 @@ class ServiceLoad:
     start: str = key("Time of day the timeline starts, HH:MM.", "10:00", default="00:00")
     proportional: bool = key("Load is steady and spreads evenly, so utilisation scales inversely with the task count.", True, default=True)
     per_task_metrics: list[str] = key(
-        "Custom metrics that are averages per task (they fall as tasks are added); the predefined ECS metrics "
-        "always are, every other metric (such as a queue depth) is a total that tasks do not change.",
+        "Custom metrics that are averages per task (they fall as tasks are added). The predefined ECS metrics and "
+        "the AWS/ECS CPUUtilization and MemoryUtilization always are; any other metric (such as a queue depth) is a "
+        "total that adding tasks does not change.",
         ["BacklogPerTask"], default=[])
 
 
