@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from pydantic import TypeAdapter
 
+from study.ecs.placement import split_by_strategy
 from study.ecs.scaling_sim import clock, minutes, round_percent, simulate_service, step_outcome
 from study.ecs.scaling_sim.arithmetic import matching_step
 from study.ecs.scaling_sim.instances import instances_for
+from study.ecs.vocab.compute import StrategyItem
 from study.ecs.vocab.scaling import ScalableTarget, ServiceLoad, StepAdjustment, StepScaling
 
 TARGET = TypeAdapter(ScalableTarget)
@@ -126,3 +128,9 @@ def test_times_round_trip(text):
 def test_a_malformed_time_says_what_it_got():
     with pytest.raises(ValueError, match="'25h' is not HH:MM"):
         minutes("25h")
+
+
+@pytest.mark.parametrize(("count", "fargate", "spot"), [(2, 2, 0), (6, 3, 3), (10, 4, 6), (26, 8, 18)])
+def test_the_base_is_placed_first_and_does_not_count_towards_the_weights(count, fargate, spot):
+    strategy = (StrategyItem("FARGATE", base=2, weight=1), StrategyItem("FARGATE_SPOT", weight=3))
+    assert split_by_strategy(count, strategy) == {"FARGATE": fargate, "FARGATE_SPOT": spot}

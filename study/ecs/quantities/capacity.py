@@ -50,6 +50,18 @@ def _instances_needed(deployment: Deployment, ask: Quantity) -> Observation:
     return Observation(needed, f"{fit_working}; {working}", "CP05")
 
 
+def _fargate_spot_tasks(deployment: Deployment, ask: Quantity) -> Observation:
+    spec = owner_spec(deployment.design, ask.of or "")
+    if spec is None:
+        raise QuantityError(f"'fargate_spot_tasks' needs `of` naming a service or task; got '{ask.of}'")
+    tasks = deployment.tasks_of(ask.of)
+    spot = sum(1 for t in tasks if t.provider == "FARGATE_SPOT")
+    items = ", ".join(f"{i.provider} base {i.base} weight {i.weight}" for i in spec.capacity_provider_strategy)
+    working = (f"strategy {items or 'none'}: the base is placed first, the other tasks are split by weight, "
+               f"so {spot} of {len(tasks)} tasks run on FARGATE_SPOT and can be reclaimed")
+    return Observation(spot, working, "CP07")
+
+
 QUANTITIES: dict[str, QuantityKind] = {
     "provisioning_tasks": QuantityKind(
         "provisioning_tasks", "Tasks of a service (or all) that cannot get capacity and stay in PROVISIONING.",
@@ -60,4 +72,7 @@ QUANTITIES: dict[str, QuantityKind] = {
     "instances_needed": QuantityKind(
         "instances_needed", "Instances managed scaling aims for: the instances the tasks need, scaled by targetCapacity.",
         {"quantity": "instances_needed", "of": "web"}, _instances_needed),
+    "fargate_spot_tasks": QuantityKind(
+        "fargate_spot_tasks", "Tasks of a service that its capacity provider strategy places on FARGATE_SPOT.",
+        {"quantity": "fargate_spot_tasks", "of": "api"}, _fargate_spot_tasks),
 }

@@ -69,9 +69,10 @@ def _last_rule(run: ScalingRun) -> str:
 
 def _count_at(deployment: Deployment, ask: Quantity) -> Observation:
     run, _target = _run(deployment, ask)
-    if ask.at is None:
-        raise QuantityError("'count_at' needs `at` (HH:MM)")
-    minute = minutes(ask.at)
+    try:
+        minute = minutes(ask.at or "")
+    except ValueError:
+        raise QuantityError(f"'count_at' needs `at` as HH:MM; got '{ask.at}'") from None
     count = run.count_at(minute)
     steps = run.events_until(minute)
     if not steps:

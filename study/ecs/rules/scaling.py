@@ -90,10 +90,18 @@ def _step_bounds(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
                              f"{where}.step_scaling.{index}.steps", Stage.REGISTER)
 
 
+SAME_MEASURE = {PredefinedMetric.CPU.value: "CPUUtilization", PredefinedMetric.MEMORY.value: "MemoryUtilization"}
+"""The predefined ECS metrics are the service averages of AWS/ECS CPUUtilization and MemoryUtilization."""
+
+
+def _measure(metric: str) -> str:
+    return SAME_MEASURE.get(metric, metric)
+
+
 def _reacts_to_rise(target: ScalableTarget, metric: str) -> bool:
     rising = (Comparison.GE, Comparison.GT)
-    return (any(p.metric == metric for p in target.target_tracking)
-            or any(p.alarm.metric == metric and p.alarm.comparison in rising
+    return (any(_measure(p.metric) == _measure(metric) for p in target.target_tracking)
+            or any(_measure(p.alarm.metric) == _measure(metric) and p.alarm.comparison in rising
                    and (p.adjustment_type is AdjustmentType.EXACT or any(s.adjustment > 0 for s in p.steps))
                    for p in target.step_scaling))
 

@@ -85,7 +85,7 @@ class _Simulation:
     def __init__(self, target: ScalableTarget, load: ServiceLoad | None, desired: int) -> None:
         self.target = target
         self.metrics = MetricLoad(load)
-        self.start = minutes(load.start) if load else 0
+        start = minutes(load.start) if load else 0
         self.count = load.running if load and load.running is not None else desired
         self.initial = self.count
         self.low, self.high = target.min_capacity, target.max_capacity
@@ -95,6 +95,7 @@ class _Simulation:
         for action in target.scheduled:
             if action.at is not None:
                 self.scheduled.setdefault(minutes(action.at), []).append(action)
+        self.start = min([start, *self.timeline, *self.scheduled])
         self.events: list[ScalingEvent] = []
         self.last_action: dict[int, tuple[int, int]] = {}  # id(policy) -> (minute, capacity before)
         self.last_scale_in: dict[int, int] = {}
