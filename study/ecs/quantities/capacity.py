@@ -23,7 +23,7 @@ def _provisioning_tasks(deployment: Deployment, ask: Quantity) -> Observation:
         fits = tasks_per_instance(deployment.design, ask.of)
         per = f" ({fits[1]})" if fits else ""
         working = (f"group '{choice.group}' can grow only to MaxSize {group.max_size}{per}, so {len(placed)} of "
-                   f"{len(tasks)} tasks run and {len(stuck)} wait in PROVISIONING")
+                   f"{len(tasks)} tasks run, leaving {len(stuck)} in PROVISIONING")
         return Observation(len(stuck), working, "CP04")
     return Observation(len(stuck), working, "LT02")
 
