@@ -126,4 +126,18 @@ class FilesFromBucket:
         return f"'{self.of}' reads the objects of bucket '{self.bucket}' as files under {self.path}, kept in sync without a redeploy"
 
 
-REQUIREMENTS = (DataPersists, SharedStorage, PerInstanceCache, Isolation, NoNetworkStorage, StorageSize, FilesFromBucket)
+@dataclass(config=STRICT)
+class MountIdentity:
+    """The file system sees the service's mounts as one IAM role, so a file system policy can grant that role."""
+
+    kind: Literal["mount_identity"] = key("Requirement kind.", "mount_identity")
+    of: str = key("Service or standalone task that mounts the file system.", "reports", default="")
+    role: str = key("Role the file system must see as the NFS client.", "reports-task", default="")
+
+    def title(self) -> str:
+        """The sentence shown beside the verdict."""
+        return f"The file system sees the mounts of '{self.of}' as role '{self.role}'"
+
+
+REQUIREMENTS = (DataPersists, SharedStorage, PerInstanceCache, Isolation, NoNetworkStorage, StorageSize, FilesFromBucket,
+                MountIdentity)

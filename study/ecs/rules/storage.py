@@ -5,45 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..deploy import Deployment
-from ..facts import fargate
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..rule import Rule
-from ..vocab.compute import LaunchType, OperatingSystem, TaskDefinition
-from ..vocab.storage import FileSystemType, Volume, VolumeType
+from ..steps.volumes import unsupported_reason
+from ..vocab.storage import VolumeType
 from ._helpers import CHECKED, DOCS
 from ._storage_view import FS_TYPE, volumes_in_use
 from .storage_goals import GOAL_RULES
 from .storage_launch import LAUNCH_RULES
 
-def _unsupported(volume: Volume, td: TaskDefinition, capacity: LaunchType, pv: str) -> tuple[str, Stage] | None:
-    """Why this volume cannot run on this capacity, or None."""
-    fargate_ = capacity is LaunchType.FARGATE
-    windows = td.os is OperatingSystem.WINDOWS
-    if volume.type is VolumeType.DOCKER and fargate_:
-        return "Docker volumes are supported only on EC2 instances, not on Fargate", Stage.REGISTER
-    if volume.type is VolumeType.BIND and volume.source_path and fargate_:
-        return "host.sourcePath is a path on an EC2 instance and is not supported on Fargate", Stage.REGISTER
-    if volume.type is VolumeType.EFS and windows:
-        return "EFS volumes are supported only for Linux tasks", Stage.REGISTER
-    if volume.type is VolumeType.EFS and fargate_ and fargate.platform_version(pv, td.os) < (1, 4, 0):
-        return f"EFS on Fargate needs Linux platform version 1.4.0 or later, not {pv}", Stage.LAUNCH
-    if volume.type is VolumeType.S3FILES and capacity in (LaunchType.EC2, LaunchType.EXTERNAL):
-        return (f"S3 Files volumes run on Fargate and ECS Managed Instances, not on the {capacity.value} launch type",
-                Stage.LAUNCH)
-    if volume.type is VolumeType.FSX_WINDOWS and (fargate_ or not windows):
-        return "FSx for Windows File Server volumes work only for Windows tasks on EC2 instances", Stage.REGISTER
-    if volume.type is VolumeType.EBS and windows and capacity is not LaunchType.EC2:
-        return "EBS volumes for Windows tasks are supported only on EC2 instances", Stage.REGISTER
-    return None
-
-
 def _type_runs_here(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
     for owner, td_name, td, capacity, pv, vname, volume in volumes_in_use(dep):
-        problem = _unsupported(volume, td, capacity, pv)
+        problem = unsupported_reason(volume, td, capacity, pv)
         if problem:
-            yield Breach(f"Volume '{vname}' of '{td_name}' (used by '{owner}' on {capacity.value}) is a {volume.type.value} "
-                         f"volume: {problem[0]}.", f"task_definitions.{td_name}.volumes.{vname}", problem[1])
+            yield Breach(f"Volume '{vname}' of '{td_name}', used by '{owner}' on {capacity.value}: {problem[0]}.",
+                         f"task_definitions.{td_name}.volumes.{vname}", problem[1])
 
 
 def _names_right_resource(dep: Deployment, _req: Deploys) -> Iterator[Breach]:

@@ -10,6 +10,7 @@ from ..requirements.storage import (
     DataPersists,
     FilesFromBucket,
     Isolation,
+    MountIdentity,
     NoNetworkStorage,
     PerInstanceCache,
     PersistBeyond,
@@ -88,7 +89,7 @@ def _shared_storage(dep: Deployment, req: SharedStorage) -> Iterator[Breach]:
         return
     first = next(iter(seen.values()))[0]
     if first.sharing in (Sharing.TASK, Sharing.ONE_TASK, Sharing.INSTANCE):
-        yield Breach(f"{first.refers_to.capitalize()} is shared only by {first.sharing.value}, so the {sum(map(len, seen.values()))} "
+        yield Breach(f"At {req.path} each task mounts {first.refers_to}, which is seen by {first.sharing.value}, so the {sum(map(len, seen.values()))} "
                      f"tasks see {len(seen)} separate copies of {req.path}.", first.volume)
     else:
         names = sorted({a.refers_to for group in seen.values() for a in group})
@@ -161,6 +162,17 @@ def _files_from_bucket(dep: Deployment, req: FilesFromBucket) -> Iterator[Breach
                      f"'{req.bucket}'.", f"file_systems.{volume.file_system}.linked_bucket")
 
 
+def _mount_identity(dep: Deployment, req: MountIdentity) -> Iterator[Breach]:
+    shared = [a for a in (dep.volumes.of(req.of) if dep.volumes else []) if a.type in (VolumeType.EFS, VolumeType.S3FILES)]
+    for att in {a.volume: a for a in shared}.values():
+        if att.client_identity is None:
+            yield Breach(f"Volume '{att.volume}' of '{req.of}' mounts without IAM authorization, so the file system sees no "
+                         f"IAM identity at all and a policy that grants '{req.role}' never applies.", att.volume)
+        elif att.client_identity != req.role:
+            yield Breach(f"Volume '{att.volume}' of '{req.of}' mounts as the task role '{att.client_identity}', not "
+                         f"'{req.role}'.", att.volume)
+
+
 DATA_PERSISTS = Rule(
     "VOL11", "How long data lives depends on the volume type",
     "Bind mounts without a sourcePath, task-scoped Docker volumes and Fargate task storage end with the task; a sourcePath "
@@ -205,4 +217,11 @@ FILES_FROM_BUCKET = Rule(
     "them in sync with the bucket; an image, an EFS copy or a task-storage copy goes stale.",
     DOCS + "s3files-volumes.html", CHECKED, "volumes#s3", FilesFromBucket, _files_from_bucket)
 
-GOAL_RULES = (DATA_PERSISTS, SHARED_STORAGE, PER_INSTANCE_CACHE, ISOLATION, NO_NETWORK_STORAGE, STORAGE_SIZE, FILES_FROM_BUCKET)
+MOUNT_IDENTITY = Rule(
+    "VOL18", "The task role is the file system client",
+    "With EFS IAM authorization (and always with S3 Files) the mount is made as the task definition's task role, so "
+    "file system policies grant that role; without IAM authorization an EFS mount carries no IAM identity.",
+    DOCS + "efs-volumes.html", CHECKED, "volumes#efs-access", MountIdentity, _mount_identity)
+
+GOAL_RULES = (DATA_PERSISTS, SHARED_STORAGE, PER_INSTANCE_CACHE, ISOLATION, NO_NETWORK_STORAGE, STORAGE_SIZE, FILES_FROM_BUCKET,
+              MOUNT_IDENTITY)

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ..vocab.compute import LaunchType, ManagedEbsVolume, TaskDefinition
+from ..facts import fargate
+from ..findings import Stage
+from ..vocab.compute import LaunchType, ManagedEbsVolume, OperatingSystem, TaskDefinition
 from ..vocab.storage import DockerScope, Volume, VolumeType
 
 if TYPE_CHECKING:
@@ -88,8 +90,12 @@ def attach(deployment: Deployment) -> VolumeAttachments:
         td = design.task_definitions.get(task.task_definition)
         if td is None or task.state.value != "RUNNING":
             continue
+        capacity = LaunchType.FARGATE if task.on_fargate else owner_capacity(design, task.owner)
+        spec = design.services.get(task.owner) or design.tasks.get(task.owner)
+        version = spec.platform_version if spec else "LATEST"
         for name, volume in td.volumes.items():
-            attached.append(_resolve(design, task, td, name, volume))
+            if unsupported_reason(volume, td, capacity, version) is None:
+                attached.append(_resolve(design, task, td, name, volume))
     return VolumeAttachments(tuple(attached))
 
 
@@ -118,11 +124,12 @@ def _bind(design: Design, task: PlacedTask, td: TaskDefinition, volume: Volume, 
 
 def _docker(task: PlacedTask, volume: Volume, base: dict) -> AttachedVolume:
     network = volume.driver != "local"
+    host = task.instance
     if volume.scope is DockerScope.SHARED:
-        return AttachedVolume(**base, refers_to=f"shared Docker volume {base['volume']} ({volume.driver} driver) on {task.instance}",
+        return AttachedVolume(**base, refers_to=f"a shared Docker volume {base['volume']} ({volume.driver} driver) on {host}",
                               storage_id=f"docker:{task.instance}:{base['volume']}", lifetime=Lifetime.INSTANCE,
                               sharing=Sharing.INSTANCE, data_az=task.az, network=network)
-    return AttachedVolume(**base, refers_to=f"task-scoped Docker volume ({volume.driver} driver) on {task.instance}",
+    return AttachedVolume(**base, refers_to=f"a task-scoped Docker volume ({volume.driver} driver) on {host}",
                           storage_id=f"docker:{task.id}:{base['volume']}", lifetime=Lifetime.TASK,
                           sharing=Sharing.TASK, data_az=task.az, network=network)
 
@@ -152,6 +159,28 @@ def _file_system(design: Design, td: TaskDefinition, volume: Volume, base: dict)
                           sharing=Sharing.ANYWHERE, data_az=fs.one_zone if fs else None, network=True,
                           directory=directory, posix_owner=owner, client_identity=identity,
                           initial_content=f"bucket {linked}" if linked else "the file system's data")
+
+
+def unsupported_reason(volume: Volume, td: TaskDefinition, capacity: LaunchType, pv: str) -> tuple[str, Stage] | None:
+    """Why this volume cannot be attached on this capacity (and the stage it fails at), or None."""
+    fargate_ = capacity is LaunchType.FARGATE
+    windows = td.os is OperatingSystem.WINDOWS
+    if volume.type is VolumeType.DOCKER and fargate_:
+        return "Docker volumes are supported only on EC2 instances, not on Fargate", Stage.REGISTER
+    if volume.type is VolumeType.BIND and volume.source_path and fargate_:
+        return "host.sourcePath is a path on an EC2 instance and is not supported on Fargate", Stage.REGISTER
+    if volume.type is VolumeType.EFS and windows:
+        return "EFS volumes are supported only for Linux tasks", Stage.REGISTER
+    if volume.type is VolumeType.EFS and fargate_ and fargate.platform_version(pv, td.os) < (1, 4, 0):
+        return f"EFS on Fargate needs Linux platform version 1.4.0 or later, not {pv}", Stage.LAUNCH
+    if volume.type is VolumeType.S3FILES and capacity in (LaunchType.EC2, LaunchType.EXTERNAL):
+        return (f"S3 Files volumes run on Fargate and ECS Managed Instances, not on the {capacity.value} launch type",
+                Stage.LAUNCH)
+    if volume.type is VolumeType.FSX_WINDOWS and (fargate_ or not windows):
+        return "FSx for Windows File Server volumes work only for Windows tasks on EC2 instances", Stage.REGISTER
+    if volume.type is VolumeType.EBS and windows and capacity is not LaunchType.EC2:
+        return "EBS volumes for Windows tasks are supported only on EC2 instances", Stage.REGISTER
+    return None
 
 
 def owner_capacity(design: Design, owner: str) -> LaunchType:
