@@ -8,7 +8,7 @@ from ..deploy import Deployment
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..rule import Rule
-from ..steps.volumes import unsupported_reason
+from ..steps.volumes import VOLUME_LABELS, unsupported_reason
 from ..vocab.storage import VolumeType
 from ._helpers import CHECKED, DOCS
 from ._storage_view import FS_TYPE, volumes_in_use
@@ -37,15 +37,15 @@ def _names_right_resource(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
             target = volume.file_system or ""
             fs = design.file_systems.get(target)
             if target in design.buckets:
-                yield Breach(f"Volume '{vname}' of '{td_name}' names S3 bucket '{target}' as its {volume.type.value} file "
-                             "system; a bucket is not a volume. Mount an S3 Files file system linked to the bucket, or read "
+                yield Breach(f"Volume '{vname}' of '{td_name}' is {VOLUME_LABELS[volume.type]} naming S3 bucket "
+                             f"'{target}' as its file system; a bucket is not a volume. Mount an S3 Files file system linked to the bucket, or read "
                              "the objects with the SDK and the task role.", f"{where}.file_system", Stage.REGISTER)
             elif fs is None:
                 yield Breach(f"Volume '{vname}' of '{td_name}' names file system '{target}', which the design does not define.",
                              f"{where}.file_system", Stage.REGISTER)
             elif fs.type is not FS_TYPE[volume.type]:
-                yield Breach(f"Volume '{vname}' of '{td_name}' is a {volume.type.value} volume but '{target}' is a "
-                             f"{fs.type.value} file system.", f"{where}.file_system", Stage.REGISTER)
+                yield Breach(f"Volume '{vname}' of '{td_name}' is {VOLUME_LABELS[volume.type]} but '{target}' is "
+                             f"a {fs.type.value} file system.", f"{where}.file_system", Stage.REGISTER)
 
 
 def _access_point_settings(dep: Deployment, _req: Deploys) -> Iterator[Breach]:

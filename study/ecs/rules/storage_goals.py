@@ -18,12 +18,21 @@ from ..requirements.storage import (
     StorageSize,
 )
 from ..rule import Rule
-from ..steps.volumes import FARGATE_DEFAULT_EPHEMERAL_GIB, NETWORK_TYPES, AttachedVolume, Lifetime, Sharing, owner_capacity
+from ..steps.volumes import (
+    FARGATE_DEFAULT_EPHEMERAL_GIB,
+    NETWORK_TYPES,
+    VOLUME_LABELS,
+    AttachedVolume,
+    Lifetime,
+    Sharing,
+    owner_capacity,
+)
 from ..vocab.compute import LaunchType
 from ..vocab.storage import VolumeType
 from ._helpers import CHECKED, DOCS
 from ._storage_view import mount_at, task_definition_of
 
+FILE_SYSTEM_TYPES = (VolumeType.EFS, VolumeType.S3FILES, VolumeType.FSX_WINDOWS)
 SURVIVES = {
     PersistBeyond.TASK_STOP: (Lifetime.INSTANCE, Lifetime.KEPT, Lifetime.PERSISTENT),
     PersistBeyond.TASK_REPLACEMENT: (Lifetime.PERSISTENT,),
@@ -43,12 +52,25 @@ def _mounted(dep: Deployment, owner: str, path: str) -> tuple[str | None, list[A
     return mount[1].volume, dep.volumes.of(owner, mount[1].volume) if dep.volumes else []
 
 
+def _not_running(dep: Deployment, owner: str) -> Breach | None:
+    """A breach when the owner has no running task, so its volumes hold nothing at all."""
+    tasks = dep.tasks_of(owner)
+    if any(t.state.value == "RUNNING" for t in tasks):
+        return None
+    why = f": {tasks[0].reason}" if tasks and tasks[0].reason else ""
+    return Breach(f"No task of '{owner}' runs{why}, so none of its volumes holds any data.", owner, Stage.LAUNCH)
+
+
 def _nothing_at(owner: str, path: str, stage: Stage = Stage.REQUIREMENT) -> Breach:
     return Breach(f"No volume of '{owner}' is mounted at {path}, so the data there lives in the container's writable "
                   "layer and ends with the container.", owner, stage)
 
 
 def _data_persists(dep: Deployment, req: DataPersists) -> Iterator[Breach]:
+    stopped = _not_running(dep, req.of)
+    if stopped:
+        yield stopped
+        return
     volume, attached = _mounted(dep, req.of, req.path)
     if volume is None:
         yield _nothing_at(req.of, req.path)
@@ -78,6 +100,10 @@ def _storage_key(att: AttachedVolume, same_directory: bool) -> str:
 
 
 def _shared_storage(dep: Deployment, req: SharedStorage) -> Iterator[Breach]:
+    stopped = [b for b in (_not_running(dep, owner) for owner in req.services) if b]
+    if stopped:
+        yield from stopped
+        return
     seen: dict[str, list[AttachedVolume]] = {}
     for owner in req.services:
         volume, attached = _mounted(dep, owner, req.path)
@@ -97,6 +123,10 @@ def _shared_storage(dep: Deployment, req: SharedStorage) -> Iterator[Breach]:
 
 
 def _per_instance_cache(dep: Deployment, req: PerInstanceCache) -> Iterator[Breach]:
+    stopped = _not_running(dep, req.of)
+    if stopped:
+        yield stopped
+        return
     volume, attached = _mounted(dep, req.of, req.path)
     if volume is None:
         yield _nothing_at(req.of, req.path)
@@ -108,6 +138,10 @@ def _per_instance_cache(dep: Deployment, req: PerInstanceCache) -> Iterator[Brea
 
 
 def _isolation(dep: Deployment, req: Isolation) -> Iterator[Breach]:
+    stopped = _not_running(dep, req.of)
+    if stopped:
+        yield stopped
+        return
     shared = [a for a in (dep.volumes.of(req.of) if dep.volumes else []) if a.type in (VolumeType.EFS, VolumeType.S3FILES)]
     for att in {a.volume: a for a in shared}.values():
         if att.directory.rstrip("/") != req.directory.rstrip("/"):
@@ -123,13 +157,17 @@ def _no_network_storage(dep: Deployment, req: NoNetworkStorage) -> Iterator[Brea
     found = task_definition_of(dep, req.of)
     for name, volume in (found[1].volumes.items() if found else ()):
         if volume.type in NETWORK_TYPES:
-            yield Breach(f"Volume '{name}' of '{req.of}' is a {volume.type.value} volume, which is network storage.", name)
+            yield Breach(f"Volume '{name}' of '{req.of}' is {VOLUME_LABELS[volume.type]}, which is network storage.", name)
         elif volume.type is VolumeType.DOCKER and volume.driver != "local":
             yield Breach(f"Volume '{name}' of '{req.of}' uses the '{volume.driver}' Docker volume driver, which keeps the data "
                          "on external storage.", name)
 
 
 def _storage_size(dep: Deployment, req: StorageSize) -> Iterator[Breach]:
+    stopped = _not_running(dep, req.of)
+    if stopped:
+        yield stopped
+        return
     volume, attached = _mounted(dep, req.of, req.path)
     found = task_definition_of(dep, req.of)
     if volume is None and found and owner_capacity(dep.design, req.of) is LaunchType.FARGATE:
@@ -151,11 +189,14 @@ def _files_from_bucket(dep: Deployment, req: FilesFromBucket) -> Iterator[Breach
                      f"edits to bucket '{req.bucket}' never reach it.", req.of)
         return
     volume = found[1].volumes.get(mount[1].volume)
-    if volume is None or volume.file_system in dep.design.buckets:
+    named_bucket = volume is not None and (
+        (volume.type in FILE_SYSTEM_TYPES and volume.file_system in dep.design.buckets)
+        or (volume.type is VolumeType.BIND and (volume.source_path or "").lower().startswith("s3://")))
+    if volume is None or named_bucket:
         return  # VOL10 or VOL02 already explain why this volume cannot be mounted
     fs = dep.design.file_systems.get(volume.file_system or "")
     if volume.type is not VolumeType.S3FILES or fs is None:
-        yield Breach(f"Volume '{mount[1].volume}' at {req.path} is a {volume.type.value} volume; nothing keeps it in sync with "
+        yield Breach(f"Volume '{mount[1].volume}' at {req.path} is {VOLUME_LABELS[volume.type]}; nothing keeps it in sync with "
                      f"bucket '{req.bucket}', so edits made through the S3 API never appear there.", mount[1].volume)
     elif fs.linked_bucket != req.bucket:
         yield Breach(f"S3 Files file system '{volume.file_system}' is linked to bucket '{fs.linked_bucket}', not "
@@ -163,6 +204,10 @@ def _files_from_bucket(dep: Deployment, req: FilesFromBucket) -> Iterator[Breach
 
 
 def _mount_identity(dep: Deployment, req: MountIdentity) -> Iterator[Breach]:
+    stopped = _not_running(dep, req.of)
+    if stopped:
+        yield stopped
+        return
     shared = [a for a in (dep.volumes.of(req.of) if dep.volumes else []) if a.type in (VolumeType.EFS, VolumeType.S3FILES)]
     for att in {a.volume: a for a in shared}.values():
         if att.client_identity is None:

@@ -33,7 +33,7 @@ def _task_security_groups(dep: Deployment, task: PlacedTask) -> list[str]:
 
 def _mount_target_problem(dep: Deployment, task: PlacedTask, fs_name: str) -> str | None:
     fs = dep.design.file_systems[fs_name]
-    azs = [fs.one_zone] if fs.one_zone and not fs.mount_target_azs else fs.mount_target_azs
+    azs = [fs.one_zone] if fs.one_zone else fs.mount_target_azs
     if azs and task.az not in azs:
         return (f"file system '{fs_name}' has mount targets only in AZ {', '.join(azs)}, and the task is in AZ {task.az}, "
                 "where its file system id resolves to no mount target")

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from ..vocab import Design
 
 FARGATE_DEFAULT_EPHEMERAL_GIB = 20
+VOLUME_LABELS = {VolumeType.BIND: "a bind mount", VolumeType.DOCKER: "a Docker volume", VolumeType.EFS: "an EFS volume",
+                 VolumeType.EBS: "an EBS volume", VolumeType.S3FILES: "an S3 Files volume",
+                 VolumeType.FSX_WINDOWS: "an FSx for Windows File Server volume"}
 NETWORK_TYPES = (VolumeType.EFS, VolumeType.S3FILES, VolumeType.FSX_WINDOWS, VolumeType.EBS)
 
 
