@@ -46,7 +46,8 @@ class SharedStorage:
     """Every task of the named services sees the same storage at a path, on any instance and in any AZ."""
 
     kind: Literal["shared_storage"] = key("Requirement kind.", "shared_storage")
-    services: list[str] = key("Services (or standalone tasks) whose tasks must share the storage.", ["ingest", "reports"], default=[])
+    services: list[str] = key(
+        "Services (or standalone tasks) whose tasks must share the storage.", ["ingest", "reports"], default=[])
     path: str = key("Container path of the shared storage in each of them.", "/shared", default="/shared")
     same_directory: bool = key(
         "True: they see the same files. False: one file system is enough, each may use its own directory.", False, default=True)
@@ -123,7 +124,8 @@ class FilesFromBucket:
 
     def title(self) -> str:
         """The sentence shown beside the verdict."""
-        return f"'{self.of}' reads the objects of bucket '{self.bucket}' as files under {self.path}, kept in sync without a redeploy"
+        return (f"'{self.of}' reads the objects of bucket '{self.bucket}' as files under {self.path}, "
+                "kept in sync without a redeploy")
 
 
 @dataclass(config=STRICT)

@@ -15,6 +15,7 @@ from ._storage_view import FS_TYPE, volumes_in_use
 from .storage_goals import GOAL_RULES
 from .storage_launch import LAUNCH_RULES
 
+
 def _type_runs_here(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
     for owner, td_name, td, capacity, pv, vname, volume in volumes_in_use(dep):
         problem = unsupported_reason(volume, td, capacity, pv)
@@ -38,8 +39,9 @@ def _names_right_resource(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
             fs = design.file_systems.get(target)
             if target in design.buckets:
                 yield Breach(f"Volume '{vname}' of '{td_name}' is {VOLUME_LABELS[volume.type]} naming S3 bucket "
-                             f"'{target}' as its file system; a bucket is not a volume. Mount an S3 Files file system linked to the bucket, or read "
-                             "the objects with the SDK and the task role.", f"{where}.file_system", Stage.REGISTER)
+                             f"'{target}' as its file system; a bucket is not a volume. Mount an S3 Files file system "
+                             "linked to the bucket, or read the objects with the SDK and the task role.",
+                             f"{where}.file_system", Stage.REGISTER)
             elif fs is None:
                 yield Breach(f"Volume '{vname}' of '{td_name}' names file system '{target}', which the design does not define.",
                              f"{where}.file_system", Stage.REGISTER)

@@ -89,7 +89,8 @@ def _why_not(att: AttachedVolume, beyond: PersistBeyond) -> str:
     if att.lifetime is Lifetime.INSTANCE and beyond is PersistBeyond.TASK_REPLACEMENT:
         return ", and a replacement task that ECS places on another instance does not see it"
     if att.type is VolumeType.EBS:
-        return ", and a new task always gets a new volume" + (f" from {att.initial_content}" if att.initial_content != "empty" else "")
+        source = f" from {att.initial_content}" if att.initial_content != "empty" else ""
+        return f", and a new task always gets a new volume{source}"
     return ""
 
 
@@ -115,7 +116,8 @@ def _shared_storage(dep: Deployment, req: SharedStorage) -> Iterator[Breach]:
         return
     first = next(iter(seen.values()))[0]
     if first.sharing in (Sharing.TASK, Sharing.ONE_TASK, Sharing.INSTANCE):
-        yield Breach(f"At {req.path} each task mounts {first.refers_to}, which is seen by {first.sharing.value}, so the {sum(map(len, seen.values()))} "
+        tasks = sum(map(len, seen.values()))
+        yield Breach(f"At {req.path} each task mounts {first.refers_to}, which is seen by {first.sharing.value}, so the {tasks} "
                      f"tasks see {len(seen)} separate copies of {req.path}.", first.volume)
     else:
         names = sorted({a.refers_to for group in seen.values() for a in group})

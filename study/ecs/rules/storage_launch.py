@@ -9,7 +9,7 @@ from ..findings import Breach, Stage
 from ..placement import effective_network_mode
 from ..requirements.base import Deploys
 from ..rule import Rule
-from ..vocab.compute import LaunchType, NetworkMode
+from ..vocab.compute import LaunchType, NetworkMode, TaskDefinition
 from ..vocab.storage import VolumeType
 from ._helpers import CHECKED, DOCS
 from ._storage_view import owners
@@ -77,7 +77,7 @@ def _ebs_at_launch(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
         yield from _owner_ebs_settings(dep, owner, td_name, td)
 
 
-def _owner_ebs_settings(dep: Deployment, owner: str, td_name: str, td) -> Iterator[Breach]:
+def _owner_ebs_settings(dep: Deployment, owner: str, td_name: str, td: TaskDefinition) -> Iterator[Breach]:
     kind = "services" if owner in dep.design.services else "tasks"
     settings = getattr(dep.design, kind)[owner].ebs_volume
     wants = any(v.type is VolumeType.EBS and v.configured_at_launch for v in td.volumes.values())
