@@ -18,17 +18,18 @@ EPHEMERAL_MIN_GIB = 21
 EPHEMERAL_MAX_GIB = 200
 
 
-def _task_security_groups(dep: Deployment, task: PlacedTask) -> list[str]:
-    """Security groups the task's NFS traffic leaves from: its ENI's in awsvpc mode, else the instance's."""
+def _nfs_sources(dep: Deployment, task: PlacedTask) -> tuple[list[str], str]:
+    """Security groups the task's NFS traffic leaves from, and whose they are: the task ENI's, else the instance's."""
     design = dep.design
     td = design.task_definitions[task.task_definition]
     if task.on_fargate or effective_network_mode(td, on_fargate=False) is NetworkMode.AWSVPC:
         spec = design.services.get(task.owner) or design.tasks.get(task.owner)
         network = spec.network if spec else None
-        return (network.security_groups if network else []) or ["default"]
+        return (network.security_groups if network else []) or ["default"], "the task's security group"
     instance = dep.instance(task.instance or "")
     group = design.cluster.auto_scaling_groups.get(instance.group) if instance else None
-    return (group.security_groups if group else []) or ["default"]
+    mode = effective_network_mode(td, on_fargate=False).value
+    return (group.security_groups if group else []) or ["default"], f"the container instance's security group ({mode} mode)"
 
 
 def _mount_target_problem(dep: Deployment, task: PlacedTask, fs_name: str) -> str | None:
@@ -37,10 +38,10 @@ def _mount_target_problem(dep: Deployment, task: PlacedTask, fs_name: str) -> st
     if azs and task.az not in azs:
         return (f"file system '{fs_name}' has mount targets only in AZ {', '.join(azs)}, and the task is in AZ {task.az}, "
                 "where its file system id resolves to no mount target")
-    groups = _task_security_groups(dep, task)
+    groups, whose = _nfs_sources(dep, task)
     if fs.nfs_allowed_from and not set(groups) & set(fs.nfs_allowed_from):
         return (f"the mount targets of '{fs_name}' allow NFS (TCP 2049) only from {', '.join(fs.nfs_allowed_from)}, "
-                f"not from the task's security group {', '.join(groups)}")
+                f"not from {whose} {', '.join(groups)}")
     return None
 
 
