@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..deploy import Deployment, PlacedTask
+from ..facts import fargate
 from ..findings import Breach, Stage
 from ..placement import effective_network_mode
 from ..requirements.base import Deploys
@@ -105,7 +106,7 @@ def _service_volumes_deleted(dep: Deployment, _req: Deploys) -> Iterator[Breach]
 
 def _ephemeral_storage(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
     seen = set()
-    for owner, td_name, td, capacity, _pv in owners(dep):
+    for owner, td_name, td, capacity, pv in owners(dep):
         size = td.ephemeral_storage_gib
         if size is None or td_name in seen:
             continue
@@ -114,6 +115,9 @@ def _ephemeral_storage(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
         if not EPHEMERAL_MIN_GIB <= size <= EPHEMERAL_MAX_GIB:
             yield Breach(f"Task definition '{td_name}' asks for {size} GiB of ephemeral storage; sizeInGiB must be "
                          f"{EPHEMERAL_MIN_GIB}-{EPHEMERAL_MAX_GIB} (the default without it is 20 GiB).", where, Stage.REGISTER)
+        elif capacity is LaunchType.FARGATE and fargate.platform_version(pv, td.os) < (1, 4, 0):
+            yield Breach(f"Task definition '{td_name}' sets ephemeral storage, but '{owner}' runs on Fargate platform "
+                         f"version {pv}; ephemeralStorage needs Linux platform version 1.4.0 or later.", where, Stage.LAUNCH)
         elif capacity is not LaunchType.FARGATE:
             yield Breach(f"Task definition '{td_name}' sets {size} GiB of ephemeral storage, but '{owner}' runs on "
                          f"{capacity.value}; ephemeralStorage sizes only the task storage of tasks hosted on Fargate, so the "
