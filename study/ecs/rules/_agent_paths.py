@@ -70,7 +70,9 @@ def route(design: Design, call: Call, origin: Origin) -> Hop:
         return Hop(call, origin, True, False, f"the internet gateway of subnet '{origin.subnet}'")
     if target is RouteTarget.INTERNET_GATEWAY:
         return Hop(call, origin, False, False, f"subnet '{origin.subnet}' routes to an internet gateway, but the sender has no public IP")
-    return Hop(call, origin, False, False, f"subnet '{origin.subnet}' has no NAT or internet route and no VPC endpoint for {call.service}")
+    public = "the sender's public IP is no use there: " if origin.public_ip else ""
+    endpoint_text = f" and no VPC endpoint for {call.service}" if call.service != INTERNET else ""
+    return Hop(call, origin, False, False, f"{public}subnet '{origin.subnet}' has no NAT or internet gateway route{endpoint_text}")
 
 
 def _public_ip_for_instance(design: Design, subnet: str) -> bool:

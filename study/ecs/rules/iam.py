@@ -69,8 +69,9 @@ def _why_not(dep: Deployment, task: TaskCredentials, identity: Identity, action:
         return "the SDK signs with the static keys in the environment, which come before the task role, so the role's permissions are never used"
     if identity.source is Source.NONE:
         base = "Fargate has no instance profile" if task.on_fargate else "nothing in the chain answers"
-        return f"it has no credentials at all: no task role, and {base}"
-    text = f"it signs with {identity.describe()} ({identity.why}), which does not allow it"
+        text = f"it has no credentials at all: no task role, and {base}"
+    else:
+        text = f"it signs with {identity.describe()} ({identity.why}), which does not allow it"
     if td.execution_role and role_allows(dep.design.roles.get(td.execution_role), action, resource):
         text += f"; execution role '{td.execution_role}' allows it, but those credentials go only to the agent"
     if identity.source is Source.TASK_ROLE and any(role_allows(dep.design.roles.get(p), action, resource) for p in task.instance_profiles):
