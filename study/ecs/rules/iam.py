@@ -20,12 +20,18 @@ from ..requirements.iam import (
 )
 from ..rule import Rule
 from ..steps.credentials import Identity, Source, TaskCredentials
-from ..vocab.compute import LogDriver, Registry, SecretSource
+from ..vocab.compute import LogDriver, NetworkMode, Registry, SecretSource
 from ._agent_paths import PRIVATE_ECR
 from ._helpers import CHECKED, DOCS, task_definitions_in_use
 
 TASK_TRUST = "ecs-tasks.amazonaws.com"
 SECRET_READ = {SecretSource.SECRETS_MANAGER: "secretsmanager:GetSecretValue", SecretSource.SSM: "ssm:GetParameters"}
+IMDS_OPEN_BECAUSE = {
+    NetworkMode.AWSVPC: "ECS_AWSVPC_BLOCK_IMDS is not set for these awsvpc tasks",
+    NetworkMode.BRIDGE: "no iptables rule drops bridge traffic to 169.254.169.254 (ECS_AWSVPC_BLOCK_IMDS covers only awsvpc)",
+    NetworkMode.HOST: "host-mode containers share the instance's network, and neither block covers them",
+    NetworkMode.NONE: "",
+}
 RUNTIME_READS = ("secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters")
 
 
@@ -95,8 +101,7 @@ def _reach_sentence(task: TaskCredentials, identity: Identity, container: str) -
         return (f"task role '{identity.roles[0]}' of '{task.task_definition}' reaches every container of the task, "
                 f"'{container}' included")
     if identity.source is Source.INSTANCE_PROFILE:
-        return (f"'{container}' reaches {identity.describe()} through IMDS ({task.network_mode.value} mode on EC2, "
-                "and nothing blocks it)")
+        return f"'{container}' reaches {identity.describe()} through IMDS: {IMDS_OPEN_BECAUSE[task.network_mode]}"
     return f"'{container}' holds static access keys of unknown scope"
 
 
@@ -125,8 +130,10 @@ def _least_privilege(dep: Deployment, req: LeastPrivilege) -> Iterator[Breach]:
 def _agent_denied(dep: Deployment, task: TaskCredentials, actions: tuple[str, ...], purpose: str) -> Iterator[Breach]:
     agent = task.agent
     missing = [a for a in actions if not agent.allows(dep.design, a)]
-    if missing:
-        where = f"task_definitions.{task.task_definition}.execution_role"
+    where = f"task_definitions.{task.task_definition}.execution_role"
+    if agent.source is Source.NONE:
+        yield Breach(f"The agent cannot {purpose} for '{task.owner}': it has no identity to sign with ({agent.why}).", where, Stage.LAUNCH)
+    elif missing:
         yield Breach(f"The agent cannot {purpose} for '{task.owner}': it signs with {agent.describe()} ({agent.why}), "
                      f"which lacks {', '.join(missing)}.", where, Stage.LAUNCH)
 
@@ -159,10 +166,12 @@ def _secrets_identity(dep: Deployment, req: SecretsInjected) -> Iterator[Breach]
     for cname, container in td.containers.items():
         for secret in container.secrets:
             action = SECRET_READ[secret.source]
-            if not task.secrets.allows(dep.design, action, secret.resource):
-                yield Breach(f"The agent cannot inject {secret.name} into '{cname}' of '{req.of}': {task.secrets.why}, and "
-                             f"{task.secrets.describe()} does not allow {action} on {secret.resource}.",
-                             f"task_definitions.{task.task_definition}.execution_role", Stage.LAUNCH)
+            if task.secrets.allows(dep.design, action, secret.resource):
+                continue
+            because = (f"{task.secrets.why}, and the task definition has none" if task.secrets.source is Source.NONE
+                       else f"{task.secrets.describe()} does not allow {action} on {secret.resource}")
+            yield Breach(f"The agent cannot inject {secret.name} into '{cname}' of '{req.of}': {because}.",
+                         f"task_definitions.{task.task_definition}.execution_role", Stage.LAUNCH)
 
 
 def _secret_fresh(dep: Deployment, req: SecretFresh) -> Iterator[Breach]:

@@ -14,6 +14,7 @@ from ..requirements.iam import AppCan, ImagePullSucceeds, LogsDelivered, Secrets
 from ..requirements.network import TrafficPrivate
 from ..rule import Rule
 from ..steps.credentials import TaskCredentials
+from ..vocab.compute import NetworkMode
 from . import _agent_paths as paths
 from ._helpers import CHECKED, DOCS
 
@@ -55,6 +56,10 @@ def _app_call_path(dep: Deployment, req: AppCan) -> Iterator[Breach]:
     service = req.action.split(":")[0].lower()
     creds = dep.credentials.with_container(req.container) if dep.credentials else []
     for task, _container in creds:
+        if task.network_mode is NetworkMode.NONE:
+            yield Breach(f"Code in '{req.container}' of '{task.owner}' has no network at all: the none network mode gives "
+                         "containers no external connectivity.", f"task_definitions.{task.task_definition}.network_mode", Stage.RUN)
+            continue
         for hop in paths.hops([paths.Call(service, f"{req.action} call")], paths.app_origins(dep, task), dep.design):
             if not hop.reachable:
                 yield Breach(f"Code in '{req.container}' of '{task.owner}' cannot reach {service} for its {req.action} call: {hop.via}.",

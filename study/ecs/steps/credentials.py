@@ -137,7 +137,7 @@ def _agent_identity(td: TaskDefinition, on_fargate: bool, profiles: tuple[str, .
 def _secrets_identity(td: TaskDefinition) -> Identity:
     if td.execution_role:
         return Identity(Source.EXECUTION_ROLE, (td.execution_role,), "secrets are injected with the execution role")
-    return Identity(Source.NONE, (), "secrets are injected only with an execution role, on EC2 as on Fargate")
+    return Identity(Source.NONE, (), "secrets are injected only with an execution role, on EC2 as on Fargate (never with the instance profile)")
 
 
 def _container_credentials(name: str, static_keys: bool, td: TaskDefinition, imds: Identity | None) -> ContainerCredentials:
