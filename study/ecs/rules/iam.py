@@ -74,7 +74,9 @@ def _why_not(dep: Deployment, task: TaskCredentials, identity: Identity, action:
     if identity.source is Source.STATIC_KEYS:
         return "the SDK signs with the static keys in the environment, which come before the task role, so the role's permissions are never used"
     if identity.source is Source.NONE:
-        base = "Fargate has no instance profile" if task.on_fargate else "nothing in the chain answers"
+        base = ("Fargate has no instance profile" if task.on_fargate
+                else "IMDS is blocked for these tasks, so the instance profile is out of reach" if task.instance_profiles
+                else "the hosts have no instance profile")
         text = f"it has no credentials at all: no task role, and {base}"
     else:
         text = f"it signs with {identity.describe()} ({identity.why}), which does not allow it"
@@ -146,8 +148,10 @@ def _image_pull_identity(dep: Deployment, req: ImagePullSucceeds) -> Iterator[Br
     if registries & set(PRIVATE_ECR):
         yield from _agent_denied(dep, task, ECR_PULL, "pull from private ECR")
     if Registry.PRIVATE_REGISTRY in registries and not task.secrets.allows(dep.design, "secretsmanager:GetSecretValue"):
+        because = ("the task definition has none" if task.secrets.source is Source.NONE
+                   else f"{task.secrets.describe()} does not allow secretsmanager:GetSecretValue")
         yield Breach(f"The agent cannot read the repositoryCredentials secret for '{req.of}': private registry authentication "
-                     f"uses only the execution role, and {task.secrets.describe()} does not allow secretsmanager:GetSecretValue.",
+                     f"uses only the execution role, and {because}.",
                      f"task_definitions.{task.task_definition}.execution_role", Stage.LAUNCH)
 
 
