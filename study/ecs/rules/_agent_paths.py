@@ -149,7 +149,7 @@ def app_calls(dep: Deployment, task: TaskCredentials, container: str | None = No
     td = dep.design.task_definitions[task.task_definition]
     services = [call.action.split(":")[0].lower() for name, c in td.containers.items()
                 if container in (None, name) for call in c.app_calls]
-    return [Call(s, f"application calls to {s}") for s in dict.fromkeys(services)]
+    return [Call(s, f"application {s}") for s in dict.fromkeys(services)]
 
 
 def hops(calls: list[Call], origins: list[Origin], design: Design) -> list[Hop]:
