@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..deploy import Deployment
 from ..facts.policies import ECR_PULL, LOGS_WRITE, role_allows
 from ..findings import Breach, Stage
+from ..placement import agent_network_problem
 from ..requirements.base import Deploys
 from ..requirements.iam import (
     AppCan,
@@ -41,6 +42,8 @@ def _instances_register(dep: Deployment, req: InstancesRegister) -> Iterator[Bre
         if instance.registered or instance.group in reported or req.group not in (None, instance.group):
             continue
         reported.add(instance.group)
+        if agent_network_problem(dep.design, dep.design.cluster.auto_scaling_groups[instance.group]) == instance.not_registered_because:
+            continue  # the network path is VPC07's concern
         yield Breach(f"The instances of group '{instance.group}' never join cluster '{dep.design.cluster.name}': "
                      f"{instance.not_registered_because}.", f"cluster.auto_scaling_groups.{instance.group}.instance_profile", Stage.LAUNCH)
 

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterator
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
+from ..placement import agent_network_problem
 from ..requirements.base import Deploys
-from ..requirements.iam import AppCan, ImagePullSucceeds, LogsDelivered, SecretsInjected
+from ..requirements.iam import AppCan, ImagePullSucceeds, InstancesRegister, LogsDelivered, SecretsInjected
 from ..requirements.network import TrafficPrivate
 from ..rule import Rule
 from ..steps.credentials import TaskCredentials
@@ -96,6 +97,14 @@ def _public_ip_only_on_fargate(dep: Deployment, _req: Deploys) -> Iterator[Breac
                              f"{kind}.{name}.network.assign_public_ip", Stage.REGISTER)
 
 
+def _agent_reaches_ecs(dep: Deployment, req: InstancesRegister) -> Iterator[Breach]:
+    for name, group in dep.design.cluster.auto_scaling_groups.items():
+        problem = agent_network_problem(dep.design, group)
+        if req.group in (None, name) and problem and any(i.group == name and not i.registered for i in dep.instances):
+            yield Breach(f"The instances of group '{name}' never join cluster '{dep.design.cluster.name}': {problem}.",
+                         "network.endpoints", Stage.LAUNCH)
+
+
 IMAGE_PULL_PATH = Rule(
     "VPC01", "An image pull needs a path to ECR and to S3",
     "A pull from private ECR calls the ECR API (ecr.api, on EC2 and on Fargate platform 1.4.0+), the registry "
@@ -132,4 +141,10 @@ PUBLIC_IP_ONLY_ON_FARGATE = Rule(
     "there reach the internet through a NAT gateway. A public IP helps only with a route to an internet gateway.",
     DOCS + "task-networking-awsvpc.html", CHECKED, "iam-roles#public-ip", Deploys, _public_ip_only_on_fargate)
 
-RULES = (IMAGE_PULL_PATH, LOGS_PATH, SECRETS_PATH, APP_CALL_PATH, TRAFFIC_PRIVATE, PUBLIC_IP_ONLY_ON_FARGATE)
+AGENT_REACHES_ECS = Rule(
+    "VPC07", "The container agent needs a path to ECS",
+    "To register and poll, the agent on an EC2 instance calls ECS from the instance's subnet: through a NAT gateway, "
+    "an internet gateway with a public IP, or the ecs-agent, ecs-telemetry and ecs interface endpoints.",
+    DOCS + "vpc-endpoints.html", CHECKED, "iam-roles#agent-network-path", InstancesRegister, _agent_reaches_ecs)
+
+RULES = (AGENT_REACHES_ECS, IMAGE_PULL_PATH, LOGS_PATH, SECRETS_PATH, APP_CALL_PATH, TRAFFIC_PRIVATE, PUBLIC_IP_ONLY_ON_FARGATE)
