@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, replace
+from itertools import combinations
 from typing import Any, Protocol
 
 from .deploy import deploy
 from .evaluate import ChoiceVerdict, evaluate_choice, read_merged
+from .merge import merge_patch
 from .observe import Observation, observe
 from .scenario import Claim, Scenario
 
@@ -26,6 +28,7 @@ class QuestionLike(Protocol):
     scenario: Scenario
     choices: list[ChoiceLike]
     params: dict[str, Any]
+    choose: int
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,21 @@ def instantiate(scenario: Scenario, params: dict[str, int]) -> Scenario:
     return replace(scenario, situation=substitute(scenario.situation, params))
 
 
+def _judge_together(scenario: Scenario, choices: list[ChoiceLike], choose: int,
+                    alone: tuple[ChoiceVerdict, ...], situation: Any) -> tuple[ChoiceVerdict, ...]:
+    """Parts of one change: a choice passes when some set of `choose` choices, applied together, passes."""
+    passing: dict[str, ChoiceVerdict] = {}
+    for group in combinations(choices, choose):
+        patch: dict = {}
+        for choice in group:
+            patch = merge_patch(patch, choice.design or {})
+        together = evaluate_choice(scenario, "+".join(c.id for c in group), patch, (), situation)
+        if together.passes:
+            passing.update({c.id: replace(together, choice_id=c.id) for c in group})
+    # A choice in no passing set keeps its own verdict: what still breaks with only that change.
+    return tuple(passing.get(v.choice_id, replace(v, passes=False)) for v in alone)
+
+
 def evaluate_question(question: QuestionLike, params: dict[str, int] | None = None, with_fixes: bool = True) -> QuestionResult:
     """Evaluate every choice (and the asked quantity) for one variant of the question."""
     if params is None:
@@ -82,6 +100,9 @@ def evaluate_question(question: QuestionLike, params: dict[str, int] | None = No
     scenario = instantiate(question.scenario, params)
     situation = deploy(read_merged(scenario.situation, None))
     verdicts = tuple(evaluate_choice(scenario, c.id, c.design, c.claims, situation) for c in question.choices)
+    if scenario.together:
+        verdicts = _judge_together(scenario, question.choices, getattr(question, "choose", 2), verdicts, situation)
+        with_fixes = False  # a part of a change has no single-choice fix
     if with_fixes:
         from .fixes import smallest_fix  # local: fix search is only needed when explaining
 
