@@ -75,8 +75,9 @@ def _reachable(dep: Deployment, req: Reachable) -> Iterator[Breach]:
         return
     carried = [r for r in right if r.entry.protocol in CARRIES[req.protocol]]
     if not carried:
-        yield Breach(f"{req.protocol} clients cannot use {', '.join(sorted({r.entry.text for r in right}))}: a "
-                     f"{right[0].entry.protocol} listener does not carry {req.protocol}.", where, Stage.REQUIREMENT)
+        yield Breach(f"{req.protocol} clients cannot use {', '.join(sorted({r.entry.text for r in right}))}: its "
+                     f"{right[0].entry.protocol} listener does not carry {req.protocol} (entry listeners that do: "
+                     f"{', '.join(CARRIES[req.protocol])}).", where, Stage.REQUIREMENT)
         return
     if (req.path or req.host) and not any(_matches_request(r, req, dep) for r in carried):
         conditions = sorted({h.text for r in carried for h in r.layer7_hops}) or ["no path or host rule"]
