@@ -33,6 +33,8 @@ def _target_type_fits_mode(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
     design = dep.design
     for name, service in design.services.items():
         mode = service_mode(dep, name, service)
+        if mode is not NetworkMode.AWSVPC and any(t.on_fargate for t in dep.tasks_of(name)):
+            continue  # Fargate rejects the network mode itself (FG04)
         for index, entry in enumerate(service.load_balancers):
             where = f"services.{name}.load_balancers.{index}"
             group = design.target_groups.get(entry.target_group or "")

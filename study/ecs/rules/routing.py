@@ -146,9 +146,9 @@ def _static_ips(dep: Deployment, req: StaticIps) -> Iterator[Breach]:
         yield Breach(f"No load balancer leads clients to '{req.service}'.", f"services.{req.service}", Stage.REQUIREMENT)
     elif not fixed:
         names = ", ".join(f"{lb_name(lb.type)} '{n}'" for n, lb in sorted(balancers.items()))
-        need = "with Elastic IPs assigned" if req.elastic_ips else ""
+        need = " with Elastic IPs assigned" if req.elastic_ips else ""
         yield Breach(f"Clients reach '{req.service}' only through {names}; static addresses come only from a Network Load "
-                     f"Balancer {need}(one per Availability Zone). An ALB's addresses change over time.".replace("  ", " "),
+                     f"Balancer{need} (one per Availability Zone). An ALB's addresses change over time.",
                      f"services.{req.service}.load_balancers", Stage.REQUIREMENT)
 
 

@@ -133,7 +133,7 @@ def _target(deployment: Deployment, task: PlacedTask, index: int, entry, ports: 
     design = deployment.design
     mode = _mode(design, task)
     mapped = ports.get((task.id, entry.container, entry.port))
-    if mapped is None:
+    if mapped is None or (task.on_fargate and mode is not NetworkMode.AWSVPC):
         return None
     port, dynamic = mapped
     if entry.target_group is not None:
