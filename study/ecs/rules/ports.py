@@ -63,13 +63,16 @@ def _host_port_fits_mode(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 def _classic_needs_fixed_port(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    dynamic: dict[tuple[str, str], list[int]] = {}
     for target in dep.targets.targets:
         lb = dep.design.load_balancers.get(target.target_group)
         if target.dynamic_port and lb is not None and lb.type is LoadBalancerType.CLASSIC:
-            yield Breach(f"Task {target.task} of '{target.service}' listens on {target.port_text}, but Classic Load Balancer "
-                         f"'{target.target_group}' sends to one fixed instance port; it has no dynamic port mapping, so map a "
-                         "fixed host port (one task per instance) or move to an Application Load Balancer.",
-                         f"services.{target.service}.load_balancers", Stage.RUN)
+            dynamic.setdefault((target.service, target.target_group), []).append(target.port)
+    for (service, classic), ports in dynamic.items():
+        yield Breach(f"The tasks of '{service}' listen on dynamic host ports ({', '.join(map(str, sorted(set(ports))))}), but Classic "
+                     f"Load Balancer '{classic}' sends to one fixed instance port; it has no dynamic port mapping, so map a fixed "
+                     "host port (one task per instance) or move to an Application Load Balancer.",
+                     f"services.{service}.load_balancers", Stage.RUN)
 
 
 def _security_groups_admit(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
