@@ -129,7 +129,9 @@ def tasks_per_instance(dep: Deployment, name: str, service: Service) -> tuple[in
              for c in td.containers.values() for pm in c.port_mappings if mode is NetworkMode.HOST or pm.host_port]
     if mode in (NetworkMode.HOST, NetworkMode.BRIDGE) and fixed:
         return 1, f"{mode.value} mode with fixed host port {fixed[0]}: a second task would need the same port"
-    group = next(iter(dep.design.cluster.auto_scaling_groups.values()), None)
+    groups = dep.design.cluster.auto_scaling_groups
+    placed = next((dep.instance(t.instance) for t in dep.tasks_of(name) if t.instance), None)
+    group = groups.get(placed.group) if placed else next(iter(groups.values()), None)
     spec = INSTANCE_TYPES.get(group.instance_type if group else "m5.large", INSTANCE_TYPES["m5.large"])
     limits = [(spec.cpu_units // max(task_cpu(td), 1), "CPU"), (spec.memory_mib // max(task_memory(td), 1), "memory")]
     if mode is NetworkMode.AWSVPC:

@@ -54,9 +54,15 @@ def _condition_holds(condition: str | None, value: str | None) -> bool:
 
 def _a_rule_takes(dep: Deployment, hop: Hop, req: Reachable) -> bool:
     """Some rule of the same listener matches the request before the default action could."""
+    return bool(_takers(dep, hop, req))
+
+
+def _takers(dep: Deployment, hop: Hop, req: Reachable) -> list[str]:
+    """Target groups (with the rule) of the listener's rules that match the request."""
     lb = dep.design.load_balancers[hop.load_balancer]
-    return any((rule.path or rule.host) and _condition_holds(rule.path, req.path) and _condition_holds(rule.host, req.host)
-               for listener in lb.listeners if listener.port == hop.port for rule in listener.rules)
+    return [f"target group '{rule.target_group}' ({'path ' + rule.path if rule.path else 'host ' + str(rule.host)})"
+            for listener in lb.listeners if listener.port == hop.port for rule in listener.rules
+            if (rule.path or rule.host) and _condition_holds(rule.path, req.path) and _condition_holds(rule.host, req.host)]
 
 
 def _reachable(dep: Deployment, req: Reachable) -> Iterator[Breach]:
@@ -80,9 +86,11 @@ def _reachable(dep: Deployment, req: Reachable) -> Iterator[Breach]:
                      f"{', '.join(CARRIES[req.protocol])}).", where, Stage.REQUIREMENT)
         return
     if (req.path or req.host) and not any(_matches_request(r, req, dep) for r in carried):
-        conditions = sorted({h.text for r in carried for h in r.layer7_hops}) or ["no path or host rule"]
-        yield Breach(f"Requests for {req.path or req.host} do not match the rules that lead to '{req.service}': "
-                     f"{', '.join(conditions)}.", where, Stage.REQUIREMENT)
+        conditions = sorted({h.text for r in carried for h in r.layer7_hops})
+        takers = sorted({t for r in carried for h in r.hops if not (h.path or h.host) for t in _takers(dep, h, req)})
+        why = (f"the only routes there are {', '.join(conditions)}" if conditions
+               else f"a rule on the same listener sends them to {', '.join(takers)} first")
+        yield Breach(f"Requests for {req.path or req.host} never reach '{req.service}': {why}.", where, Stage.REQUIREMENT)
 
 
 def _qualifier(req: Reachable) -> str:
