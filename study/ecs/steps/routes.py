@@ -69,10 +69,10 @@ class Route:
 
 
 def target_group_users(design: Design) -> dict[str, tuple[str, ...]]:
-    """Target group -> the load balancers whose listeners forward to it."""
+    """Target group -> the load balancers whose listeners forward to it (Classic Load Balancers have none)."""
     users: dict[str, list[str]] = {}
     for name, lb in design.load_balancers.items():
-        for listener in lb.listeners:
+        for listener in lb.listeners if lb.type is not LoadBalancerType.CLASSIC else []:
             for group in _forwards(listener):
                 if name not in users.setdefault(group[2], []):
                     users[group[2]].append(name)
