@@ -19,8 +19,7 @@ def _allow_null_everywhere(schema: Any) -> Any:
             return {"anyOf": [result, PLACEHOLDER]}
         if "properties" in result:
             result["properties"] = {k: {"anyOf": [v, {"type": "null"}]} for k, v in result["properties"].items()}
-        if isinstance(result.get("additionalProperties"), dict):
-            # Named entries (load_balancers.web-alb, target_groups.old-tg ...) may be deleted with null too.
+        if isinstance(result.get("additionalProperties"), dict):  # null deletes an entry of a map, too
             result["additionalProperties"] = {"anyOf": [result["additionalProperties"], {"type": "null"}]}
         return result
     if isinstance(schema, list):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from dataclasses import dataclass, replace
-from itertools import combinations
 from typing import Any, Protocol
 
 from .deploy import deploy
@@ -28,7 +28,6 @@ class QuestionLike(Protocol):
     scenario: Scenario
     choices: list[ChoiceLike]
     params: dict[str, Any]
-    choose: int
 
 
 @dataclass(frozen=True)
@@ -78,31 +77,15 @@ def instantiate(scenario: Scenario, params: dict[str, int]) -> Scenario:
     return replace(scenario, situation=substitute(scenario.situation, params))
 
 
-def _judge_together(scenario: Scenario, choices: list[ChoiceLike], choose: int,
-                    alone: tuple[ChoiceVerdict, ...], situation: Any) -> tuple[ChoiceVerdict, ...]:
-    """Parts of one change: a choice passes when some set of `choose` choices, applied together, passes."""
-    passing: dict[str, ChoiceVerdict] = {}
-    for group in combinations(choices, choose):
-        patch: dict = {}
-        for choice in group:
-            patch = merge_patch(patch, choice.design or {})
-        together = evaluate_choice(scenario, "+".join(c.id for c in group), patch, (), situation)
-        if together.passes:
-            passing.update({c.id: replace(together, choice_id=c.id) for c in group})
-    # A choice in no passing set keeps its own verdict: what still breaks with only that change.
-    return tuple(passing.get(v.choice_id, replace(v, passes=False)) for v in alone)
-
-
 def evaluate_question(question: QuestionLike, params: dict[str, int] | None = None, with_fixes: bool = True) -> QuestionResult:
     """Evaluate every choice (and the asked quantity) for one variant of the question."""
     if params is None:
         params = default_params(question)
     scenario = instantiate(question.scenario, params)
     situation = deploy(read_merged(scenario.situation, None))
+    if getattr(question, "combined", False):
+        return _evaluate_combined(question, scenario, situation, params)
     verdicts = tuple(evaluate_choice(scenario, c.id, c.design, c.claims, situation) for c in question.choices)
-    if scenario.together:
-        verdicts = _judge_together(scenario, question.choices, getattr(question, "choose", 2), verdicts, situation)
-        with_fixes = False  # a part of a change has no single-choice fix
     if with_fixes:
         from .fixes import smallest_fix  # local: fix search is only needed when explaining
 
@@ -113,3 +96,27 @@ def evaluate_question(question: QuestionLike, params: dict[str, int] | None = No
         verdicts, tuple(v.choice_id for v in verdicts if v.passes),
         observation.value if observation else None, observation.working if observation else "",
         observation.rule_id if observation else "", params or None)
+
+
+def _evaluate_combined(question: QuestionLike, scenario: Scenario, situation, params: dict[str, int]) -> QuestionResult:
+    """Choose-N questions whose choices are parts of one design: judge every N-combination together.
+
+    A choice in a passing combination gets that combination's verdict; any other choice is judged alone.
+    """
+    passing: dict[str, ChoiceVerdict] = {}
+    for combo in itertools.combinations(question.choices, question.choose):
+        *first, last = combo
+        together = replace(scenario, situation=_apply_all(scenario.situation, [c.design for c in first]))
+        verdict = evaluate_choice(together, "+".join(c.id for c in combo), last.design)
+        if verdict.passes:
+            passing.update({c.id: replace(verdict, choice_id=c.id) for c in combo})
+    verdicts = tuple(passing.get(c.id) or evaluate_choice(scenario, c.id, c.design, c.claims, situation)
+                     for c in question.choices)
+    return QuestionResult(verdicts, tuple(v.choice_id for v in verdicts if v.passes), params=params or None)
+
+
+def _apply_all(situation: dict, patches: list[dict]) -> dict:
+    """The situation with each patch applied in turn."""
+    for patch in patches:
+        situation = merge_patch(situation, patch or {})
+    return situation

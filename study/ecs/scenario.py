@@ -31,7 +31,3 @@ class Scenario:
     situation: dict[str, Any] = key("The starting design every choice changes.", {"services": {"orders": {"task_definition": "orders"}}}, default={})
     requirements: list[Requirement] = key("What a right design must achieve.", [{"kind": "deploys"}], default=[])
     ask: Quantity | None = key("Numeric questions: the quantity the learner must give.", {"quantity": "settled_count", "of": "worker"}, default=None)
-    together: bool = key(
-        "Choose questions whose choices are parts of one change (\"which TWO changes are needed\"): the model "
-        "applies every set of `choose` choices together, and a choice is right when it belongs to a set that "
-        "meets every requirement.", True, default=False)

@@ -100,9 +100,10 @@ class _Choice:
 class _Question:
     kind, choose, params = "choose", 2, {}
 
-    def __init__(self, together: bool) -> None:
+    def __init__(self, combined: bool) -> None:
         requirements = [{"kind": "reachable", "service": "web", "container": "app", "port": 8080}]
-        self.scenario = Scenario(situation=SITUATION, requirements=requirements, together=together)
+        self.combined = combined
+        self.scenario = Scenario(situation=SITUATION, requirements=requirements)
         self.choices = [
             _Choice("A", {"target_groups": {"web-tg": {"target_type": "ip"}}}),
             _Choice("B", {"network": {"security_groups": {"web-tasks": {"ingress": [{"source": "alb-sg", "ports": "8080"}]}}}}),
@@ -110,7 +111,7 @@ class _Question:
         ]
 
 
-@pytest.mark.parametrize(("together", "key"), [(True, ("A", "B")), (False, ())])
-def test_choices_that_are_parts_of_one_change_are_judged_together(together, key):
-    """With `together`, a choice is right when it belongs to a set of `choose` choices that passes as a whole."""
-    assert evaluate_question(_Question(together), with_fixes=False).model_key == key
+@pytest.mark.parametrize(("combined", "key"), [(True, ("A", "B")), (False, ())])
+def test_a_fix_in_two_parts_is_judged_combined(combined, key):
+    """A missing ip target group and a closed task security group: only the two changes together reach the tasks."""
+    assert evaluate_question(_Question(combined), with_fixes=False).model_key == key

@@ -114,6 +114,12 @@ class Container:
         [{"name": "API_KEY", "source": "secretsmanager", "resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:partner"}],
         default=[])
     static_aws_keys: bool = key("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set in the environment.", True, default=False)
+    environment: dict[str, str] = key(
+        "Plain environment variables; their values are fixed in the task definition revision.",
+        {"PARTNER_API_KEY": "k-1234"}, default={})
+    task_role: str | None = key(
+        "Not an ECS field: taskRoleArn exists only on the task definition, so a container-level role is rejected "
+        "at registration (kept so that the misconception can be written down).", "telemetry-readonly", default=None)
     app_calls: list[AwsCall] = key("AWS API calls the application code makes at run time.", [{"action": "s3:PutObject", "resource": "arn:aws:s3:::uploads-prod/*"}], default=[])
     mount_points: list[MountPoint] = key("Volumes mounted into the container.", [{"volume": "shared-data", "path": "/data"}], default=[])
     linux_capabilities_add: list[str] = key("Linux capabilities added (linuxParameters.capabilities.add).", ["SYS_PTRACE"], default=[])
