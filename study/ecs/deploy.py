@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .placement import (
@@ -227,5 +227,6 @@ def deploy(design: Design) -> Deployment:
     from .steps import STEPS  # local: step modules import Deployment from here
 
     for name, step in STEPS:
-        deployment = replace(deployment, **{name: step(deployment)})
+        # Each step sees the parts resolved before it; the object is not shared until deploy returns.
+        object.__setattr__(deployment, name, step(deployment))
     return deployment
