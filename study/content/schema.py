@@ -19,6 +19,8 @@ def _allow_null_everywhere(schema: Any) -> Any:
             return {"anyOf": [result, PLACEHOLDER]}
         if "properties" in result:
             result["properties"] = {k: {"anyOf": [v, {"type": "null"}]} for k, v in result["properties"].items()}
+        if isinstance(result.get("additionalProperties"), dict):  # null deletes an entry of a map, too
+            result["additionalProperties"] = {"anyOf": [result["additionalProperties"], {"type": "null"}]}
         return result
     if isinstance(schema, list):
         return [_allow_null_everywhere(v) for v in schema]
