@@ -1,6 +1,9 @@
-"""The deployment diagram marks what a finding names and escapes every label."""
+"""The deployment diagram draws what the model built, marks what findings name, escapes labels."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from study import locations
 from study.web.diagram import deployment_svg, path_names
 
 
@@ -17,9 +20,30 @@ def test_marks_tasks_of_the_named_task_definition():
     assert "AZ a" in svg and "AZ b" in svg and "ECS01" in svg
 
 
-def test_stopped_tasks_are_marked_and_labels_escaped():
-    deployment = {"load_balancer": {"name": "<alb>", "type": "application"},
-                  "tasks": [{"id": "t<1>", "az": "a", "state": "STOPPED"}], "volumes": [{"name": "efs", "type": "efs"}]}
+def test_load_balancer_targets_volumes_and_roles():
+    deployment = {
+        "tasks": [{"id": "t<1>", "task_definition": "api", "az": "a", "state": "RUNNING", "on_fargate": True}],
+        "targets": {"targets": [{"task": "t<1>", "target_group": "tg", "load_balancers": ["<alb>"],
+                                 "admitted": False}]},
+        "volumes": {"volumes": [{"task": "t<1>", "volume": "data", "type": "efs"}]},
+        "credentials": {"tasks": [{"task_definition": "api", "containers": [{"app": {"roles": ["api-role"]}}]}]},
+    }
     svg = str(deployment_svg(deployment, []))
-    assert "<alb>" not in svg and "&lt;alb&gt;" in svg and "node task broken" in svg
-    assert "node volume" in svg and "every requirement holds" in svg
+    assert "<alb>" not in svg and "&lt;alb&gt;" in svg and 'class="target broken"' in svg
+    assert "node volume" in svg and 'class="mount"' in svg and "role api-role" in svg
+    assert "every requirement holds" in svg
+
+
+def test_draws_every_real_deployment():
+    from study.web.model_adapter import load_catalog
+
+    catalog = load_catalog(locations.content_dir(), Path(locations.questions_dir()))
+    drawn = 0
+    for entry in catalog.entries.values():
+        if entry.question.kind == "numeric":
+            continue
+        for verdict in catalog.evaluation(entry, None).choices:
+            if verdict.deployment is not None:
+                assert str(deployment_svg(verdict.deployment, [])).startswith("<svg")
+                drawn += 1
+    assert drawn > 0
