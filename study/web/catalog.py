@@ -16,6 +16,9 @@ TOPICS = {
 }
 
 
+EVALUATIONS_KEPT = 4096
+
+
 @dataclass(frozen=True)
 class Entry:
     """A question with the bank it came from and its global id "bank/question"."""
@@ -78,13 +81,14 @@ class Catalog:
         return f"{found[0].title}: {found[1].title}"
 
     def evaluation(self, entry: Entry, params: dict | None) -> Any:
-        """The model's verdict on every choice (cached for questions without parameters)."""
-        if params:
-            return self.evaluate(entry.question, params)
+        """The model's verdict on every choice, cached per question and drawn parameters."""
+        key = (entry.gid, tuple(sorted((params or {}).items())))
         cache = self.__dict__.setdefault("_evaluations", {})
-        if entry.gid not in cache:
-            cache[entry.gid] = self.evaluate(entry.question, None)
-        return cache[entry.gid]
+        if key not in cache:
+            if len(cache) >= EVALUATIONS_KEPT:  # drawn parameters are many; keep memory bounded
+                cache.pop(next(iter(cache)), None)
+            cache[key] = self.evaluate(entry.question, params or None)
+        return cache[key]
 
     @cached_property
     def rule_index(self) -> dict[str, list[str]]:
