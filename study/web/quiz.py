@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, object_session
 
 from study.web.catalog import Catalog, Entry
@@ -15,6 +15,9 @@ from study.web.model_adapter import draw_seeded_params
 from study.web.models import Answer, Mode, QuizSession, SessionItem, User
 
 PASS_MARK = 720
+# Built once: on hot paths, building a statement costs more than running it.
+ITEM_AT = (select(SessionItem).options(joinedload(SessionItem.answer))
+           .where(SessionItem.session_id == bindparam("sid"), SessionItem.position == bindparam("position")))
 NUMERIC_TOLERANCE = 1e-6
 
 
@@ -80,9 +83,7 @@ def item_at(quiz: QuizSession, index: int) -> SessionItem | None:
     preloaded = quiz.__dict__.get("preloaded", {})
     if index in preloaded:
         return preloaded[index]
-    query = (select(SessionItem).filter_by(session_id=quiz.id, position=index)
-             .options(joinedload(SessionItem.answer)))
-    return object_session(quiz).scalar(query)
+    return object_session(quiz).scalar(ITEM_AT, {"sid": quiz.id, "position": index})
 
 
 def current_item(quiz: QuizSession) -> SessionItem | None:
