@@ -31,8 +31,9 @@ def index():
     sessions = db.scalars(select(QuizSession).filter_by(user_id=user.id)
                           .order_by(QuizSession.started_at.desc()).limit(20)).all()
     bars = [(TOPICS[t], topics[t].ratio, topics[t].total) for t in TOPICS if t in topics]
+    recall = scheduling.expected_recall(db, user, until) if user.exam_date else None
     return render_template(
-        "dashboard.html", sessions=sessions, queue=scheduling.queue_summary(db, user, moment),
+        "dashboard.html", recall=recall, sessions=sessions, queue=scheduling.queue_summary(db, user, moment),
         trend=charts.score_trend(progress.score_history(db, user)), bars=charts.mastery_bars(bars),
         weakest=progress.weakest_sections(sections), catalog=catalog(),
         readiness=progress.readiness(topics, user.exam_date, moment.date(), due_until_exam),

@@ -90,6 +90,15 @@ def review_questions(catalog: Catalog, cards: list[ReviewCard]) -> list[Entry]:
     return list(picked.values())
 
 
+def expected_recall(db: Session, user: User, at: datetime) -> float | None:
+    """Mean FSRS retrievability of the learner's question cards at a moment (None without cards)."""
+    scheduler = scheduler_for(user, fuzzing=False)
+    rows = db.scalars(select(ReviewCard).filter_by(user_id=user.id, kind=QUESTION)).all()
+    if not rows:
+        return None
+    return sum(scheduler.get_card_retrievability(Card.from_dict(r.card), at) for r in rows) / len(rows)
+
+
 def end_of_day(now: datetime) -> datetime:
     """The last moment of now's UTC day."""
     return datetime.combine(now.date(), time.max, tzinfo=UTC)

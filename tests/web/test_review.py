@@ -76,3 +76,11 @@ def test_dashboard_counts_what_is_due_today(app, client, auth, clock):
     miss(app, client, topic="load-balancers")
     page = client.get("/").get_data(as_text=True)
     assert "<strong>2</strong> due today" in page
+
+
+def test_dashboard_projects_recall_to_the_exam_date(app, client, auth):
+    auth.register()
+    miss(app, client, topic="load-balancers")
+    client.post("/settings", data={"exam_date": "2026-04-01", "desired_retention": "0.9"})
+    page = client.get("/").get_data(as_text=True)
+    assert "you would recall about" in page
