@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -36,7 +37,11 @@ def create_account(
     user.username, user.role = username, role
     user.password_hash = generate_password_hash(password)
     db.add(user)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError:  # registered by a concurrent request between the check and the insert
+        db.rollback()
+        raise AccountError(f"The username {username!r} is taken.") from None
     return user
 
 

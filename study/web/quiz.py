@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, object_session
 
 from study.web.catalog import Catalog, Entry
@@ -141,7 +142,11 @@ def record_answer(
     answer.choices, answer.numeric_value = chosen, value
     answer.unsure, answer.correct, answer.answered_at = submitted.unsure, correct, now
     db.add(answer)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError:  # a concurrent request stored its answer first; the unique key kept one
+        db.rollback()
+        raise AnswerError("This question is already answered; your first answer was kept.") from None
     return answer
 
 

@@ -78,3 +78,23 @@ def test_api_bad_answers(app, client):
     again = client.post(f"/api/sessions/{sid}/answer", json={"item_id": item_id, "choices": ["right"]})
     assert again.status_code == 422 and answer_count(app) == 1
     assert client.post(f"/api/sessions/{sid}/answer", data="not json").status_code == 400
+
+
+def test_a_concurrent_double_submit_stores_one_answer(app, client, practice):
+    """Another request stored an answer after this one loaded the item: the unique key keeps one."""
+    from study.web.access import catalog
+    from study.web.db import db_session
+    from study.web.models import Answer, SessionItem
+    from study.web.quiz import AnswerError, Submitted, record_answer
+
+    sid, item = practice
+    with app.app_context():
+        loaded = db_session().get(SessionItem, item.id)
+        assert loaded.answer is None
+        with app.app_context():  # the other request, with its own database session
+            db_session().add(Answer(item_id=item.id, choices=["right"], correct=True, unsure=False,
+                                    answered_at=app.config["STUDY_CLOCK"]()))
+            db_session().commit()
+        with pytest.raises(AnswerError, match="already answered"):
+            record_answer(db_session(), catalog(), loaded, Submitted(("wrong1",)), app.config["STUDY_CLOCK"]())
+    assert answer_count(app) == 1
