@@ -102,6 +102,13 @@ def current(session_id: int):
     return jsonify(session_json(session) | {"item": item_json(session, item) if item else None})
 
 
+@bp.route("/sessions/<int:session_id>/items")
+def items(session_id: int):
+    """Every question of a session in order (exams answer them in any order)."""
+    session = owned_session(session_id)
+    return jsonify(session_json(session) | {"items": [item_json(session, item) for item in session.items]})
+
+
 @bp.route("/sessions/<int:session_id>/answer", methods=["POST"])
 def answer(session_id: int):
     """Answer the current practice question, or any exam question (replacing the earlier answer)."""

@@ -31,6 +31,8 @@ def test_exam_through_the_api(client):
     answered = client.post(f"/api/sessions/{sid}/answer", json={"item_id": item["item_id"], "flagged": True} | answer)
     assert answered.status_code == 200
     assert "verdicts" not in answered.get_json() and answered.get_json()["flagged"]
+    listed = client.get(f"/api/sessions/{sid}/items").get_json()["items"]
+    assert len(listed) == 6 and listed[0]["flagged"] and all("verdicts" not in i for i in listed)
     results = client.post(f"/api/sessions/{sid}/submit").get_json()
     assert results["finished"] and results["scaled_score"] <= 250 and not results["passed"]
     assert {d["topic"] for d in results["domains"]} == {"iam", "launch-types", "load-balancers", "volumes",
