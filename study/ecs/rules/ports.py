@@ -94,16 +94,19 @@ def _security_groups_admit(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 def _health_check_port_listens(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
     seen = set()
     for t in dep.targets.targets:
-        if not t.admitted or t.health_check_port == t.port or (t.health_check_listening and t.health_check_admitted):
-            continue
-        if (t.service, t.target_group) in seen:
+        if not t.admitted or (t.health_check_listening and t.health_check_admitted) or (t.service, t.target_group) in seen:
             continue
         seen.add((t.service, t.target_group))
-        why = (f"nothing listens on port {t.health_check_port} at {t.address}" if not t.health_check_listening
-               else f"security group(s) {', '.join(t.destinations)} do not admit port {t.health_check_port}")
-        yield Breach(f"Target group '{t.target_group}' health-checks port {t.health_check_port}, but task {t.task} receives traffic on "
-                     f"{t.port_text} and {why}; the targets stay unhealthy and ECS keeps replacing the tasks of '{t.service}', "
-                     "so the service never reaches a steady state (use health check port traffic-port).",
+        probe = f"TCP port {t.health_check_port}"
+        why = (f"nothing listens on {probe} at {t.address}" if not t.health_check_listening
+               else f"security group(s) {', '.join(t.destinations)} do not admit {probe}")
+        udp = t.protocol == "udp"
+        head = (f"Target group '{t.target_group}' forwards UDP, but health checks cannot use UDP, so it checks {probe}"
+                if udp else f"Target group '{t.target_group}' health-checks {probe}")
+        fix = ("give the container a TCP port for health checks, admit it and point the health check port at it" if udp
+               else "use health check port traffic-port")
+        yield Breach(f"{head}, but task {t.task} receives traffic on {t.port_text} and {why}; the targets stay unhealthy and "
+                     f"ECS keeps replacing the tasks of '{t.service}', so the service never reaches a steady state ({fix}).",
                      f"target_groups.{t.target_group}.health_check_port", Stage.RUN)
 
 
@@ -186,7 +189,8 @@ SECURITY_GROUPS_ADMIT = Rule(
 HEALTH_CHECK_PORT_LISTENS = Rule(
     "PORT05", "Health checks must probe a port where the task listens",
     "With health check port traffic-port each target is checked on the port it registered with; a fixed port probes the same "
-    "port on every target, which misses dynamic host ports. Unhealthy targets' tasks are stopped and replaced.",
+    "port on every target, which misses dynamic host ports. Health checks use TCP, HTTP or HTTPS, never UDP, so a UDP target "
+    "must also answer on a TCP port. Unhealthy targets' tasks are stopped and replaced.",
     ELB + "APIReference/API_CreateTargetGroup.html", CHECKED, "load-balancers#health-checks", Deploys, _health_check_port_listens)
 
 PER_TASK_SECURITY_GROUP = Rule(
