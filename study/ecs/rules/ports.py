@@ -9,7 +9,7 @@ from ..facts.instances import INSTANCE_TYPES
 from ..findings import Breach, Stage
 from ..placement import effective_network_mode, task_cpu, task_memory
 from ..requirements.base import Deploys
-from ..requirements.loadbalancing import Density, PerTaskSecurityGroup
+from ..requirements.loadbalancing import Density, Draining, PerTaskSecurityGroup
 from ..rule import Rule
 from ..steps.targets import EPHEMERAL_RANGE
 from ..vocab.compute import NetworkMode, Service
@@ -158,6 +158,34 @@ def _density(dep: Deployment, req: Density) -> Iterator[Breach]:
                      f"task_definitions.{service.task_definition}", Stage.REQUIREMENT)
 
 
+def _draining_groups(dep: Deployment, service_name: str) -> list[tuple[str, int]]:
+    """(target group, deregistration delay) for each target group the service registers with."""
+    service = dep.design.services.get(service_name)
+    groups = [e.target_group for e in service.load_balancers if e.target_group] if service else []
+    return [(g, dep.design.target_groups[g].deregistration_delay_seconds) for g in dict.fromkeys(groups)
+            if g in dep.design.target_groups]
+
+
+def _in_flight_requests_finish(dep: Deployment, req: Draining) -> Iterator[Breach]:
+    for group, delay in _draining_groups(dep, req.service):
+        if delay < req.longest_request_seconds:
+            yield Breach(f"Target group '{group}' drains a stopping task of '{req.service}' for only {delay} s, but its requests take up "
+                         f"to {req.longest_request_seconds} s; after the deregistration delay ECS stops the task, so longer requests "
+                         "still in flight are cut off during every deployment and scale-in.",
+                         f"target_groups.{group}.deregistration_delay_seconds", Stage.REQUIREMENT)
+
+
+def _draining_is_short_enough(dep: Deployment, req: Draining) -> Iterator[Breach]:
+    if req.max_drain_seconds is None:
+        return
+    for group, delay in _draining_groups(dep, req.service):
+        if delay > req.max_drain_seconds:
+            yield Breach(f"Target group '{group}' can keep each stopping task of '{req.service}' draining for {delay} s before ECS stops "
+                         f"it, more than {req.max_drain_seconds} s; every deployment and scale-in waits for it although requests take "
+                         f"at most {req.longest_request_seconds} s.", f"target_groups.{group}.deregistration_delay_seconds",
+                         Stage.REQUIREMENT)
+
+
 TARGET_TYPE_FITS_MODE = Rule(
     "PORT01", "The target type follows the network mode",
     "awsvpc tasks (so every Fargate task) have their own ENI and register as ip targets; bridge and host tasks register as "
@@ -205,5 +233,19 @@ DENSITY = Rule(
     "cannot share it; dynamic host ports (bridge) or awsvpc (within the ENI limit) let several copies share an instance.",
     DOCS + "task_definition_parameters.html#network_mode", CHECKED, "load-balancers#network-modes", Density, _density)
 
+DRAINING = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/load-balancer-connection-draining.html"
+
+IN_FLIGHT_REQUESTS_FINISH = Rule(
+    "PORT08", "The deregistration delay covers the longest request",
+    "When ECS stops a task it deregisters the target, which drains for the target group's deregistration delay (300 seconds by "
+    "default) before ECS stops the task; requests that take longer than the delay are cut off.",
+    DRAINING, CHECKED, "load-balancers#health-checks", Draining, _in_flight_requests_finish)
+
+DRAINING_IS_SHORT_ENOUGH = Rule(
+    "PORT09", "A long deregistration delay slows every deployment",
+    "A stopping task can stay draining for the whole deregistration delay, and every deployment and scale-in waits for it; "
+    "when responses take about a second, AWS suggests a delay of a few seconds instead of the 300-second default.",
+    DRAINING, CHECKED, "load-balancers#health-checks", Draining, _draining_is_short_enough)
+
 RULES = (TARGET_TYPE_FITS_MODE, HOST_PORT_FITS_MODE, CLASSIC_NEEDS_FIXED_PORT, SECURITY_GROUPS_ADMIT,
-         HEALTH_CHECK_PORT_LISTENS, PER_TASK_SECURITY_GROUP, DENSITY)
+         HEALTH_CHECK_PORT_LISTENS, PER_TASK_SECURITY_GROUP, DENSITY, IN_FLIGHT_REQUESTS_FINISH, DRAINING_IS_SHORT_ENOUGH)
