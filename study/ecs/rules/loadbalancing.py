@@ -146,6 +146,17 @@ def _elastic_ips_need_nlb(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
                          "Network Load Balancer can have one Elastic IP per subnet.", f"load_balancers.{name}.elastic_ips", Stage.REGISTER)
 
 
+def _listener_ports_unique(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    for name, lb in dep.design.load_balancers.items():
+        seen: dict[int, str] = {}
+        for index, listener in enumerate(lb.listeners):
+            if listener.port in seen:
+                yield Breach(f"{lb_name(lb.type)} '{name}' has two listeners on port {listener.port} ({seen[listener.port]} and "
+                             f"{listener.protocol}); a port takes one listener, so add rules to the existing one instead.",
+                             f"load_balancers.{name}.listeners.{index}.port", Stage.REGISTER)
+            seen.setdefault(listener.port, listener.protocol)
+
+
 PROTOCOLS_FIT_TYPE = Rule(
     "LB01", "Each load balancer type has its own listener protocols",
     "Application Load Balancers listen on HTTP and HTTPS only and alone have path and host rules; Network Load Balancers "
@@ -189,5 +200,11 @@ ELASTIC_IPS_NEED_NLB = Rule(
     "an Application Load Balancer's addresses change and cannot be Elastic IPs.",
     ELB + "network/network-load-balancers.html", CHECKED, "load-balancers#nlb", Deploys, _elastic_ips_need_nlb)
 
+LISTENER_PORTS_UNIQUE = Rule(
+    "LB15", "One listener per port",
+    "A load balancer takes one listener per port (CreateListener fails with DuplicateListener); several services share a "
+    "port through the rules of one listener, and an NLB takes TCP and UDP on one port with a single TCP_UDP listener.",
+    ELB + "APIReference/API_CreateListener.html", CHECKED, "load-balancers#alb", Deploys, _listener_ports_unique)
+
 RULES = (PROTOCOLS_FIT_TYPE, ONE_LOAD_BALANCER_PER_GROUP, SERVICE_ENTRIES_RESOLVE, AT_MOST_FIVE_TARGET_GROUPS,
-         ENDPOINT_SERVICES_NEED_NLB, ALB_TARGET_GROUPS, ELASTIC_IPS_NEED_NLB)
+         ENDPOINT_SERVICES_NEED_NLB, ALB_TARGET_GROUPS, ELASTIC_IPS_NEED_NLB, LISTENER_PORTS_UNIQUE)
