@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..rule import Rule
-from . import compute, iam, network, loadbalancing, storage, scaling, capacity, registry, eks
+from . import compute, fargate, iam, network, loadbalancing, storage, scaling, capacity, registry, eks
 
 RULES: tuple[Rule, ...] = (
+    *fargate.RULES,
     *compute.RULES,
     *iam.RULES,
     *network.RULES,

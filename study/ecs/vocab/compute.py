@@ -235,6 +235,12 @@ class CapacityProvider:
 
 
 @dataclass(config=STRICT)
+class ManagedInstancesProvider:
+    infrastructure_role: str | None = key("Role ECS uses to launch and manage the instances.", "ecs-infra", default=None)
+    gpus: bool = key("The provider's instance requirements include GPU accelerators.", True, default=False)
+
+
+@dataclass(config=STRICT)
 class Cluster:
     name: str = key("Cluster name.", "prod", default="default")
     auto_scaling_groups: dict[str, AutoScalingGroup] = key("Groups of EC2 container instances.", {"web-asg": {"instance_type": "m5.large"}}, default={})
@@ -243,3 +249,7 @@ class Cluster:
         {"web-cp": {"auto_scaling_group": "web-asg", "managed_scaling": True}}, default={})
     fargate_providers: list[str] = key("Fargate providers associated with the cluster.", ["FARGATE", "FARGATE_SPOT"], default=["FARGATE", "FARGATE_SPOT"])
     default_strategy: list[StrategyItem] = key("Default capacity provider strategy.", [{"provider": "web-cp", "weight": 1}], default=[])
+    managed_instances: dict[str, ManagedInstancesProvider] = key(
+        "ECS Managed Instances capacity providers: ECS launches, patches and replaces the EC2 instances itself.",
+        {"gpu-mi": {"gpus": True}}, default={})
+    external_instances: int = key("On-premises servers or VMs registered with the cluster through ECS Anywhere (EXTERNAL).", 3, default=0, ge=0)
