@@ -42,8 +42,8 @@ def _pushes_succeed(dep: Deployment, req: PushesSucceed) -> Iterator[Breach]:
 
 def _tags_protected(dep: Deployment, req: TagsProtected) -> Iterator[Breach]:
     repo = dep.design.ecr.repositories.get(req.repository)
-    if repo is None:
-        return
+    if repo is None or ecr.policy_denies(repo, dep.design.ecr.account, "ecr:PutImage"):
+        return  # nothing can be pushed at all; ECR02 reports the refused pushes
     for tag in req.tags:
         if not ecr.tag_is_immutable(repo, tag):
             extra = " Lifecycle rules only expire images; they prevent no overwrite." if repo.lifecycle_rules else ""
