@@ -10,7 +10,7 @@ from ..facts.instances import INSTANCE_TYPES
 from ..findings import Breach, Stage
 from ..placement import capacity_request
 from ..requirements.base import Deploys
-from ..requirements.compute import AllTasksRunning, LogsReach, NoInstancesToManage, RunsOnPremises, ShutdownCompletes
+from ..requirements.compute import AllTasksRunning, LogsReach, NoInstancesToManage, RunsOnPremises, ScratchSpace, ShutdownCompletes
 from ..rule import Rule
 from ..vocab import Design
 from ..vocab.compute import Container, LaunchType, LogDriver, Service, StandaloneTask, TaskDefinition
@@ -204,6 +204,19 @@ def _runs_on_premises(dep: Deployment, req: RunsOnPremises) -> Iterator[Breach]:
                      "(install the SSM agent and the ECS agent with an activation).", req.of, Stage.LAUNCH)
 
 
+def _scratch_space(dep: Deployment, req: ScratchSpace) -> Iterator[Breach]:
+    td = dep.design.task_definitions.get(req.task_definition)
+    on_fargate = any(t.on_fargate for t in dep.tasks if t.task_definition == req.task_definition)
+    if td is None or not on_fargate:
+        return  # on EC2 the scratch space is the instance's own disk, sized with the launch template
+    size = td.ephemeral_storage_gib or fargate.EPHEMERAL_DEFAULT_GIB
+    if size < req.gib:
+        yield Breach(f"Tasks of '{req.task_definition}' get {size} GiB of Fargate ephemeral storage"
+                     f"{' (the default; task size does not change it)' if td.ephemeral_storage_gib is None else ''}, "
+                     f"less than the {req.gib} GiB they need.", f"task_definitions.{req.task_definition}.ephemeral_storage_gib",
+                     Stage.RUN)
+
+
 REFERENCES_RESOLVE = Rule(
     "LT01", "Names in a design point at things that exist",
     "Services name a task definition and task definitions name roles; ECS rejects a reference to something that does not exist.",
@@ -259,5 +272,12 @@ RUNS_ON_PREMISES = Rule(
     DOCS + "ecs-anywhere.html", CHECKED, "launch-types#other-compute",
     RunsOnPremises, _runs_on_premises)
 
+SCRATCH_SPACE = Rule(
+    "LT09", "Fargate scratch space is the ephemeral storage size",
+    "A Fargate task's local disk is its ephemeral storage: 20 GiB unless ephemeralStorage.sizeInGiB raises it "
+    "(up to 200 GiB); a bigger cpu/memory size does not add disk.",
+    DOCS + "fargate-task-storage.html", CHECKED, "launch-types#fargate-limits",
+    ScratchSpace, _scratch_space)
+
 RULES = (REFERENCES_RESOLVE, ALL_TASKS_RUNNING, FIRELENS_NEEDS_ROUTER, LOGS_REACH, GPU_CAPACITY, SHUTDOWN_COMPLETES,
-         NO_INSTANCES_TO_MANAGE, RUNS_ON_PREMISES)
+         NO_INSTANCES_TO_MANAGE, RUNS_ON_PREMISES, SCRATCH_SPACE)
