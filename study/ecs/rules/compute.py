@@ -103,9 +103,10 @@ def _logs_reach(dep: Deployment, req: LogsReach) -> Iterator[Breach]:
     td = dep.design.task_definitions.get(req.task_definition)
     if td is None:
         return
+    has_router = any(c.firelens_router for c in td.containers.values())
     for cname, container in td.containers.items():
-        if container.firelens_router:
-            continue
+        if container.firelens_router or (container.log_driver is LogDriver.AWSFIRELENS and not has_router):
+            continue  # a missing router is LT03's finding
         destination, how = log_route(td, container)
         if destination != req.destination:
             yield Breach(f"Container '{cname}' of '{req.task_definition}' {how}, not straight to {req.destination}.",
@@ -158,7 +159,8 @@ def _shutdown_completes(dep: Deployment, req: ShutdownCompletes) -> Iterator[Bre
         if c.shutdown_seconds == 0:
             continue
         window = c.stop_timeout if c.stop_timeout is not None else fargate.DEFAULT_STOP_TIMEOUT
-        window = min(window, fargate.MAX_STOP_TIMEOUT) if on_fargate else window
+        if on_fargate and window > fargate.MAX_STOP_TIMEOUT:
+            continue  # FG08 rejects the task definition
         where = f"task_definitions.{spec.task_definition}.containers.{cname}"
         note = _spot_note(spec, on_spot)
         if not c.handles_sigterm:
@@ -185,8 +187,9 @@ def _no_instances_to_manage(dep: Deployment, req: NoInstancesToManage) -> Iterat
         return
     for kind in capacity_kinds(dep.design, spec):
         if kind == "EC2" or kind.startswith("asg:"):
-            yield Breach(f"'{req.of}' runs on EC2 container instances ({kind.removeprefix('asg:')}) that the team launches, "
-                         "patches and scales itself.", req.of, Stage.REQUIREMENT)
+            via = f" of capacity provider '{kind.removeprefix('asg:')}'" if kind.startswith("asg:") else " (EC2 launch type)"
+            yield Breach(f"'{req.of}' runs on EC2 container instances{via} that the team launches, patches and scales itself.",
+                         req.of, Stage.REQUIREMENT)
         elif kind == "EXTERNAL":
             yield Breach(f"'{req.of}' runs on external instances (ECS Anywhere), servers the team operates itself.", req.of, Stage.REQUIREMENT)
 
