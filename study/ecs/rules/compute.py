@@ -1,4 +1,4 @@
-"""Compute rules: references, capacity, log routing, GPUs, stopping tasks and where tasks run."""
+"""Compute rules: references, capacity, log routing, stopping tasks and scratch space."""
 
 from __future__ import annotations
 
@@ -6,45 +6,13 @@ from collections.abc import Iterator
 
 from ..deploy import Deployment
 from ..facts import fargate
-from ..facts.instances import INSTANCE_TYPES
 from ..findings import Breach, Stage
-from ..placement import capacity_request
 from ..requirements.base import Deploys
-from ..requirements.compute import AllTasksRunning, LogsReach, NoInstancesToManage, RunsOnPremises, ScratchSpace, ShutdownCompletes
+from ..requirements.compute import AllTasksRunning, LogsReach, ScratchSpace, ShutdownCompletes
 from ..rule import Rule
-from ..vocab import Design
-from ..vocab.compute import Container, LaunchType, LogDriver, Service, StandaloneTask, TaskDefinition
-from ._helpers import CHECKED, DOCS
-
-GPU_AMI = "ecs-gpu-optimized"
-
-
-def _owners(design: Design) -> Iterator[tuple[str, str, Service | StandaloneTask]]:
-    """(name, kind path, spec) of every service and standalone task."""
-    for name, spec in design.services.items():
-        yield name, "services", spec
-    for name, spec in design.tasks.items():
-        yield name, "tasks", spec
-
-
-def _owner(design: Design, name: str) -> Service | StandaloneTask | None:
-    return design.services.get(name) or design.tasks.get(name)
-
-
-def capacity_kinds(design: Design, spec: Service | StandaloneTask) -> list[str]:
-    """Where a service's tasks go: FARGATE, FARGATE_SPOT, EC2, EXTERNAL, MANAGED_INSTANCES, asg:<provider>, managed:<provider>."""
-    request = capacity_request(design, spec.launch_type, spec.capacity_provider_strategy)
-    if request.launch_type is not None:
-        return [request.launch_type.value]
-    kinds = []
-    for item in request.strategy:
-        if item.provider in ("FARGATE", "FARGATE_SPOT"):
-            kinds.append(item.provider)
-        elif item.provider in design.cluster.managed_instances:
-            kinds.append(f"managed:{item.provider}")
-        else:
-            kinds.append(f"asg:{item.provider}")
-    return kinds
+from ..vocab.compute import Container, LogDriver, Service, StandaloneTask, TaskDefinition
+from ._helpers import CHECKED, DOCS, task_definitions_in_use
+from .compute_options import find_owner
 
 
 def _references_resolve(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -95,7 +63,9 @@ def log_route(td: TaskDefinition, container: Container) -> tuple[str | None, str
         return router[1].log_destination, f"goes through the FireLens router '{router[0]}' to {router[1].log_destination or 'nowhere'}"
     if driver in (LogDriver.JSON_FILE, LogDriver.JOURNALD):
         return "host", f"uses {driver.value}, which keeps the logs on the host"
-    destination = container.log_destination or ("splunk" if driver is LogDriver.SPLUNK else None)
+    if driver is LogDriver.SPLUNK:
+        return "splunk", "uses the splunk driver, which sends to the Splunk HTTP Event Collector"
+    destination = container.log_destination
     return destination, f"uses the {driver.value} driver to send to {destination or 'nowhere'}"
 
 
@@ -113,42 +83,8 @@ def _logs_reach(dep: Deployment, req: LogsReach) -> Iterator[Breach]:
                          f"task_definitions.{req.task_definition}.containers.{cname}.log_driver", Stage.REQUIREMENT)
 
 
-def _gpu_capacity(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    design = dep.design
-    for name, path, spec in _owners(design):
-        td = design.task_definitions.get(spec.task_definition)
-        gpus = sum(c.gpu for c in td.containers.values()) if td else 0
-        if not gpus:
-            continue
-        for kind in capacity_kinds(design, spec):
-            problem = _gpu_problem(design, kind)
-            if problem:
-                yield Breach(f"'{name}' asks for {gpus} GPU(s) per task, but {problem}.", f"{path}.{name}", Stage.LAUNCH)
-
-
-def _gpu_problem(design: Design, kind: str) -> str | None:
-    """Why this capacity cannot supply GPUs, or None when it can (Fargate is FG04's concern)."""
-    if kind.startswith("managed:") or kind == "MANAGED_INSTANCES":
-        providers = [kind.removeprefix("managed:")] if kind.startswith("managed:") else list(design.cluster.managed_instances)
-        if any(design.cluster.managed_instances[p].gpus for p in providers if p in design.cluster.managed_instances):
-            return None
-        return "the ECS Managed Instances provider's instance requirements include no GPU accelerators"
-    if kind not in ("EC2",) and not kind.startswith("asg:"):
-        return None
-    provider = design.cluster.capacity_providers.get(kind.removeprefix("asg:"))
-    groups = {n: g for n, g in design.cluster.auto_scaling_groups.items() if provider is None or n == provider.auto_scaling_group}
-    gpu_groups = {n: g for n, g in groups.items() if INSTANCE_TYPES.get(g.instance_type) and INSTANCE_TYPES[g.instance_type].gpus}
-    if not gpu_groups:
-        types = ", ".join(sorted({g.instance_type for g in groups.values()})) or "none"
-        return f"its container instances have no GPUs (instance types: {types}); use a GPU type such as g4dn or p3"
-    if not any(g.ami == GPU_AMI for g in gpu_groups.values()):
-        names = ", ".join(f"'{n}' ({g.ami})" for n, g in gpu_groups.items())
-        return f"the GPU instances of {names} do not run the ECS GPU-optimized AMI, so the agent registers no GPUs"
-    return None
-
-
 def _shutdown_completes(dep: Deployment, req: ShutdownCompletes) -> Iterator[Breach]:
-    spec = _owner(dep.design, req.of)
+    spec = find_owner(dep.design, req.of)
     td = dep.design.task_definitions.get(spec.task_definition) if spec else None
     if td is None:
         return
@@ -181,32 +117,6 @@ def _spot_note(spec: Service | StandaloneTask, on_spot: bool) -> str:
     return note
 
 
-def _no_instances_to_manage(dep: Deployment, req: NoInstancesToManage) -> Iterator[Breach]:
-    spec = _owner(dep.design, req.of)
-    if spec is None:
-        return
-    for kind in capacity_kinds(dep.design, spec):
-        if kind == "EC2" or kind.startswith("asg:"):
-            via = f" of capacity provider '{kind.removeprefix('asg:')}'" if kind.startswith("asg:") else " (EC2 launch type)"
-            yield Breach(f"'{req.of}' runs on EC2 container instances{via} that the team launches, patches and scales itself.",
-                         req.of, Stage.REQUIREMENT)
-        elif kind == "EXTERNAL":
-            yield Breach(f"'{req.of}' runs on external instances (ECS Anywhere), servers the team operates itself.", req.of, Stage.REQUIREMENT)
-
-
-def _runs_on_premises(dep: Deployment, req: RunsOnPremises) -> Iterator[Breach]:
-    spec = _owner(dep.design, req.of)
-    if spec is None:
-        return
-    kinds = capacity_kinds(dep.design, spec)
-    if kinds != [LaunchType.EXTERNAL.value]:
-        yield Breach(f"'{req.of}' runs on {', '.join(k.split(':')[0] for k in kinds)} capacity in an AWS Region; only the "
-                     "EXTERNAL launch type (ECS Anywhere) runs tasks on your own servers.", req.of, Stage.REQUIREMENT)
-    elif dep.design.cluster.external_instances == 0:
-        yield Breach(f"'{req.of}' uses the EXTERNAL launch type, but no on-premises server is registered with the cluster "
-                     "(install the SSM agent and the ECS agent with an activation).", req.of, Stage.LAUNCH)
-
-
 def _scratch_space(dep: Deployment, req: ScratchSpace) -> Iterator[Breach]:
     td = dep.design.task_definitions.get(req.task_definition)
     on_fargate = any(t.on_fargate for t in dep.tasks if t.task_definition == req.task_definition)
@@ -218,6 +128,18 @@ def _scratch_space(dep: Deployment, req: ScratchSpace) -> Iterator[Breach]:
                      f"{' (the default; task size does not change it)' if td.ephemeral_storage_gib is None else ''}, "
                      f"less than the {req.gib} GiB they need.", f"task_definitions.{req.task_definition}.ephemeral_storage_gib",
                      Stage.RUN)
+
+
+def _privileges_granted(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    for name, td, _on_fargate, _pv in task_definitions_in_use(dep):
+        for cname, c in td.containers.items():
+            granted = {cap.upper().removeprefix("CAP_") for cap in c.linux_capabilities_add}
+            missing = [n for n in c.needs if not c.privileged and
+                       (n.lower() == "privileged" or n.upper().removeprefix("CAP_") not in granted)]
+            if missing:
+                yield Breach(f"Container '{cname}' of '{name}' needs {', '.join(missing)} to work but is not given "
+                             f"{'it' if len(missing) == 1 else 'them'}, so it fails at run time.",
+                             f"task_definitions.{name}.containers.{cname}", Stage.RUN)
 
 
 REFERENCES_RESOLVE = Rule(
@@ -247,33 +169,12 @@ LOGS_REACH = Rule(
     DOCS + "using_firelens.html", CHECKED, "launch-types#logging",
     LogsReach, _logs_reach)
 
-GPU_CAPACITY = Rule(
-    "LT05", "GPU tasks need GPU container instances",
-    "ECS places a task that reserves GPUs only on instances that register GPUs: a GPU instance type (p or g family) "
-    "running the ECS GPU-optimized AMI, or an ECS Managed Instances provider whose instance requirements include GPUs.",
-    DOCS + "ecs-gpu.html", CHECKED, "launch-types#gpus",
-    Deploys, _gpu_capacity)
-
 SHUTDOWN_COMPLETES = Rule(
     "LT06", "Shutdown work must fit between SIGTERM and SIGKILL",
     "Stopping a task sends SIGTERM, then SIGKILL after the container's stopTimeout (default 30 s; at most 120 s on "
     "Fargate, which is also the Fargate Spot warning). A process that ignores SIGTERM or needs longer is cut off.",
     DOCS + "fargate-capacity-providers.html", CHECKED, "launch-types#stopping-tasks",
     ShutdownCompletes, _shutdown_completes)
-
-NO_INSTANCES_TO_MANAGE = Rule(
-    "LT07", "Only Fargate and Managed Instances take the servers off your hands",
-    "With the EC2 launch type or an Auto Scaling group capacity provider you patch and scale the instances, and ECS "
-    "Anywhere runs on your own servers; Fargate and ECS Managed Instances leave that to AWS.",
-    DOCS + "launch_types.html", CHECKED, "launch-types#choosing",
-    NoInstancesToManage, _no_instances_to_manage)
-
-RUNS_ON_PREMISES = Rule(
-    "LT08", "ECS Anywhere runs tasks on your own servers",
-    "The EXTERNAL launch type places tasks on on-premises servers or VMs registered with the cluster through the "
-    "SSM agent and the ECS agent; every other option runs in an AWS Region.",
-    DOCS + "ecs-anywhere.html", CHECKED, "launch-types#other-compute",
-    RunsOnPremises, _runs_on_premises)
 
 SCRATCH_SPACE = Rule(
     "LT09", "Fargate scratch space is the ephemeral storage size",
@@ -282,5 +183,12 @@ SCRATCH_SPACE = Rule(
     DOCS + "fargate-task-storage.html", CHECKED, "launch-types#fargate-limits",
     ScratchSpace, _scratch_space)
 
-RULES = (REFERENCES_RESOLVE, ALL_TASKS_RUNNING, FIRELENS_NEEDS_ROUTER, LOGS_REACH, GPU_CAPACITY, SHUTDOWN_COMPLETES,
-         NO_INSTANCES_TO_MANAGE, RUNS_ON_PREMISES, SCRATCH_SPACE)
+PRIVILEGES_GRANTED = Rule(
+    "LT12", "A container gets only the privileges it is given",
+    "Docker-in-Docker needs a privileged container and tracing tools need the SYS_PTRACE capability; a container "
+    "that needs more than its definition grants registers fine and then fails while running.",
+    DOCS + "task_definition_parameters.html", CHECKED, "launch-types#fargate-limits",
+    Deploys, _privileges_granted)
+
+RULES = (REFERENCES_RESOLVE, ALL_TASKS_RUNNING, FIRELENS_NEEDS_ROUTER, LOGS_REACH, SHUTDOWN_COMPLETES, SCRATCH_SPACE,
+         PRIVILEGES_GRANTED)

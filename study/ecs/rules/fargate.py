@@ -58,9 +58,7 @@ def _containers_fit_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach
 
 
 def _fargate_unsupported_features(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, on_fargate, _pv in task_definitions_in_use(dep):
-        if not on_fargate:
-            continue
+    for name, td, _pv in _validated_for_fargate(dep):
         if td.network_mode not in (None, NetworkMode.AWSVPC):
             yield Breach(f"Task definition '{name}' uses network mode {td.network_mode.value}; Fargate supports only awsvpc.",
                          f"task_definitions.{name}.network_mode", Stage.REGISTER)

@@ -117,6 +117,9 @@ class Container:
     app_calls: list[AwsCall] = key("AWS API calls the application code makes at run time.", [{"action": "s3:PutObject", "resource": "arn:aws:s3:::uploads-prod/*"}], default=[])
     mount_points: list[MountPoint] = key("Volumes mounted into the container.", [{"volume": "shared-data", "path": "/data"}], default=[])
     linux_capabilities_add: list[str] = key("Linux capabilities added (linuxParameters.capabilities.add).", ["SYS_PTRACE"], default=[])
+    needs: list[str] = key(
+        "Situation: what the workload needs from the kernel to work at all: privileged, or Linux capabilities such as SYS_PTRACE.",
+        ["privileged"], default=[])
     stop_timeout: int | None = key("Seconds ECS waits after SIGTERM before it kills the container.", 120, default=None, ge=0)
     handles_sigterm: bool = key("The process reacts to SIGTERM by shutting down cleanly.", True, default=False)
     shutdown_seconds: int = key("Seconds the workload needs to finish its shutdown work.", 90, default=0, ge=0)
