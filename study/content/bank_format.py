@@ -55,6 +55,10 @@ class QuestionSpec:
     scenario: Scenario = documented("Situation and requirements in the model's vocabulary.", {"situation": {}, "requirements": []})
     kind: QuestionKind = documented("single, choose (choose N) or numeric.", "single", default=QuestionKind.SINGLE)
     choose: int = documented("How many choices to pick (choose questions).", 2, default=1, ge=1, le=4)
+    combined: bool = documented(
+        "Choose questions whose choices are parts of one design (\"which TWO additions ...\"): the model judges "
+        "every combination of `choose` choices applied together, and the key is the combination that passes.",
+        True, default=False)
     choices: list[ChoiceSpec] = documented("Answer choices (none for numeric).", [{"id": "A", "text": "...", "design": {}}], default=[])
     key: list[str] | float | None = documented("The instructor's key: choice ids, or the number for numeric.", ["B"], default=None)
     explanation: str = documented("Optional Markdown shown after answering.", "The task role ...", default="")

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .bank_format import HEADER_ADAPTER, QUESTION_ADAPTER, BankHeader, QuestionKind, QuestionSpec
 from .problems import Problem, Severity
-from .safe_yaml import YamlProblem, compose, construct, line_of
+from .safe_yaml import YamlProblem, collector_paused, compose, construct, line_of
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,9 @@ def load_bank_file(path: Path) -> tuple[Bank | None, list[Problem]]:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        root = compose(text)
-        data = construct(root)
+        with collector_paused():
+            root = compose(text)
+            data = construct(root)
     except OSError as error:
         return None, [Problem(name, 0, "", "", f"cannot read the file ({error.strerror}); check the path and permissions")]
     except UnicodeDecodeError:

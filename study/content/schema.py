@@ -8,12 +8,19 @@ from ..ecs.vocab import design_adapter
 from .bank_format import bank_json_schema
 
 
+PLACEHOLDER = {"type": "string", "pattern": "^\\{[a-z_][a-z0-9_]*\\}$"}
+
+
 def _allow_null_everywhere(schema: Any) -> Any:
-    """A merge patch may set any key to null to delete it, and none is required."""
+    """A merge patch may set any key to null to delete it, none is required, numbers may be {params}."""
     if isinstance(schema, dict):
         result = {k: _allow_null_everywhere(v) for k, v in schema.items() if k != "required"}
+        if result.get("type") in ("integer", "number"):
+            return {"anyOf": [result, PLACEHOLDER]}
         if "properties" in result:
             result["properties"] = {k: {"anyOf": [v, {"type": "null"}]} for k, v in result["properties"].items()}
+        if isinstance(result.get("additionalProperties"), dict):  # null deletes an entry of a map, too
+            result["additionalProperties"] = {"anyOf": [result["additionalProperties"], {"type": "null"}]}
         return result
     if isinstance(schema, list):
         return [_allow_null_everywhere(v) for v in schema]

@@ -15,7 +15,7 @@ from .observe import observe
 from .requirements import Deploys
 from .rules import RULES_BY_ID, rules_for
 from .scenario import Claim, Scenario
-from .vocab import Design, read_design
+from .vocab import Design, read_changed_sections, read_design
 
 
 class DesignError(ValueError):
@@ -62,10 +62,15 @@ class ChoiceVerdict:
                 "requirements": [r.to_dict() for r in self.requirements]}
 
 
-def read_merged(situation: dict, patch: dict | None) -> Design:
-    """The choice's design applied to the situation, read into typed data."""
+def read_merged(situation: dict, patch: dict | None, base: Design | None = None) -> Design:
+    """The choice's design applied to the situation, read into typed data.
+
+    With `base` (the situation already read), only the sections the patch touches are read again.
+    """
     merged = merge_patch(situation, patch or {})
     try:
+        if base is not None and isinstance(patch, dict):
+            return read_changed_sections(base, merged, set(patch))
         return read_design(merged)
     except ValidationError as error:
         raise DesignError([(_loc(e["loc"]), e["msg"]) for e in error.errors()]) from None
@@ -75,10 +80,13 @@ def _loc(loc: Iterable[Any]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+_DEPLOYS = Deploys()
+
+
 def check_requirements(deployment: Deployment, requirements: Iterable[Any]) -> tuple[RequirementVerdict, ...]:
     """Run the rules of each requirement kind; the implicit Deploys requirement comes first."""
     verdicts = []
-    for requirement in (Deploys(), *requirements):
+    for requirement in (_DEPLOYS, *requirements):
         findings = tuple(f for rule in rules_for(type(requirement)) for f in rule.run(deployment, requirement))
         verdicts.append(RequirementVerdict(requirement.kind, requirement.title(), not findings, findings))
     return tuple(verdicts)
@@ -110,7 +118,8 @@ def _same(computed: Any, stated: Any) -> bool:
 def evaluate_choice(scenario: Scenario, choice_id: str, patch: dict | None, claims: Iterable[Claim] = (),
                     situation: Deployment | None = None) -> ChoiceVerdict:
     """Deploy the choice's design and check the scenario's requirements and the choice's claims."""
-    deployment = deploy(read_merged(scenario.situation, patch))
+    base = situation.design if situation is not None else None
+    deployment = deploy(read_merged(scenario.situation, patch, base))
     verdicts = check_requirements(deployment, scenario.requirements)
     claims = tuple(claims)
     if claims:

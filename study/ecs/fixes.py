@@ -97,7 +97,7 @@ def _alternatives(path: Path, current: Any, merged: dict, others: Sequence[dict]
     return result
 
 
-def _candidates(patch: dict, merged: dict, others: Sequence[dict]) -> Iterator[Change]:
+def _candidates(patch: dict, merged: dict, others: Sequence[dict], situation: dict) -> Iterator[Change]:
     for path, value in _leaves(patch):
         if not path or isinstance(value, (list, dict)):
             continue
@@ -110,7 +110,9 @@ def _candidates(patch: dict, merged: dict, others: Sequence[dict]) -> Iterator[C
                 smaller = [v for i, v in enumerate(value) if i != index]
                 yield Change(_set(patch, path, smaller), f"{render_value(item)} were not in {describe(path)}")
         elif path:
-            yield Change(_without(patch, path), f"{describe(path)} were left as the situation has it")
+            before = _get(situation, path)
+            said = f"were {render_value(before)}" if before is not None else "were not set"
+            yield Change(_without(patch, path), f"{describe(path)} {said} instead of {render_value(value)}")
     yield from _additions(patch, others)
     yield from _moves(patch, merged)
 
@@ -145,9 +147,9 @@ def _moves(patch: dict, merged: dict) -> Iterator[Change]:
                                     f"instead of {describe((*collection, owner))}")
 
 
-def _passes(scenario: Scenario, patch: dict) -> bool:
+def _passes(scenario: Scenario, patch: dict, base: Any = None) -> bool:
     try:
-        deployment: Deployment = deploy(read_merged(scenario.situation, patch))
+        deployment: Deployment = deploy(read_merged(scenario.situation, patch, base))
     except DesignError:
         return False
     return all(v.passed for v in check_requirements(deployment, scenario.requirements))
@@ -161,10 +163,10 @@ def smallest_fix(scenario: Scenario, choices: Sequence[Any], choice_id: str, sit
     patch = choice.design or {}
     merged = merge_patch(scenario.situation, patch)
     others = [c.design or {} for c in choices if c.id != choice_id]
-    for count, change in enumerate(_candidates(patch, merged, others)):
+    for count, change in enumerate(_candidates(patch, merged, others, scenario.situation)):
         if count >= MAX_CANDIDATES:
             break
-        if _passes(scenario, change.patch):
+        if _passes(scenario, change.patch, situation.design if situation else None):
             return f"This would hold if {change.sentence}."
     return None
 

@@ -23,6 +23,14 @@ SINGULAR = {
     "buckets": "bucket", "endpoint_services": "endpoint service", "node_groups": "node group",
 }
 
+LIST_ITEM = {
+    "permissions": "permission", "port_mappings": "port mapping", "listeners": "listener", "rules": "rule",
+    "mount_points": "mount point", "secrets": "secret", "app_calls": "application call", "steps": "step",
+    "target_tracking": "target tracking policy", "step_scaling": "step scaling policy",
+    "scheduled": "scheduled action", "capacity_provider_strategy": "strategy item", "selectors": "selector",
+    "ingress": "inbound rule", "lifecycle_rules": "lifecycle rule", "policy": "policy statement",
+}
+
 READABLE = {"network": "VPC", "cluster": "cluster", "ecr": "ECR", "eks": "EKS", "auto_scaling": "service auto scaling"}
 
 
@@ -75,18 +83,18 @@ def describe(path: Path) -> str:
             index += 2
             continue
         if isinstance(part, int):
-            parts.append(f"item {part + 1}")
+            previous = path[index - 1] if index else None
+            if parts and previous in LIST_ITEM:
+                parts[-1] = f"{LIST_ITEM[previous]} {part + 1}"
+            else:
+                parts.append(f"item {part + 1}")
         else:
             parts.append(READABLE.get(part, str(part).replace("_", " ")))
         index += 1
     if not parts:
         return "the design"
     head, owners = parts[-1], list(reversed(parts[:-1]))
-    if path and path[-1] in SINGULAR:
-        head = f"the {head}"
-    elif not head.startswith(tuple(SINGULAR.values())):
-        head = f"the {head}"
-    return " of ".join([head, *owners])
+    return " of ".join([f"the {head}", *owners])
 
 
 def render_value(value: Any) -> str:

@@ -71,12 +71,12 @@ def split_by_strategy(count: int, strategy: tuple[StrategyItem, ...]) -> dict[st
         remaining -= placed
     weighted = [item for item in strategy if item.weight > 0]
     total = sum(item.weight for item in weighted)
-    placed_by_weight = 0
+    by_weight = {item.provider: 0 for item in strategy}  # the base does not count towards the weighted split
     for index in range(remaining):
         # Deterministic weighted round robin: the provider furthest below its share goes next.
-        best = min(weighted, key=lambda i: (shares[i.provider] - i.weight * (index + 1) / total, strategy.index(i)))
+        best = min(weighted, key=lambda i: (by_weight[i.provider] - i.weight * (index + 1) / total, strategy.index(i)))
         shares[best.provider] += 1
-        placed_by_weight += 1
+        by_weight[best.provider] += 1
     return shares
 
 
@@ -101,22 +101,41 @@ def effective_network_mode(task_def: TaskDefinition, on_fargate: bool) -> Networ
     return NetworkMode.AWSVPC if on_fargate else NetworkMode.BRIDGE
 
 
+ECS_AGENT_ENDPOINTS = ("ecs-agent", "ecs-telemetry", "ecs")
+
+
+def agent_identity_problem(design: Design, group: AutoScalingGroup) -> str:
+    """Why the agent of the group's instances has no identity to register with ('' when it has one)."""
+    if group.instance_profile is None:
+        return "the instances have no instance profile, so the agent has no credentials to register"
+    role = design.roles.get(group.instance_profile)
+    if role is None:
+        return f"the instance profile names role '{group.instance_profile}', which does not exist"
+    if role.trust != "ec2.amazonaws.com":
+        return f"role '{group.instance_profile}' trusts {role.trust}, not ec2.amazonaws.com"
+    if not role_allows(role, "ecs:RegisterContainerInstance"):
+        return f"role '{group.instance_profile}' does not allow ecs:RegisterContainerInstance"
+    return ""
+
+
+def agent_network_problem(design: Design, group: AutoScalingGroup) -> str:
+    """Why the agent cannot reach the ECS endpoints from the group's subnets ('' when it can)."""
+    missing = [s for s in ECS_AGENT_ENDPOINTS if not any(e.service == s and e.private_dns for e in design.network.endpoints.values())]
+    for name, _az in subnet_azs(design, group.subnets):
+        if design.network.subnets[name].default_route.value == "none" and missing:
+            return (f"subnet '{name}' has no NAT or internet gateway route and no interface endpoints for "
+                    f"{', '.join(missing)}, so the agent cannot reach ECS")
+    return ""
+
+
 def instance_registration(design: Design, group: AutoScalingGroup) -> tuple[bool, str]:
     """Whether an instance of the group joins the cluster, and why not."""
     if group.ami == "plain":
         return False, "the AMI has no ECS container agent"
     if group.agent.cluster not in (None, design.cluster.name):
         return False, f"the agent is configured for cluster '{group.agent.cluster}', not '{design.cluster.name}'"
-    if group.instance_profile is None:
-        return False, "the instances have no instance profile, so the agent has no credentials to register"
-    role = design.roles.get(group.instance_profile)
-    if role is None:
-        return False, f"the instance profile names role '{group.instance_profile}', which does not exist"
-    if role.trust != "ec2.amazonaws.com":
-        return False, f"role '{group.instance_profile}' trusts {role.trust}, not ec2.amazonaws.com"
-    if not role_allows(role, "ecs:RegisterContainerInstance"):
-        return False, f"role '{group.instance_profile}' does not allow ecs:RegisterContainerInstance"
-    return True, ""
+    problem = agent_identity_problem(design, group) or agent_network_problem(design, group)
+    return not problem, problem
 
 
 def subnet_azs(design: Design, subnets: list[str]) -> list[tuple[str, str]]:

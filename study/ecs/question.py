@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from dataclasses import dataclass, replace
@@ -9,6 +10,7 @@ from typing import Any, Protocol
 
 from .deploy import deploy
 from .evaluate import ChoiceVerdict, evaluate_choice, read_merged
+from .merge import merge_patch
 from .observe import Observation, observe
 from .scenario import Claim, Scenario
 
@@ -81,6 +83,8 @@ def evaluate_question(question: QuestionLike, params: dict[str, int] | None = No
         params = default_params(question)
     scenario = instantiate(question.scenario, params)
     situation = deploy(read_merged(scenario.situation, None))
+    if getattr(question, "combined", False):
+        return _evaluate_combined(question, scenario, situation, params)
     verdicts = tuple(evaluate_choice(scenario, c.id, c.design, c.claims, situation) for c in question.choices)
     if with_fixes:
         from .fixes import smallest_fix  # local: fix search is only needed when explaining
@@ -92,3 +96,27 @@ def evaluate_question(question: QuestionLike, params: dict[str, int] | None = No
         verdicts, tuple(v.choice_id for v in verdicts if v.passes),
         observation.value if observation else None, observation.working if observation else "",
         observation.rule_id if observation else "", params or None)
+
+
+def _evaluate_combined(question: QuestionLike, scenario: Scenario, situation, params: dict[str, int]) -> QuestionResult:
+    """Choose-N questions whose choices are parts of one design: judge every N-combination together.
+
+    A choice in a passing combination gets that combination's verdict; any other choice is judged alone.
+    """
+    passing: dict[str, ChoiceVerdict] = {}
+    for combo in itertools.combinations(question.choices, question.choose):
+        *first, last = combo
+        together = replace(scenario, situation=_apply_all(scenario.situation, [c.design for c in first]))
+        verdict = evaluate_choice(together, "+".join(c.id for c in combo), last.design)
+        if verdict.passes:
+            passing.update({c.id: replace(verdict, choice_id=c.id) for c in combo})
+    verdicts = tuple(passing.get(c.id) or evaluate_choice(scenario, c.id, c.design, c.claims, situation)
+                     for c in question.choices)
+    return QuestionResult(verdicts, tuple(v.choice_id for v in verdicts if v.passes), params=params or None)
+
+
+def _apply_all(situation: dict, patches: list[dict]) -> dict:
+    """The situation with each patch applied in turn."""
+    for patch in patches:
+        situation = merge_patch(situation, patch or {})
+    return situation

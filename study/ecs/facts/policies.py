@@ -1,7 +1,8 @@
 """AWS managed policies the model knows, and how a role's permissions match a request.
 
 Sources: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-awsmanpol.html
-(AmazonECSTaskExecutionRolePolicy, AmazonEC2ContainerServiceforEC2Role), checked 2026-11-27.
+(AmazonECSTaskExecutionRolePolicy, AmazonEC2ContainerServiceforEC2Role, AmazonECSServiceRolePolicy) and
+https://docs.aws.amazon.com/AmazonECR/latest/userguide/security-iam-awsmanpol.html, checked 2026-11-27.
 """
 
 from __future__ import annotations
@@ -34,6 +35,20 @@ MANAGED_POLICIES: dict[str, tuple[str, ...]] = {
         *ECR_PULL,
         *LOGS_WRITE,
     ),
+    "AmazonECSServiceRolePolicy": (
+        "ec2:AttachNetworkInterface",
+        "ec2:CreateNetworkInterface",
+        "ec2:DeleteNetworkInterface",
+        "ec2:DetachNetworkInterface",
+        "elasticloadbalancing:RegisterTargets",
+        "elasticloadbalancing:DeregisterTargets",
+        "elasticloadbalancing:RegisterInstancesWithLoadBalancer",
+        "elasticloadbalancing:DeregisterInstancesFromLoadBalancer",
+        "servicediscovery:RegisterInstance",
+        "servicediscovery:DeregisterInstance",
+    ),
+    "AmazonEC2ContainerRegistryReadOnly": (*ECR_PULL, "ecr:Describe*", "ecr:List*", "ecr:GetRepositoryPolicy"),
+    "CloudWatchLogsFullAccess": ("logs:*",),
     "AmazonS3ReadOnlyAccess": ("s3:Get*", "s3:List*"),
     "AmazonS3FullAccess": ("s3:*",),
     "AmazonDynamoDBFullAccess": ("dynamodb:*",),

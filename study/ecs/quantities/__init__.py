@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..observe import QuantityKind
-from . import capacity, scaling
+from . import capacity, scaling, storage
 
 QUANTITIES: dict[str, QuantityKind] = {
     **capacity.QUANTITIES,
     **scaling.QUANTITIES,
+    **storage.QUANTITIES,
 }

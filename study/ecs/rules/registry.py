@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 from ..deploy import Deployment
 from ..facts import ecr
-from ..facts.policies import ECR_PULL, role_allows
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
+from ..requirements.iam import ImagePullSucceeds
 from ..requirements.registry import ImagesExpire, ImagesKept, ImagesScanned, PushesSucceed, TagsProtected
 from ..rule import Rule
 from ..vocab.compute import Registry
 from ..vocab.registry import ScanType, TagMutability
-from ._helpers import CHECKED, task_definitions_in_use
+from ._helpers import CHECKED
 
 ECR_DOCS = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/"
 WITH_EXCLUSION = (TagMutability.IMMUTABLE_WITH_EXCLUSION, TagMutability.MUTABLE_WITH_EXCLUSION)
@@ -109,31 +109,20 @@ def _images_scanned(dep: Deployment, req: ImagesScanned) -> Iterator[Breach]:
                      "images when new vulnerabilities are published.", where, Stage.REQUIREMENT)
 
 
-def _cross_account_pull(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+def _cross_account_pull(dep: Deployment, req: ImagePullSucceeds) -> Iterator[Breach]:
     design = dep.design
-    for name, td, on_fargate, _pv in task_definitions_in_use(dep):
-        for cname, container in td.containers.items():
-            repo_name = container.image.split(":")[0]
-            repo = design.ecr.repositories.get(repo_name)
-            if container.registry not in (Registry.ECR_PRIVATE, Registry.ECR_OTHER_ACCOUNT) or repo is None or repo.account == design.ecr.account:
-                continue
-            where = f"task_definitions.{name}.containers.{cname}.image"
-            if not all(ecr.policy_allows(repo, design.ecr.account, a) for a in ecr.PULL_ACTIONS):
-                yield Breach(f"'{repo_name}' belongs to account {repo.account}, and its repository policy does not allow account "
-                             f"{design.ecr.account} to pull, so '{cname}' fails with CannotPullContainerError.", where, Stage.LAUNCH)
-            puller = _puller(dep, td, on_fargate)
-            if not all(role_allows(design.roles.get(puller or ""), a) for a in ECR_PULL):
-                yield Breach(f"The identity that pulls '{cname}' of '{name}' ({puller or 'none'}) lacks the ECR pull permissions in "
-                             f"account {design.ecr.account}; a cross-account pull needs both the repository policy and the "
-                             "puller's own IAM permissions.", where, Stage.LAUNCH)
-
-
-def _puller(dep: Deployment, td, on_fargate: bool) -> str | None:
-    """The role that pulls images: the execution role, or on EC2 without one the instance role."""
-    if td.execution_role or on_fargate:
-        return td.execution_role
-    profiles = [g.instance_profile for g in dep.design.cluster.auto_scaling_groups.values() if g.instance_profile]
-    return profiles[0] if profiles else None
+    spec = design.services.get(req.of) or design.tasks.get(req.of)
+    td = design.task_definitions.get(spec.task_definition) if spec else None
+    for cname, container in (td.containers.items() if td else ()):
+        repo_name = container.image.split(":")[0]
+        repo = design.ecr.repositories.get(repo_name)
+        if container.registry not in (Registry.ECR_PRIVATE, Registry.ECR_OTHER_ACCOUNT) or repo is None or repo.account == design.ecr.account:
+            continue
+        if not all(ecr.policy_allows(repo, design.ecr.account, a) for a in ecr.PULL_ACTIONS):
+            yield Breach(f"'{repo_name}' belongs to account {repo.account}, and its repository policy does not allow account "
+                         f"{design.ecr.account} to pull, so '{cname}' of '{spec.task_definition}' fails with "
+                         "CannotPullContainerError whatever the puller's own IAM permissions are.",
+                         f"ecr.repositories.{repo_name}.policy", Stage.LAUNCH)
 
 
 MUTABILITY_SETTINGS = Rule(
@@ -187,10 +176,10 @@ IMAGES_SCANNED = Rule(
 
 CROSS_ACCOUNT_PULL = Rule(
     "ECR08", "Cross-account pulls need both sides to agree",
-    "Pulling from another account's repository needs the repository policy to allow the pulling account and the "
-    "pulling identity (the task execution role, or the instance role on EC2) to have the ECR pull permissions.",
+    "Pulling from another account's repository needs the repository policy there to allow the pulling account, in "
+    "addition to the ECR pull permissions of the pulling identity in its own account (IAM07 checks that half).",
     ECR_DOCS + "repository-policy-examples.html", CHECKED, "ecr-eks#pull-permissions",
-    Deploys, _cross_account_pull)
+    ImagePullSucceeds, _cross_account_pull)
 
 RULES = (MUTABILITY_SETTINGS, PUSHES_SUCCEED, TAGS_PROTECTED, LIFECYCLE_POLICY_VALID, IMAGES_EXPIRE, IMAGES_KEPT,
          IMAGES_SCANNED, CROSS_ACCOUNT_PULL)

@@ -6,9 +6,10 @@ and the merged result is read into these frozen dataclasses before the model dep
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass
 
 from ._base import STRICT, key
@@ -47,3 +48,31 @@ def design_adapter() -> TypeAdapter:
 def read_design(data: dict) -> Design:
     """Read a merged design dict into typed data; raises pydantic.ValidationError on bad keys."""
     return design_adapter().validate_python(data)
+
+
+@lru_cache(maxsize=None)
+def _section_adapter(name: str) -> TypeAdapter:
+    return TypeAdapter(Design.__pydantic_fields__[name].annotation)
+
+
+def read_changed_sections(base: Design, merged: dict, changed: set[str]) -> Design:
+    """Re-read only the top-level sections a patch touched; the rest is shared with `base`.
+
+    A choice's patch is small, so this skips validating the untouched bulk of the situation again.
+    Raises pydantic.ValidationError with locations relative to the design, like read_design.
+    """
+    unknown = changed - set(Design.__pydantic_fields__)
+    if unknown:
+        return read_design(merged)
+    updates = {}
+    for name in changed:
+        value = merged.get(name)
+        try:
+            updates[name] = _section_adapter(name).validate_python({} if value is None else value)
+        except ValidationError as error:
+            raise ValidationError.from_exception_data(
+                error.title, [{**e, "loc": (name, *e["loc"])} for e in error.errors()]) from None  # type: ignore[misc]
+    result = copy.copy(base)
+    for name, value in updates.items():
+        object.__setattr__(result, name, value)
+    return result

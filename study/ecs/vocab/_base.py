@@ -11,8 +11,17 @@ STRICT = ConfigDict(extra="forbid", frozen=True, validate_default=True, str_stri
 """Unknown keys are errors: a typo in a design must never be silently ignored."""
 
 
+def _fresh(default: list | dict) -> Any:
+    """A factory for a mutable default; empty and flat ones skip the cost of deepcopy."""
+    if not default:
+        return type(default)
+    if isinstance(default, list) and all(isinstance(v, (str, int, float, bool)) for v in default):
+        return lambda: list(default)
+    return lambda: copy.deepcopy(default)
+
+
 def key(doc: str, example: Any, default: Any = ..., **constraints: Any) -> Any:
     """Declare a vocabulary key with the sentence and the example that docs/vocabulary.md shows."""
     if isinstance(default, (list, dict)):
-        return Field(default_factory=lambda: copy.deepcopy(default), description=doc, examples=[example], **constraints)
+        return Field(default_factory=_fresh(default), description=doc, examples=[example], **constraints)
     return Field(default, description=doc, examples=[example], **constraints)

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic.dataclasses import dataclass
 
 from ._base import STRICT, key
-from .scaling import ScalableTarget, ServiceLoad
+from .scaling import Ec2ScalingPolicy, ScalableTarget, ServiceLoad
 from .storage import Volume
 
 
@@ -114,6 +114,12 @@ class Container:
         [{"name": "API_KEY", "source": "secretsmanager", "resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:partner"}],
         default=[])
     static_aws_keys: bool = key("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set in the environment.", True, default=False)
+    environment: dict[str, str] = key(
+        "Plain environment variables; their values are fixed in the task definition revision.",
+        {"PARTNER_API_KEY": "k-1234"}, default={})
+    task_role: str | None = key(
+        "Not an ECS field: taskRoleArn exists only on the task definition, so a container-level role is rejected "
+        "at registration (kept so that the misconception can be written down).", "telemetry-readonly", default=None)
     app_calls: list[AwsCall] = key("AWS API calls the application code makes at run time.", [{"action": "s3:PutObject", "resource": "arn:aws:s3:::uploads-prod/*"}], default=[])
     mount_points: list[MountPoint] = key("Volumes mounted into the container.", [{"volume": "shared-data", "path": "/data"}], default=[])
     linux_capabilities_add: list[str] = key("Linux capabilities added (linuxParameters.capabilities.add).", ["SYS_PTRACE"], default=[])
@@ -204,6 +210,9 @@ class StandaloneTask:
     count: int = key("Number of tasks RunTask starts.", 1, default=1, ge=1, le=10)
     network: NetworkConfiguration | None = key("awsvpc network configuration.", {"subnets": ["private-a"]}, default=None)
     ebs_volume: ManagedEbsVolume | None = key("Settings for the configured_at_launch EBS volume.", {"size_gib": 50, "delete_on_termination": False}, default=None)
+    auto_scaling: ScalableTarget | None = key(
+        "An attempt to register the task with Application Auto Scaling (only services are scalable targets).",
+        {"min_capacity": 1, "max_capacity": 4}, default=None)
 
 
 @dataclass(config=STRICT)
@@ -225,11 +234,16 @@ class AutoScalingGroup:
     security_groups: list[str] = key("Security groups on the instances.", ["ecs-hosts"], default=[])
     agent: AgentConfig = key("Container agent configuration from user data.", {"cluster": "prod"}, default={})
     awsvpc_trunking: bool = key("The awsvpcTrunking account setting is on.", True, default=False)
+    scaling_policies: list[Ec2ScalingPolicy] = key(
+        "EC2 Auto Scaling policies on the group itself (they change instances, never tasks).",
+        [{"metric": "ASGAverageCPUUtilization", "target": 60}], default=[])
 
 
 @dataclass(config=STRICT)
 class CapacityProvider:
-    auto_scaling_group: str = key("Name of the group in `cluster.auto_scaling_groups`.", "web-asg")
+    auto_scaling_group: str | None = key(
+        "Name of the group in `cluster.auto_scaling_groups`; empty only for the reserved FARGATE and FARGATE_SPOT.",
+        "web-asg", default=None)
     managed_scaling: bool = key("Managed scaling (cluster auto scaling) is on.", True, default=False)
     target_capacity: int = key("Managed scaling target capacity percent.", 90, default=100, ge=1, le=100)
     minimum_scaling_step_size: int = key("Fewest instances added at once.", 1, default=1, ge=1, le=10000)

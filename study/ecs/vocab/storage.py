@@ -57,7 +57,7 @@ class FileSystem:
     type: FileSystemType = key("efs, s3files or fsx-windows.", "efs", default=FileSystemType.EFS)
     one_zone: str | None = key("EFS One Zone: the single AZ that holds the data.", "a", default=None)
     access_points: dict[str, AccessPoint] = key("EFS access points by name.", {"ingest-ap": {"root_directory": "/ingest", "posix_uid": 1001, "posix_gid": 1001}}, default={})
-    mount_target_azs: list[str] | None = key("AZs with a mount target; empty means every AZ of the VPC.", ["a", "b"], default=None)
+    mount_target_azs: list[str] | None = key("AZs with a mount target; empty means every AZ of the VPC (a One Zone file system has only its own AZ).", ["a", "b"], default=None)
     nfs_allowed_from: list[str] | None = key(
         "Security groups the mount targets allow on TCP 2049; empty means any in the VPC.", ["orders-tasks"], default=None)
     linked_bucket: str | None = key("S3 Files: the bucket the file system is kept in sync with.", "report-templates", default=None)

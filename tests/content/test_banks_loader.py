@@ -1,0 +1,138 @@
+"""The bank loader: every kind of bad input gets a located message, and one bad question hides no other."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from study.content.banks import load_banks
+from study.content.problems import Severity
+
+GOOD_QUESTION = """\
+  - id: {qid}
+    topic: launch-types
+    practises: [launch-types#fargate-task-sizes]
+    stem: Pick the valid size.
+    scenario:
+      situation:
+        task_definitions:
+          web: {{requires_compatibilities: [FARGATE], cpu: 256, memory: 512, containers: {{app: {{}}}}}}
+        services:
+          web: {{task_definition: web, launch_type: FARGATE, network: {{subnets: [private-a]}}}}
+    choices:
+      - {{id: A, text: "256/512", design: {{}}}}
+      - {{id: B, text: "256/4096", design: {{task_definitions: {{web: {{memory: 4096}}}}}}}}
+      - {{id: C, text: "512/512", design: {{task_definitions: {{web: {{cpu: 512}}}}}}}}
+      - {{id: D, text: "256/3000", design: {{task_definitions: {{web: {{memory: 3000}}}}}}}}
+    key: [A]
+"""
+
+
+def write_bank(tmp_path: Path, body: str, name: str = "bank.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def bank_with(*questions: str, header: str = "bank: sample\ntitle: Sample\n") -> str:
+    return header + "questions:\n" + "".join(questions)
+
+
+def messages(tmp_path: Path, body: str) -> list[str]:
+    return [str(p) for p in load_banks([write_bank(tmp_path, body)]).errors]
+
+
+def test_good_bank_loads_without_problems(tmp_path):
+    result = load_banks([write_bank(tmp_path, bank_with(GOOD_QUESTION.format(qid="good-one")))])
+    assert result.problems == []
+    assert [q.id for q in result.banks[0].questions] == ["good-one"]
+
+
+BAD_INPUTS = [
+    ("unknown key in a question", GOOD_QUESTION.format(qid="typo").replace("    stem:", "    stemm: x\n    stem:"),
+     "bank.yaml:7: typo: stemm: unknown key"),
+    ("missing topic", GOOD_QUESTION.format(qid="no-topic").replace("    topic: launch-types\n", ""),
+     "no-topic: topic: required key is missing"),
+    ("topic outside the list", GOOD_QUESTION.format(qid="bad-topic").replace("topic: launch-types", "topic: lambda"),
+     "bank.yaml:5: bad-topic: topic: Input should be"),
+    ("key names a missing choice", GOOD_QUESTION.format(qid="bad-key").replace("key: [A]", "key: [F]"),
+     "bad-key: key: 'F' is not a choice id (choices: A, B, C, D)"),
+    ("two keys on a single question", GOOD_QUESTION.format(qid="two-keys").replace("key: [A]", "key: [A, B]"),
+     "two-keys: key: a single question needs 1 key(s), got 2"),
+    ("id with spaces", GOOD_QUESTION.format(qid="'has spaces'"), "has spaces: id: String should match pattern"),
+    ("no practised section", GOOD_QUESTION.format(qid="no-links").replace("[launch-types#fargate-task-sizes]", "[]"),
+     "no-links: practises: List should have at least 1 item"),
+]
+
+
+@pytest.mark.parametrize(("label", "question", "expected"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_question_is_reported_with_place_and_advice(tmp_path, label, question, expected):
+    found = messages(tmp_path, bank_with(question, GOOD_QUESTION.format(qid="neighbour")))
+    assert any(expected in m for m in found), found
+    bank = load_banks([tmp_path / "bank.yaml"]).banks[0]
+    assert "neighbour" in [q.id for q in bank.questions], "one broken question must not hide the others"
+
+
+def test_duplicate_ids_are_reported_on_both_sides(tmp_path):
+    found = messages(tmp_path, bank_with(GOOD_QUESTION.format(qid="twin"), GOOD_QUESTION.format(qid="twin")))
+    twins = [m for m in found if "twin: id: id is used again" in m]
+    assert len(twins) == 2
+    assert "bank.yaml:4:" in twins[0] and "line 20" in twins[0]
+
+
+FILE_PROBLEMS = [
+    ("broken YAML", "bank: x\ntitle: [unclosed\n", "bank.yaml:3: -: -: "),
+    ("python tag", "bank: x\ntitle: !!python/object/apply:os.system [ls]\nquestions: []\n", "only plain YAML"),
+    ("not a map", "- just\n- a list\n", "a bank must be a map"),
+    ("questions not a list", "bank: x\ntitle: y\nquestions: 3\n", "questions: must be a list"),
+    ("missing title", "bank: x\nquestions: []\n", "title: required key is missing"),
+    ("deep nesting", "a: " + "[" * 80 + "]" * 80 + "\n", "nesting deeper than 64 levels"),
+]
+
+
+@pytest.mark.parametrize(("label", "body", "expected"), FILE_PROBLEMS, ids=[f[0] for f in FILE_PROBLEMS])
+def test_bad_file_is_reported_not_raised(tmp_path, label, body, expected):
+    found = messages(tmp_path, body)
+    assert any(expected in m for m in found), found
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    found = messages(tmp_path, "\n".join(lines) + "\n")
+    assert any("aliases expand to more than" in m for m in found), found
+
+
+def test_merge_key_bomb_is_refused(tmp_path):
+    lines = ["a0: &a0 {k0: 1, k1: 2}"]
+    lines += [f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}], x{i}: 1}}" for i in range(1, 30)]
+    found = messages(tmp_path, "\n".join(lines) + "\n")
+    assert any("aliases expand to more than" in m for m in found), found
+
+
+def test_not_utf8_is_reported(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("bank: caf\xe9\n".encode("latin-1"))
+    assert "not UTF-8" in str(load_banks([path]).errors[0])
+
+
+def test_choice_count_off_the_exam_format_is_a_warning(tmp_path):
+    question = GOOD_QUESTION.format(qid="three").replace('      - {id: D, text: "256/3000", design: {task_definitions: {web: {memory: 3000}}}}\n', "")
+    result = load_banks([write_bank(tmp_path, bank_with(question))])
+    assert [p.severity for p in result.problems] == [Severity.WARNING]
+    assert result.banks[0].questions[0].id == "three"
+
+
+def test_duplicate_bank_ids_across_files(tmp_path):
+    write_bank(tmp_path, bank_with(GOOD_QUESTION.format(qid="one")), "a.yaml")
+    write_bank(tmp_path, bank_with(GOOD_QUESTION.format(qid="two")), "b.yaml")
+    found = [str(p) for p in load_banks([tmp_path]).errors]
+    assert len([m for m in found if "bank id 'sample' is also used" in m]) == 2
+
+
+def test_text_is_normalised_to_a_dedented_stem(tmp_path):
+    body = bank_with(GOOD_QUESTION.format(qid="stem"))
+    bank = load_banks([write_bank(tmp_path, textwrap.dedent(body))]).banks[0]
+    assert bank.questions[0].stem == "Pick the valid size."

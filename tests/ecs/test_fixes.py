@@ -1,0 +1,55 @@
+"""The smallest change that makes a rejected choice right, and how it is said."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from study.ecs.fixes import smallest_fix
+from study.ecs.paths import describe
+from study.ecs.scenario import Scenario
+
+SITUATION = {
+    "task_definitions": {"web": {"requires_compatibilities": ["FARGATE"], "network_mode": "awsvpc", "cpu": 1024,
+                                 "memory": 2048, "containers": {"app": {"cpu": 512, "memory_reservation": 1024}}}},
+    "services": {"web": {"task_definition": "web", "launch_type": "FARGATE", "network": {"subnets": ["private-a"]}}},
+}
+
+
+def choice(cid: str, design: dict) -> SimpleNamespace:
+    return SimpleNamespace(id=cid, design=design, claims=[])
+
+
+CASES = [
+    ("a value set to another allowed value",
+     [choice("A", {"task_definitions": {"web": {"memory": 3000}}}), choice("B", {})],
+     "A", "This would hold if the memory of task definition 'web' were 2048 instead of 3000."),
+    ("an enum value swapped",
+     [choice("A", {"task_definitions": {"web": {"network_mode": "bridge"}}}), choice("B", {})],
+     "A", "This would hold if the network mode of task definition 'web' were awsvpc instead of bridge."),
+    ("a flag turned off",
+     [choice("A", {"task_definitions": {"web": {"containers": {"app": {"privileged": True}}}}}), choice("B", {})],
+     "A", "This would hold if the privileged of container 'app' of task definition 'web' were false instead of true."),
+]
+
+
+@pytest.mark.parametrize(("label", "choices", "wrong", "sentence"), CASES, ids=[c[0] for c in CASES])
+def test_smallest_fix_sentence(label, choices, wrong, sentence):
+    assert smallest_fix(Scenario(situation=SITUATION), choices, wrong) == sentence
+
+
+def test_no_fix_when_nothing_in_reach():
+    choices = [choice("A", {"services": {"web": {"scheduling_strategy": "DAEMON", "desired_count": 3}}}), choice("B", {})]
+    scenario = Scenario(situation={**SITUATION, "task_definitions": {"web": {**SITUATION["task_definitions"]["web"], "cpu": 300}}})
+    assert smallest_fix(scenario, choices, "A") is None
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    (("task_definitions", "orders", "task_role"), "the task role of task definition 'orders'"),
+    (("roles", "ecsInstanceRole", "permissions", 0), "the permission 1 of role 'ecsInstanceRole'"),
+    (("services", "web"), "the service 'web'"),
+    ((), "the design"),
+])
+def test_paths_read_as_english(path, text):
+    assert describe(path) == text
