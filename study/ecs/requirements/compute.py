@@ -85,18 +85,4 @@ class RunsOnPremises:
 
 
 
-@dataclass(config=STRICT)
-class ScratchSpace:
-    """Each task has at least this much local scratch space."""
-
-    kind: Literal["scratch_space"] = key("Requirement kind.", "scratch_space")
-    task_definition: str = key("Task definition name.", "render", default="")
-    gib: int = key("GiB of local disk each task needs.", 150, default=20, ge=1)
-
-    def title(self) -> str:
-        """The sentence shown beside the verdict."""
-        return f"Each task of '{self.task_definition}' has at least {self.gib} GiB of local scratch space"
-
-
-REQUIREMENTS = (SmallestFargateSize, AllTasksRunning, LogsReach, ShutdownCompletes, NoInstancesToManage, RunsOnPremises,
-                ScratchSpace)
+REQUIREMENTS = (SmallestFargateSize, AllTasksRunning, LogsReach, ShutdownCompletes, NoInstancesToManage, RunsOnPremises)

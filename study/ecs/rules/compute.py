@@ -8,7 +8,7 @@ from ..deploy import Deployment
 from ..facts import fargate
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
-from ..requirements.compute import AllTasksRunning, LogsReach, ScratchSpace, ShutdownCompletes
+from ..requirements.compute import AllTasksRunning, LogsReach, ShutdownCompletes
 from ..rule import Rule
 from ..vocab.compute import Container, LogDriver, Service, StandaloneTask, TaskDefinition
 from ._helpers import CHECKED, DOCS, task_definitions_in_use
@@ -117,19 +117,6 @@ def _spot_note(spec: Service | StandaloneTask, on_spot: bool) -> str:
     return note
 
 
-def _scratch_space(dep: Deployment, req: ScratchSpace) -> Iterator[Breach]:
-    td = dep.design.task_definitions.get(req.task_definition)
-    on_fargate = any(t.on_fargate for t in dep.tasks if t.task_definition == req.task_definition)
-    if td is None or not on_fargate:
-        return  # on EC2 the scratch space is the instance's own disk, sized with the launch template
-    size = td.ephemeral_storage_gib or fargate.EPHEMERAL_DEFAULT_GIB
-    if size < req.gib:
-        yield Breach(f"Tasks of '{req.task_definition}' get {size} GiB of Fargate ephemeral storage"
-                     f"{' (the default; task size does not change it)' if td.ephemeral_storage_gib is None else ''}, "
-                     f"less than the {req.gib} GiB they need.", f"task_definitions.{req.task_definition}.ephemeral_storage_gib",
-                     Stage.RUN)
-
-
 def _privileges_granted(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
     for name, td, _on_fargate, _pv in task_definitions_in_use(dep):
         for cname, c in td.containers.items():
@@ -176,13 +163,6 @@ SHUTDOWN_COMPLETES = Rule(
     DOCS + "fargate-capacity-providers.html", CHECKED, "launch-types#stopping-tasks",
     ShutdownCompletes, _shutdown_completes)
 
-SCRATCH_SPACE = Rule(
-    "LT09", "Fargate scratch space is the ephemeral storage size",
-    "A Fargate task's local disk is its ephemeral storage: 20 GiB unless ephemeralStorage.sizeInGiB raises it "
-    "(up to 200 GiB); a bigger cpu/memory size does not add disk.",
-    DOCS + "fargate-task-storage.html", CHECKED, "launch-types#fargate-limits",
-    ScratchSpace, _scratch_space)
-
 PRIVILEGES_GRANTED = Rule(
     "LT12", "A container gets only the privileges it is given",
     "Docker-in-Docker needs a privileged container and tracing tools need the SYS_PTRACE capability; a container "
@@ -190,5 +170,5 @@ PRIVILEGES_GRANTED = Rule(
     DOCS + "task_definition_parameters.html", CHECKED, "launch-types#fargate-limits",
     Deploys, _privileges_granted)
 
-RULES = (REFERENCES_RESOLVE, ALL_TASKS_RUNNING, FIRELENS_NEEDS_ROUTER, LOGS_REACH, SHUTDOWN_COMPLETES, SCRATCH_SPACE,
+RULES = (REFERENCES_RESOLVE, ALL_TASKS_RUNNING, FIRELENS_NEEDS_ROUTER, LOGS_REACH, SHUTDOWN_COMPLETES,
          PRIVILEGES_GRANTED)

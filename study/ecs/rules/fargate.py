@@ -1,4 +1,4 @@
-"""Fargate rules: task sizes, what Fargate does not support, log drivers, stop timeouts, Spot and storage limits."""
+"""Fargate rules: task sizes, what Fargate does not support, log drivers, stop timeouts and Spot."""
 
 from __future__ import annotations
 
@@ -147,16 +147,6 @@ def _platform_version_of(dep: Deployment, owner: str) -> str:
     return spec.platform_version if spec else "LATEST"
 
 
-def _fargate_ephemeral_storage(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, _pv in _validated_for_fargate(dep):
-        size = td.ephemeral_storage_gib
-        if size is not None and not fargate.EPHEMERAL_MIN_GIB <= size <= fargate.EPHEMERAL_MAX_GIB:
-            yield Breach(f"Task definition '{name}' asks for {size} GiB of ephemeral storage; on Fargate sizeInGiB must be "
-                         f"{fargate.EPHEMERAL_MIN_GIB}-{fargate.EPHEMERAL_MAX_GIB} (the default is {fargate.EPHEMERAL_DEFAULT_GIB} GiB). "
-                         "Larger scratch space needs an EBS volume or the EC2 launch type.",
-                         f"task_definitions.{name}.ephemeral_storage_gib", Stage.REGISTER)
-
-
 FARGATE_TASK_SIZE = Rule(
     "FG01", "Fargate task sizes come from a fixed table",
     "A Fargate task sets task-level cpu and memory, and the pair must be a row of the Fargate size table "
@@ -216,12 +206,5 @@ FARGATE_SPOT_SUPPORT = Rule(
     DOCS + "fargate-capacity-providers.html", CHECKED, "launch-types#fargate-spot",
     Deploys, _fargate_spot_support)
 
-FARGATE_EPHEMERAL_STORAGE = Rule(
-    "FG10", "Fargate ephemeral storage is 20 GiB, raisable to 200 GiB",
-    "A Fargate task gets 20 GiB of ephemeral storage by default; ephemeralStorage.sizeInGiB may raise it to "
-    "21-200 GiB, and the data is lost when the task stops.",
-    DOCS + "fargate-task-storage.html", CHECKED, "launch-types#fargate-limits",
-    Deploys, _fargate_ephemeral_storage)
-
 RULES = (FARGATE_TASK_SIZE, LARGE_FARGATE_SIZES, CONTAINERS_FIT_TASK, FARGATE_UNSUPPORTED, NO_DAEMON_ON_FARGATE,
-         SMALLEST_FARGATE_SIZE, FARGATE_LOG_DRIVERS, FARGATE_STOP_TIMEOUT, FARGATE_SPOT_SUPPORT, FARGATE_EPHEMERAL_STORAGE)
+         SMALLEST_FARGATE_SIZE, FARGATE_LOG_DRIVERS, FARGATE_STOP_TIMEOUT, FARGATE_SPOT_SUPPORT)
