@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..rule import Rule
-from . import compute, compute_options, fargate, iam, network, loadbalancing, storage, scaling, capacity, registry, eks
+from . import compute, compute_options, fargate, iam, network, loadbalancing, ports, routing, storage, scaling, capacity, registry, eks
 
 RULES: tuple[Rule, ...] = (
     *fargate.RULES,
@@ -14,6 +14,8 @@ RULES: tuple[Rule, ...] = (
     *iam.RULES,
     *network.RULES,
     *loadbalancing.RULES,
+    *ports.RULES,
+    *routing.RULES,
     *storage.RULES,
     *scaling.RULES,
     *capacity.RULES,

@@ -158,7 +158,8 @@ class StrategyItem:
 
 @dataclass(config=STRICT)
 class ServiceLoadBalancer:
-    target_group: str = key("Name of a target group in `target_groups`.", "orders-tg")
+    target_group: str | None = key("Name of a target group in `target_groups` (Application, Network and Gateway Load Balancers).", "orders-tg", default=None)
+    load_balancer: str | None = key("Classic Load Balancers only: the load balancer's name, given instead of a target group.", "legacy-elb", default=None)
     container: str = key("Container that receives the traffic.", "api")
     port: int = key("Container port that receives the traffic.", 8080, ge=1, le=65535)
 
