@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .placement import (
@@ -145,7 +145,7 @@ class _Placer:
         group = None
         if provider is not None:
             cp = self.design.cluster.capacity_providers.get(provider)
-            group = cp.auto_scaling_group if cp else "?"
+            group = (cp.auto_scaling_group if cp else None) or "?"
         return [i for i in self.instances if i.registered and (group is None or i.group == group)]
 
     def _place_ec2(self, owner: _Owner, provider: str | None) -> None:
@@ -227,5 +227,6 @@ def deploy(design: Design) -> Deployment:
     from .steps import STEPS  # local: step modules import Deployment from here
 
     for name, step in STEPS:
-        deployment = replace(deployment, **{name: step(deployment)})
+        # Each step sees the parts resolved before it; the object is not shared until deploy returns.
+        object.__setattr__(deployment, name, step(deployment))
     return deployment

@@ -71,12 +71,12 @@ def split_by_strategy(count: int, strategy: tuple[StrategyItem, ...]) -> dict[st
         remaining -= placed
     weighted = [item for item in strategy if item.weight > 0]
     total = sum(item.weight for item in weighted)
-    placed_by_weight = 0
+    by_weight = {item.provider: 0 for item in strategy}  # the base does not count towards the weighted split
     for index in range(remaining):
         # Deterministic weighted round robin: the provider furthest below its share goes next.
-        best = min(weighted, key=lambda i: (shares[i.provider] - i.weight * (index + 1) / total, strategy.index(i)))
+        best = min(weighted, key=lambda i: (by_weight[i.provider] - i.weight * (index + 1) / total, strategy.index(i)))
         shares[best.provider] += 1
-        placed_by_weight += 1
+        by_weight[best.provider] += 1
     return shares
 
 

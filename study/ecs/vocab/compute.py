@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic.dataclasses import dataclass
 
 from ._base import STRICT, key
-from .scaling import ScalableTarget, ServiceLoad
+from .scaling import Ec2ScalingPolicy, ScalableTarget, ServiceLoad
 from .storage import Volume
 
 
@@ -123,6 +123,9 @@ class Container:
     app_calls: list[AwsCall] = key("AWS API calls the application code makes at run time.", [{"action": "s3:PutObject", "resource": "arn:aws:s3:::uploads-prod/*"}], default=[])
     mount_points: list[MountPoint] = key("Volumes mounted into the container.", [{"volume": "shared-data", "path": "/data"}], default=[])
     linux_capabilities_add: list[str] = key("Linux capabilities added (linuxParameters.capabilities.add).", ["SYS_PTRACE"], default=[])
+    needs: list[str] = key(
+        "Situation: what the workload needs from the kernel to work at all: privileged, or Linux capabilities such as SYS_PTRACE.",
+        ["privileged"], default=[])
     stop_timeout: int | None = key("Seconds ECS waits after SIGTERM before it kills the container.", 120, default=None, ge=0)
     handles_sigterm: bool = key("The process reacts to SIGTERM by shutting down cleanly.", True, default=False)
     shutdown_seconds: int = key("Seconds the workload needs to finish its shutdown work.", 90, default=0, ge=0)
@@ -155,7 +158,8 @@ class StrategyItem:
 
 @dataclass(config=STRICT)
 class ServiceLoadBalancer:
-    target_group: str = key("Name of a target group in `target_groups`.", "orders-tg")
+    target_group: str | None = key("Name of a target group in `target_groups` (Application, Network and Gateway Load Balancers).", "orders-tg", default=None)
+    load_balancer: str | None = key("Classic Load Balancers only: the load balancer's name, given instead of a target group.", "legacy-elb", default=None)
     container: str = key("Container that receives the traffic.", "api")
     port: int = key("Container port that receives the traffic.", 8080, ge=1, le=65535)
 
@@ -207,6 +211,9 @@ class StandaloneTask:
     count: int = key("Number of tasks RunTask starts.", 1, default=1, ge=1, le=10)
     network: NetworkConfiguration | None = key("awsvpc network configuration.", {"subnets": ["private-a"]}, default=None)
     ebs_volume: ManagedEbsVolume | None = key("Settings for the configured_at_launch EBS volume.", {"size_gib": 50, "delete_on_termination": False}, default=None)
+    auto_scaling: ScalableTarget | None = key(
+        "An attempt to register the task with Application Auto Scaling (only services are scalable targets).",
+        {"min_capacity": 1, "max_capacity": 4}, default=None)
 
 
 @dataclass(config=STRICT)
@@ -228,16 +235,27 @@ class AutoScalingGroup:
     security_groups: list[str] = key("Security groups on the instances.", ["ecs-hosts"], default=[])
     agent: AgentConfig = key("Container agent configuration from user data.", {"cluster": "prod"}, default={})
     awsvpc_trunking: bool = key("The awsvpcTrunking account setting is on.", True, default=False)
+    scaling_policies: list[Ec2ScalingPolicy] = key(
+        "EC2 Auto Scaling policies on the group itself (they change instances, never tasks).",
+        [{"metric": "ASGAverageCPUUtilization", "target": 60}], default=[])
 
 
 @dataclass(config=STRICT)
 class CapacityProvider:
-    auto_scaling_group: str = key("Name of the group in `cluster.auto_scaling_groups`.", "web-asg")
+    auto_scaling_group: str | None = key(
+        "Name of the group in `cluster.auto_scaling_groups`; empty only for the reserved FARGATE and FARGATE_SPOT.",
+        "web-asg", default=None)
     managed_scaling: bool = key("Managed scaling (cluster auto scaling) is on.", True, default=False)
     target_capacity: int = key("Managed scaling target capacity percent.", 90, default=100, ge=1, le=100)
     minimum_scaling_step_size: int = key("Fewest instances added at once.", 1, default=1, ge=1, le=10000)
     maximum_scaling_step_size: int = key("Most instances added at once.", 10000, default=10000, ge=1, le=10000)
     managed_termination_protection: bool = key("Instances with tasks are protected from scale-in.", True, default=False)
+
+
+@dataclass(config=STRICT)
+class ManagedInstancesProvider:
+    infrastructure_role: str | None = key("Role ECS uses to launch and manage the instances.", "ecs-infra", default=None)
+    gpus: bool = key("The provider's instance requirements include GPU accelerators.", True, default=False)
 
 
 @dataclass(config=STRICT)
@@ -249,3 +267,7 @@ class Cluster:
         {"web-cp": {"auto_scaling_group": "web-asg", "managed_scaling": True}}, default={})
     fargate_providers: list[str] = key("Fargate providers associated with the cluster.", ["FARGATE", "FARGATE_SPOT"], default=["FARGATE", "FARGATE_SPOT"])
     default_strategy: list[StrategyItem] = key("Default capacity provider strategy.", [{"provider": "web-cp", "weight": 1}], default=[])
+    managed_instances: dict[str, ManagedInstancesProvider] = key(
+        "ECS Managed Instances capacity providers: ECS launches, patches and replaces the EC2 instances itself.",
+        {"gpu-mi": {"gpus": True}}, default={})
+    external_instances: int = key("On-premises servers or VMs registered with the cluster through ECS Anywhere (EXTERNAL).", 3, default=0, ge=0)

@@ -8,6 +8,9 @@ from pydantic.dataclasses import dataclass
 
 from ._base import STRICT, key
 
+CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+"""A time of day in the simulated timeline, HH:MM."""
+
 
 class PredefinedMetric(StrEnum):
     CPU = "ECSServiceAverageCPUUtilization"
@@ -67,7 +70,7 @@ class ScheduledAction:
     timezone: str = key("IANA time zone of the schedule.", "Europe/Berlin", default="UTC")
     min_capacity: int | None = key("New MinCapacity.", 4, default=None, ge=0)
     max_capacity: int | None = key("New MaxCapacity.", 12, default=None, ge=0)
-    at: str | None = key("When the action runs in the simulated timeline (HH:MM).", "17:00", default=None)
+    at: str | None = key("When the action runs in the simulated timeline (HH:MM).", "17:00", default=None, pattern=CLOCK)
 
 
 @dataclass(config=STRICT)
@@ -81,7 +84,7 @@ class ScalableTarget:
 
 @dataclass(config=STRICT)
 class MetricPoint:
-    at: str = key("Time of day, HH:MM.", "10:05")
+    at: str = key("Time of day, HH:MM.", "10:05", pattern=CLOCK)
     metrics: dict[str, float] = key("Metric values from this time on.", {"ECSServiceAverageCPUUtilization": 90})
 
 
@@ -90,5 +93,16 @@ class ServiceLoad:
     running: int | None = key("Tasks running at the start (defaults to desired_count).", 10, default=None, ge=0)
     metrics: dict[str, float] = key("Metric values at the start.", {"ECSServiceAverageMemoryUtilization": 18}, default={})
     timeline: list[MetricPoint] = key("Later metric changes, in time order.", [{"at": "10:05", "metrics": {"ECSServiceAverageCPUUtilization": 90}}], default=[])
-    start: str = key("Time of day the timeline starts, HH:MM.", "10:00", default="00:00")
+    start: str = key("Time of day the timeline starts, HH:MM.", "10:00", default="00:00", pattern=CLOCK)
     proportional: bool = key("Load is steady and spreads evenly, so utilisation scales inversely with the task count.", True, default=True)
+    per_task_metrics: list[str] = key(
+        "Custom metrics that are averages per task (they fall as tasks are added). The predefined ECS metrics and "
+        "the AWS/ECS CPUUtilization and MemoryUtilization always are; any other metric (such as a queue depth) is a "
+        "total that adding tasks does not change.",
+        ["BacklogPerTask"], default=[])
+
+
+@dataclass(config=STRICT)
+class Ec2ScalingPolicy:
+    metric: str = key("EC2 Auto Scaling target tracking metric of the group.", "ASGAverageCPUUtilization")
+    target: float = key("Target value of the group's policy.", 60, gt=0)
