@@ -186,6 +186,25 @@ def _draining_is_short_enough(dep: Deployment, req: Draining) -> Iterator[Breach
                          Stage.REQUIREMENT)
 
 
+def _ready_before_replaced(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    design = dep.design
+    for name, service in design.services.items():
+        td = design.task_definitions.get(service.task_definition)
+        for index, entry in enumerate(service.load_balancers):
+            container = td.containers.get(entry.container) if td else None
+            group = design.target_groups.get(entry.target_group or "")
+            if container is None or group is None:
+                continue
+            patience = service.health_check_grace_period_seconds + group.unhealthy_threshold * group.health_check_interval_seconds
+            if container.startup_seconds > patience:
+                yield Breach(f"Container '{entry.container}' of '{name}' needs {container.startup_seconds} s before it answers health "
+                             f"checks, but target group '{entry.target_group}' marks it unhealthy after {group.unhealthy_threshold} "
+                             f"failed checks {group.health_check_interval_seconds} s apart and the service's health check grace "
+                             f"period is {service.health_check_grace_period_seconds} s; ECS stops every new task before it is "
+                             f"ready, so the service never settles.",
+                             f"services.{name}.health_check_grace_period_seconds", Stage.RUN)
+
+
 TARGET_TYPE_FITS_MODE = Rule(
     "PORT01", "The target type follows the network mode",
     "awsvpc tasks (so every Fargate task) have their own ENI and register as ip targets; bridge and host tasks register as "
@@ -247,5 +266,13 @@ DRAINING_IS_SHORT_ENOUGH = Rule(
     "when responses take about a second, AWS suggests a delay of a few seconds instead of the 300-second default.",
     DRAINING, CHECKED, "load-balancers#health-checks", Draining, _draining_is_short_enough)
 
+READY_BEFORE_REPLACED = Rule(
+    "PORT10", "Slow starters need a health check grace period",
+    "ECS stops a task whose target turns unhealthy (unhealthy threshold times interval of failed checks); the service's "
+    "healthCheckGracePeriodSeconds makes ECS ignore failing load balancer health checks while a slow application starts.",
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", CHECKED, "load-balancers#health-checks",
+    Deploys, _ready_before_replaced)
+
 RULES = (TARGET_TYPE_FITS_MODE, HOST_PORT_FITS_MODE, CLASSIC_NEEDS_FIXED_PORT, SECURITY_GROUPS_ADMIT,
-         HEALTH_CHECK_PORT_LISTENS, PER_TASK_SECURITY_GROUP, DENSITY, IN_FLIGHT_REQUESTS_FINISH, DRAINING_IS_SHORT_ENOUGH)
+         HEALTH_CHECK_PORT_LISTENS, PER_TASK_SECURITY_GROUP, DENSITY, IN_FLIGHT_REQUESTS_FINISH, DRAINING_IS_SHORT_ENOUGH,
+         READY_BEFORE_REPLACED)
