@@ -104,6 +104,8 @@ class Container:
     gpu: int = key("GPUs requested through resourceRequirements.", 1, default=0, ge=0)
     privileged: bool = key("Run with elevated privileges on the host.", True, default=False)
     port_mappings: list[PortMapping] = key("Ports the container exposes.", [{"container_port": 8080}], default=[])
+    startup_seconds: int = key("Situation: seconds the application needs after the container starts before it answers "
+                               "load balancer health checks.", 240, default=0, ge=0, le=3600)
     log_driver: LogDriver | None = key("Log driver of logConfiguration.", "awslogs", default=None)
     log_destination: str | None = key(
         "Where this container's log driver (or, for a FireLens router, its output) sends logs: "
@@ -123,6 +125,9 @@ class Container:
     app_calls: list[AwsCall] = key("AWS API calls the application code makes at run time.", [{"action": "s3:PutObject", "resource": "arn:aws:s3:::uploads-prod/*"}], default=[])
     mount_points: list[MountPoint] = key("Volumes mounted into the container.", [{"volume": "shared-data", "path": "/data"}], default=[])
     linux_capabilities_add: list[str] = key("Linux capabilities added (linuxParameters.capabilities.add).", ["SYS_PTRACE"], default=[])
+    needs: list[str] = key(
+        "Situation: what the workload needs from the kernel to work at all: privileged, or Linux capabilities such as SYS_PTRACE.",
+        ["privileged"], default=[])
     stop_timeout: int | None = key("Seconds ECS waits after SIGTERM before it kills the container.", 120, default=None, ge=0)
     handles_sigterm: bool = key("The process reacts to SIGTERM by shutting down cleanly.", True, default=False)
     shutdown_seconds: int = key("Seconds the workload needs to finish its shutdown work.", 90, default=0, ge=0)
@@ -191,6 +196,8 @@ class Service:
     load_balancers: list[ServiceLoadBalancer] = key(
         "Target groups the service registers its tasks with.",
         [{"target_group": "orders-tg", "container": "api", "port": 8080}], default=[])
+    health_check_grace_period_seconds: int = key(
+        "Seconds after a task starts during which ECS ignores failing load balancer health checks.", 300, default=0, ge=0)
     ebs_volume: ManagedEbsVolume | None = key("Settings for the task definition's configured_at_launch EBS volume.", {"size_gib": 300}, default=None)
     auto_scaling: ScalableTarget | None = key(
         "Service Auto Scaling: bounds and policies on ecs:service:DesiredCount.",
@@ -250,6 +257,12 @@ class CapacityProvider:
 
 
 @dataclass(config=STRICT)
+class ManagedInstancesProvider:
+    infrastructure_role: str | None = key("Role ECS uses to launch and manage the instances.", "ecs-infra", default=None)
+    gpus: bool = key("The provider's instance requirements include GPU accelerators.", True, default=False)
+
+
+@dataclass(config=STRICT)
 class Cluster:
     name: str = key("Cluster name.", "prod", default="default")
     auto_scaling_groups: dict[str, AutoScalingGroup] = key("Groups of EC2 container instances.", {"web-asg": {"instance_type": "m5.large"}}, default={})
@@ -258,3 +271,7 @@ class Cluster:
         {"web-cp": {"auto_scaling_group": "web-asg", "managed_scaling": True}}, default={})
     fargate_providers: list[str] = key("Fargate providers associated with the cluster.", ["FARGATE", "FARGATE_SPOT"], default=["FARGATE", "FARGATE_SPOT"])
     default_strategy: list[StrategyItem] = key("Default capacity provider strategy.", [{"provider": "web-cp", "weight": 1}], default=[])
+    managed_instances: dict[str, ManagedInstancesProvider] = key(
+        "ECS Managed Instances capacity providers: ECS launches, patches and replaces the EC2 instances itself.",
+        {"gpu-mi": {"gpus": True}}, default={})
+    external_instances: int = key("On-premises servers or VMs registered with the cluster through ECS Anywhere (EXTERNAL).", 3, default=0, ge=0)
