@@ -1,11 +1,15 @@
 """Notes rendered from content/, with a table of contents and per-section mastery."""
 from __future__ import annotations
 
+import re
+from html import unescape
+
 from flask import Blueprint, abort, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from study.web import progress, rendering
+from study.web.diagram import deployment_svg, path_names
 from study.web.access import catalog
 from study.web.db import db_session
 
@@ -29,6 +33,31 @@ def section_tools(anchor: str, mastery: progress.Mastery | None, csrf: str) -> s
             f'<button type="submit">Practise this section</button></form></div>')
 
 
+DIAGRAM_BLOCK = re.compile(r'<pre><code class="language-diagram">([^<]*)</code></pre>')
+
+
+def diagram_for(spec: str) -> str:
+    """SVG for a "bank/question CHOICE" spec: the deployment the model built for that choice."""
+    gid, _, choice_id = spec.strip().partition(" ")
+    entry = catalog().entry(gid)
+    if entry is None or entry.question.kind == "numeric":
+        return f'<p class="muted">No diagram: {escape(gid)} is not a question with choices.</p>'
+    result = catalog().evaluation(entry, None)
+    verdict = next((v for v in result.choices if v.choice_id == (choice_id.strip() or result.model_key[0])), None)
+    if verdict is None or getattr(verdict, "deployment", None) is None:
+        return f'<p class="muted">No diagram for choice {escape(choice_id)} of {escape(gid)}.</p>'
+    findings = [f for r in verdict.requirements for f in r.findings]
+    svg = deployment_svg(verdict.deployment, sorted({f.rule_id for f in findings}),
+                         path_names(getattr(f, "where", "") for f in findings))
+    return (f'<figure class="worked-diagram">{svg}<figcaption>The deployment the model builds for choice '
+            f'{escape(verdict.choice_id)} of {escape(gid)}.</figcaption></figure>')
+
+
+def embed_diagrams(html: str) -> str:
+    """Replace ```diagram fenced blocks (bank/question CHOICE) with the model's deployment diagram."""
+    return DIAGRAM_BLOCK.sub(lambda m: diagram_for(unescape(m.group(1))), html)
+
+
 @bp.route("/<slug>")
 def show(slug: str):
     """One note with its table of contents and section tools."""
@@ -47,5 +76,6 @@ def show(slug: str):
         s.anchor.split("#", 1)[1]: section_tools(s.anchor, mastery.get(s.anchor), token)
         for s in note.sections if s.anchor in practised
     }
-    body = rendering.decorate_headings(rendering.without_title(rendering.to_html(note.markdown)), tools)
+    html = embed_diagrams(rendering.without_title(rendering.to_html(note.markdown)))
+    body = rendering.decorate_headings(html, tools)
     return render_template("notes/show.html", note=note, body=Markup(body))

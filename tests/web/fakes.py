@@ -95,6 +95,10 @@ The execution role pulls images.
 ## Task role {#task-role}
 
 The task role is what your code uses.
+
+```diagram
+fake/q1 wrong1
+```
 """
 
 NOTES = [Note("iam-roles", "IAM roles for tasks", 1, "Which role does what.",

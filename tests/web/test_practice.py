@@ -107,3 +107,9 @@ def test_numeric_stem_shows_the_drawn_values(app, client):
 def test_note_title_is_not_printed_twice(client):
     page = client.get("/notes/iam-roles").get_data(as_text=True)
     assert page.count("<h1") == 1
+
+
+def test_note_embeds_the_deployment_diagram_of_a_worked_example(client):
+    page = client.get("/notes/iam-roles").get_data(as_text=True)
+    assert 'class="worked-diagram"' in page and "choice wrong1 of fake/q1" in page
+    assert 'aria-label="Deployment diagram"' in page and "language-diagram" not in page

@@ -26,16 +26,23 @@ def test_real_bank_loads_without_problems(real_app):
 
 
 def test_wrong_pick_on_a_real_question_shows_reason_fix_and_diagram(real_app):
-    client = real_app.test_client()
-    sid = start_practice(client, topic="launch-types", count="1")
-    item = current(real_app, sid)
     from study.web.access import catalog
 
+    client = real_app.test_client()
     with real_app.app_context():
-        entry = catalog().entry(item.question_id)
-        key = catalog().evaluation(entry, item.params).model_key
-    wrong = next(c for c in item.choice_order if c not in key)
-    page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": wrong},
+        gid, entry = next((g, e) for g, e in catalog().entries.items() if e.question.kind == "single"
+                          and any(v.fix for v in catalog().evaluation(e, None).choices))
+        fixed = next(v.choice_id for v in catalog().evaluation(entry, None).choices if v.fix)
+    sid = start_practice(client, section=entry.question.practises[0], count="100")
+    while current(real_app, sid).question_id != gid:  # answer the others until ours comes up
+        other = current(real_app, sid)
+        client.post(f"/practice/{sid}/answer", data={"item_id": other.id, "numeric": "0",
+                                                     "choice": other.choice_order[:1]})
+        client.post(f"/practice/{sid}/answer", data={"item_id": other.id, "numeric": "0",
+                                                     "choice": other.choice_order[:2]})
+        client.post(f"/practice/{sid}/next")
+    item = current(real_app, sid)
+    page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": fixed},
                        follow_redirects=True).get_data(as_text=True)
     assert "Wrong." in page and "would hold if" in page
     assert 'aria-label="Deployment diagram"' in page and "/notes/" in page
