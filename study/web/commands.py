@@ -32,6 +32,7 @@ def serve(args: argparse.Namespace) -> int:
     prepare(app)
     with app.app_context():
         loaded = catalog()
+        _ = loaded.rule_index  # evaluate every question once now rather than on the first review
     for problem in loaded.problems:
         print(problem, file=sys.stderr)
     server = make_server(args.host, args.port, app, threaded=True)

@@ -1,7 +1,7 @@
 """Home page and dashboard: history, score trend, mastery, review due, readiness, settings."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -40,10 +40,8 @@ def index():
     )
 
 
-def datetime_at(day: date):
+def datetime_at(day: date) -> datetime:
     """Midnight UTC at the start of day, as an aware datetime."""
-    from datetime import UTC, datetime, time
-
     return datetime.combine(day, time(), tzinfo=UTC)
 
 

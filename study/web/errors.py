@@ -1,7 +1,7 @@
 """Error pages: a sentence for 400/403/404/429, a calm page and a rollback for 500."""
 from __future__ import annotations
 
-from flask import Blueprint, g, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -39,8 +39,6 @@ def server_error(error: Exception):
     session = g.get("db_session")
     if session is not None:
         session.rollback()
-    from flask import current_app
-
     current_app.logger.exception("unhandled error", exc_info=error)
     return _page(500, "Something went wrong on our side. Your answers so far are saved.")
 
