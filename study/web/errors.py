@@ -5,7 +5,6 @@ from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-
 bp = Blueprint("errors", __name__)
 
 

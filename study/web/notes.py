@@ -9,9 +9,9 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from study.web import progress, rendering
-from study.web.diagram import deployment_svg, path_names
 from study.web.access import catalog
 from study.web.db import db_session
+from study.web.diagram import deployment_svg, path_names
 
 bp = Blueprint("notes", __name__, url_prefix="/notes")
 

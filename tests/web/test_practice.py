@@ -1,10 +1,10 @@
 """Practice mode: verdicts with reasons, unsure answers, resume, results, numeric questions."""
 from __future__ import annotations
 
-from study.web.models import Role
-from tests.web.helpers import answer_count, current, load_session, start_practice, wrong_choice
 from study.web import create_app
 from study.web.db import get_engine
+from study.web.models import Role
+from tests.web.helpers import answer_count, current, load_session, start_practice, wrong_choice
 
 
 def test_visitor_practises_and_sees_the_models_reason(app, client):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from study.web.db import Base
 from study.web import models  # noqa: F401  (registers the tables on Base.metadata)
+from study.web.db import Base
 
 config = context.config
 
