@@ -49,7 +49,7 @@ def learner() -> User:
     visitor = User(role=Role.VISITOR, created_at=now())
     db_session().add(visitor)
     db_session().commit()
-    login_user(visitor)
+    login_user(visitor, remember=True)
     return visitor
 
 

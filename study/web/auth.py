@@ -34,7 +34,7 @@ def register():
             flash(str(error), "error")
             return render_template("auth/register.html"), 422
         db.commit()
-        login_user(user)
+        login_user(user, remember=True)
         flash(f"Welcome, {user.username}.", "success")
         return redirect(url_for("dashboard.index"))
     return render_template("auth/register.html")
@@ -66,7 +66,7 @@ def login():
         if current_user.is_authenticated and current_user.is_visitor:
             _adopt_visitor_work(current_user._get_current_object(), user)
         db.commit()
-        login_user(user)
+        login_user(user, remember=True)
         return redirect(url_for("dashboard.index"))
     return render_template("auth/login.html")
 

@@ -46,3 +46,13 @@ def test_server_error_page_has_no_traceback(app):
     response = app.test_client().get("/boom")
     assert response.status_code == 500
     assert b"Something went wrong" in response.data and b"secret internals" not in response.data
+
+
+def test_login_survives_closing_the_browser(app, client):
+    """A browser restart drops the session cookie; the remember cookie brings the learner back."""
+    sid = start_practice(client, count="1")  # a visitor
+    remember = client.get_cookie("remember_token")
+    assert remember is not None and remember.expires is not None and remember.http_only
+    restarted = app.test_client()
+    restarted.set_cookie("remember_token", remember.value)
+    assert restarted.get(f"/practice/{sid}").status_code == 200
