@@ -70,6 +70,14 @@ def test_resume_mid_session_after_reload(page: Page, live_server, live_app):
     page.goto(f"{live_server}/practice/")
     page.get_by_role("link", name=re.compile("question 2 of 2")).click()
     expect(page.get_by_text("question 2 of 2")).to_be_visible()
+    # Close the browser: only cookies with an expiry survive into the next one.
+    kept = [c for c in page.context.cookies() if c["expires"] > 0]
+    reopened = page.context.browser.new_context()
+    reopened.add_cookies(kept)
+    again = reopened.new_page()
+    again.goto(page.url)
+    expect(again.get_by_text("question 2 of 2")).to_be_visible()
+    reopened.close()
 
 
 def test_exam_with_flag_navigation_and_breakdown(page: Page, live_server, shot):
