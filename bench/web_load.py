@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import signal
+import statistics
 import socket
 import subprocess
 import sys
@@ -140,8 +141,8 @@ def latency(out: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def measure(name: str, url: str, seconds: int, tmp: Path, worker_class: str) -> list[tuple]:
-    """Bare route, question page and answer submission on one database."""
+def measure(name: str, url: str, seconds: int, tmp: Path, worker_class: str, rounds: int) -> list[tuple]:
+    """Bare route, question page and answer submission on one database, interleaved in rounds."""
     secret = secrets.token_hex(16)
     state = prepare(url, secret)
     port = free_port()
@@ -155,19 +156,26 @@ def measure(name: str, url: str, seconds: int, tmp: Path, worker_class: str) -> 
     try:
         for _label, target, script in targets:
             wrk(target, state["cookie"], 2, script)  # warm up every worker and connection
-        results = {label: wrk(target, state["cookie"], seconds, script) for label, target, script in targets}
+        # Interleaved rounds, so a burst of load from elsewhere on the machine hits every kind alike.
+        runs = [{label: wrk(target, state["cookie"], seconds, script) for label, target, script in targets}
+                for _ in range(rounds)]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=15)
-    bare = results["bare route"]["rps"]
-    for label, result in results.items():
-        rows.append((name, label, result, result["rps"] / bare))
+    for label, _target, _script in targets:
+        ratios = [run[label]["rps"] / run["bare route"]["rps"] for run in runs]
+        rows.append((name, label, median_result([run[label] for run in runs]), statistics.median(ratios)))
     return rows
+
+
+def median_result(results: list[dict]) -> dict:
+    """The median of each figure over the rounds; errors are summed."""
+    return {key: (sum if key == "errors" else statistics.median)(r[key] for r in results) for key in results[0]}
 
 
 def report(rows: list[tuple]) -> None:
     """Print a Markdown table with the goals checked."""
-    print("| database | request | req/s | p50 ms | p99 ms | vs bare | goal | non-2xx |")
+    print("| database | request | req/s | p50 ms | p99 ms | vs bare (median of rounds) | goal | non-2xx |")
     print("|---|---|---:|---:|---:|---:|---|---:|")
     for database, label, r, ratio in rows:
         goal = GOALS.get(label)
@@ -181,14 +189,15 @@ def main() -> int:
     """Run the measurements and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per request kind")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="study-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        rows = measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args.seconds, tmp, args.worker_class)
+        rows = measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args.seconds, tmp, args.worker_class, args.rounds)
         pg = postgres_url()
         if pg:
-            rows += measure("PostgreSQL", pg, args.seconds, tmp, args.worker_class)
+            rows += measure("PostgreSQL", pg, args.seconds, tmp, args.worker_class, args.rounds)
         else:
             print("PostgreSQL skipped: run inside pg_virtualenv or set STUDY_BENCH_DATABASE_URL", file=sys.stderr)
     report(rows)
