@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 EXAMS = 64
+USER_AGENT = "study-bench"
 GOALS = {"question page": 0.5, "answer submission": 0.3}
 P99_GOAL_MS = 50.0
 
@@ -56,7 +57,10 @@ def prepare(url: str, secret: str) -> dict:
     with engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     migrate.upgrade(engine)
+    # The same User-Agent as wrk sends: Flask-Login's session protection ties the session to it, and a
+    # mismatch would make every measured response rewrite the session cookie.
     client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = USER_AGENT
     token = client.get("/api/csrf").get_json()["csrf_token"]
     client.post("/auth/register", data={"username": "bench", "password": "bench password", "csrf_token": token})
     token = client.get("/api/csrf").get_json()["csrf_token"]
@@ -68,6 +72,7 @@ def prepare(url: str, secret: str) -> dict:
         exam_id = exam.get_json()["id"]
         item = client.get(f"/api/sessions/{exam_id}/current").get_json()["item"]
         answers.append((f"/api/sessions/{exam_id}/answer", answer_body(item)))
+    client.get("/")  # consume the welcome flash, or every measured page would rewrite the cookie
     engine.dispose()
     return {"cookie": client.get_cookie("session").value, "token": token, "practice": practice["id"],
             "answers": answers}
@@ -125,7 +130,8 @@ def start_gunicorn(url: str, secret: str, port: int, log: Path, worker_class: st
 
 def wrk(url: str, cookie: str, seconds: int, script: Path | None = None) -> dict:
     """Run wrk -t2 -c32 and parse requests/s and p50/p99 latency (ms)."""
-    command = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-H", f"Cookie: session={cookie}"]
+    command = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-H", f"Cookie: session={cookie}",
+               "-H", f"User-Agent: {USER_AGENT}"]
     if script:
         command += ["-s", str(script)]
     out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
