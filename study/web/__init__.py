@@ -39,6 +39,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     for env_name, key in ENV_KEYS.items():
         if os.environ.get(env_name):
             app.config[key] = os.environ[env_name]
+    if os.environ.get("STUDY_SECURE_COOKIES") == "1":  # behind HTTPS: never send cookies in clear
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
