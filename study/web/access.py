@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from flask import abort, current_app
+from flask import session as flask_session
 from flask_login import current_user, login_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
@@ -20,7 +21,7 @@ _catalog_lock = threading.Lock()
 OWNED_WITH_CURRENT = (
     select(QuizSession, SessionItem)
     .outerjoin(SessionItem, (SessionItem.session_id == QuizSession.id) & (SessionItem.position == QuizSession.position))
-    .options(joinedload(SessionItem.answer))
+    .options(joinedload(SessionItem.answer), joinedload(QuizSession.user))
     .where(QuizSession.id == bindparam("sid"), QuizSession.user_id == bindparam("uid"))
 )
 
@@ -53,15 +54,28 @@ def learner() -> User:
     return visitor
 
 
+def signed_in_user_id() -> int | None:
+    """The logged-in account's id without loading the account.
+
+    Flask-Login keeps the id in the signed session cookie; reading it there saves the question page
+    and answers a query (the account comes joined to the quiz session instead). A login restored
+    from the remember cookie has no id there yet, so that case goes through Flask-Login.
+    """
+    user_id = flask_session.get("_user_id")
+    if user_id is None and current_user.is_authenticated:
+        user_id = current_user.get_id()
+    return int(user_id) if user_id is not None and str(user_id).isdigit() else None
+
+
 def owned_session(session_id: int) -> QuizSession:
     """The current user's quiz session with this id; 404 for anyone else's or a missing one.
 
     The item at the session's position comes in the same query (question pages need it), kept in
     quiz.preloaded for quiz.item_at.
     """
-    row = None
-    if current_user.is_authenticated:
-        row = db_session().execute(OWNED_WITH_CURRENT, {"sid": session_id, "uid": current_user.id}).one_or_none()
+    row, user_id = None, signed_in_user_id()
+    if user_id is not None:
+        row = db_session().execute(OWNED_WITH_CURRENT, {"sid": session_id, "uid": user_id}).one_or_none()
     if row is None:
         abort(404, description="There is no such session among yours.")
     quiz, item = row

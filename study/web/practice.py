@@ -81,7 +81,7 @@ def item_context(session: QuizSession, item) -> dict:
     answered = item.answer is not None
     context = {"session": session, "item": item, "entry": entry, "answered": answered,
                "choices": feedback.choice_views(entry, item), "diagram": None, "model_answer": None,
-               "catalog": catalog()}
+               "catalog": catalog(), "viewer": session.user}
     if answered:
         context["choices"] = feedback.with_verdicts(catalog(), entry, item)
         if entry.question.kind == "numeric":
