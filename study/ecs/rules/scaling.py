@@ -65,6 +65,8 @@ def _step_bound_problems(policy: StepScaling) -> list[str]:
     steps = sorted(policy.steps, key=lambda s: -inf if s.lower is None else s.lower)
     problems = [f"[{number(s.lower)}, {number(s.upper)}] has its lower bound at or above its upper bound"
                 for s in steps if s.lower is not None and s.upper is not None and s.lower >= s.upper]
+    if any(s.lower is None and s.upper is None for s in steps):
+        problems.append("a step has neither a lower nor an upper bound")
     if sum(s.lower is None for s in steps) > 1 or sum(s.upper is None for s in steps) > 1:
         problems.append("more than one step is open-ended on the same side")
     if any(s.upper is not None and s.upper > 0 for s in steps) and all(s.upper is not None for s in steps):
@@ -86,7 +88,7 @@ def _step_bounds(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
         for index, policy in enumerate(target.step_scaling):
             for problem in _step_bound_problems(policy):
                 yield Breach(f"Step scaling policy {index + 1} of '{name}' (alarm on {policy.alarm.metric}): {problem}; "
-                             "PutScalingPolicy rejects steps that overlap or leave gaps.",
+                             "PutScalingPolicy rejects steps that overlap, leave gaps or are unbounded on both sides.",
                              f"{where}.step_scaling.{index}.steps", Stage.REGISTER)
 
 
@@ -209,8 +211,8 @@ ALB_REQUEST_LABEL = Rule(
 
 STEP_BOUNDS = Rule(
     "AS03", "Step adjustments may not overlap or leave gaps",
-    "Step bounds are measured from the alarm threshold; the ranges must neither overlap nor leave gaps, and at most one "
-    "step may be open-ended on each side.",
+    "Step bounds are measured from the alarm threshold; the ranges must neither overlap nor leave gaps, at most one "
+    "step may be open-ended on each side, and no step may leave both bounds empty.",
     AAS + "APIReference/API_StepAdjustment.html", CHECKED, "auto-scaling#step-scaling",
     Deploys, _step_bounds)
 
