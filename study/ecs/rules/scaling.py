@@ -165,26 +165,42 @@ def _policies_fall_short(dep: Deployment, req: Reaches) -> Iterator[Breach]:
                  f"services.{req.of}.auto_scaling")
 
 
+def _silent_metrics(run, target: ScalableTarget) -> list[str]:
+    """Metrics of scale-in-enabled target tracking policies that have no data points at all."""
+    return [p.metric for p in target.target_tracking if p.scale_in_enabled and p.metric not in run.final_metrics]
+
+
+def _why_no_scale_in(run, target: ScalableTarget) -> str:
+    enabled = [p for p in target.target_tracking if p.scale_in_enabled]
+    if not enabled:
+        return "every target tracking policy has scale-in disabled"
+    holding = [f"{p.metric} at {number(run.final_metrics.get(p.metric, 0))} (target {number(p.target)})"
+               for p in enabled if run.final_metrics.get(p.metric, 0) >= CLEARLY_BELOW * p.target]
+    if holding:
+        return (f"scale-in needs every policy with scale-in enabled to agree, and {', '.join(holding)} is not clearly "
+                "below its target")
+    return "removing a task would push a tracked metric over its target"
+
+
 def _gives_tasks_back(dep: Deployment, req: ScalesIn) -> Iterator[Breach]:
     service = dep.design.services.get(req.of)
     run = dep.scaling.of(req.of) if dep.scaling else None
     if service is None or run is None:
         yield Breach(f"Service '{req.of}' has no scalable target, so nothing ever removes its tasks.", f"services.{req.of}")
         return
-    target = service.auto_scaling
+    target, where = service.auto_scaling, f"services.{req.of}.auto_scaling.target_tracking"
+    silent = _silent_metrics(run, target)
+    if silent and run.final > run.min_capacity:
+        yield Breach(f"Service '{req.of}' stays at {run.final} tasks: {', '.join(silent)} has no data points (a load "
+                     "balancer publishes no request metrics while no requests flow), and target tracking never scales in "
+                     "on insufficient data.", where, Stage.REQUIREMENT)
+        return
     needs = [tasks_needed(run.totals[p.metric], p.target) for p in target.target_tracking if p.metric in run.totals]
     if not needs or run.final <= clamp(max(needs), run.min_capacity, run.max_capacity):
         return
-    enabled = [p for p in target.target_tracking if p.scale_in_enabled]
-    if not enabled:
-        reason = "every target tracking policy has scale-in disabled"
-    else:
-        holding = [f"{p.metric} at {number(run.final_metrics.get(p.metric, 0))} (target {number(p.target)})"
-                   for p in enabled if run.final_metrics.get(p.metric, 0) >= CLEARLY_BELOW * p.target]
-        reason = (f"scale-in needs every policy with scale-in enabled to agree, and {', '.join(holding)} is not clearly "
-                  "below its target") if holding else "removing a task would push a tracked metric over its target"
-    yield Breach(f"Service '{req.of}' stays at {run.final} tasks although the load needs {clamp(max(needs), run.min_capacity, run.max_capacity)}: "
-                 f"{reason}.", f"services.{req.of}.auto_scaling.target_tracking", Stage.REQUIREMENT)
+    yield Breach(f"Service '{req.of}' stays at {run.final} tasks although the load needs "
+                 f"{clamp(max(needs), run.min_capacity, run.max_capacity)}: {_why_no_scale_in(run, target)}.",
+                 where, Stage.REQUIREMENT)
 
 
 def _only_services_scale(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -233,7 +249,8 @@ CAPPED_BY_BOUNDS = Rule(
 GIVES_TASKS_BACK = Rule(
     "AS06", "Target tracking scales in gradually, and only when every policy agrees",
     "Target tracking removes tasks only while the metric is clearly below the target and removing one keeps it at or "
-    "below; with several policies, each one with scale-in enabled must agree, and none removes tasks with scale-in disabled.",
+    "below; with several policies, each one with scale-in enabled must agree, none removes tasks with scale-in disabled, "
+    "and none scales in while its metric has no data points.",
     AAS + "userguide/target-tracking-scaling-policy-overview.html", CHECKED, "auto-scaling#target-tracking",
     ScalesIn, _gives_tasks_back)
 
