@@ -165,6 +165,11 @@ def _policies_fall_short(dep: Deployment, req: Reaches) -> Iterator[Breach]:
                  f"services.{req.of}.auto_scaling")
 
 
+def _removes_tasks(policy: StepScaling) -> bool:
+    """A step policy that can lower the count: a negative step or an exact capacity."""
+    return policy.adjustment_type is AdjustmentType.EXACT or any(s.adjustment < 0 for s in policy.steps)
+
+
 def _silent_metrics(run, target: ScalableTarget) -> list[str]:
     """Metrics of scale-in-enabled target tracking policies that have no data points at all."""
     return [p.metric for p in target.target_tracking if p.scale_in_enabled and p.metric not in run.final_metrics]
@@ -189,6 +194,10 @@ def _gives_tasks_back(dep: Deployment, req: ScalesIn) -> Iterator[Breach]:
         yield Breach(f"Service '{req.of}' has no scalable target, so nothing ever removes its tasks.", f"services.{req.of}")
         return
     target, where = service.auto_scaling, f"services.{req.of}.auto_scaling.target_tracking"
+    if not target.target_tracking and not any(_removes_tasks(p) for p in target.step_scaling):
+        yield Breach(f"Service '{req.of}' has no scaling policy that removes tasks, so it stays at {run.final} tasks "
+                     "however far the load falls.", where, Stage.REQUIREMENT)
+        return
     silent = _silent_metrics(run, target)
     if silent and run.final > run.min_capacity:
         yield Breach(f"Service '{req.of}' stays at {run.final} tasks: {', '.join(silent)} has no data points (a load "
