@@ -144,3 +144,11 @@ def test_a_metric_exactly_at_the_threshold_uses_the_alarm_side(comparison, metri
                                    "steps": [{"upper": -10, "adjustment": -2}, {"lower": -10, "upper": 0, "adjustment": -1},
                                              {"lower": 0, "upper": 10, "adjustment": 1}, {"lower": 10, "adjustment": 2}]})
     assert step_outcome(policy, 10, metric).wanted == wanted
+
+
+def test_zero_alb_requests_is_no_data_and_no_scale_in():
+    """ELB publishes no request metrics without requests; target tracking does not scale in on missing data."""
+    result = run({"min_capacity": 0, "max_capacity": 6,
+                  "target_tracking": [{"metric": "ALBRequestCountPerTarget", "target": 500, "resource_label": "tg"}]},
+                 {"running": 3, "metrics": {"ALBRequestCountPerTarget": 0}})
+    assert result.final == 3
