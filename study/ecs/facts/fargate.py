@@ -65,3 +65,19 @@ def smallest_size_covering(cpu: int, memory: int, os: OperatingSystem = Operatin
         if fitting:
             return option, fitting[0]
     return None
+
+
+# Logging, stopping and storage limits.
+# Sources: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html (log drivers),
+# https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html (stopTimeout),
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html (Spot),
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html (ephemeral storage),
+# checked 2026-11-27.
+LOG_DRIVERS = ("awslogs", "splunk", "awsfirelens")
+DEFAULT_STOP_TIMEOUT = 30
+MAX_STOP_TIMEOUT = 120
+SPOT_WARNING_SECONDS = 120
+SPOT_MIN_LINUX_PLATFORM = (1, 3, 0)
+EPHEMERAL_DEFAULT_GIB = 20
+EPHEMERAL_MIN_GIB = 21
+EPHEMERAL_MAX_GIB = 200

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..rule import Rule
-from . import compute, iam, network, loadbalancing, storage, scaling, capacity, registry, eks
+from . import compute, compute_options, fargate, iam, network, loadbalancing, ports, routing, storage, scaling, capacity, registry, eks
 
 RULES: tuple[Rule, ...] = (
+    *fargate.RULES,
     *compute.RULES,
+    *compute_options.RULES,
     *iam.RULES,
     *network.RULES,
     *loadbalancing.RULES,
+    *ports.RULES,
+    *routing.RULES,
     *storage.RULES,
     *scaling.RULES,
     *capacity.RULES,

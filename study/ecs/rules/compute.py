@@ -1,4 +1,4 @@
-"""Compute rules: Fargate task sizes, what Fargate does not support, references that must resolve."""
+"""Compute rules: references, capacity, log routing, stopping tasks and scratch space."""
 
 from __future__ import annotations
 
@@ -8,84 +8,11 @@ from ..deploy import Deployment
 from ..facts import fargate
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
-from ..requirements.compute import AllTasksRunning, SmallestFargateSize
+from ..requirements.compute import AllTasksRunning, LogsReach, ShutdownCompletes
 from ..rule import Rule
-from ..vocab.compute import LaunchType, NetworkMode, SchedulingStrategy
+from ..vocab.compute import Container, LogDriver, Service, StandaloneTask, TaskDefinition
 from ._helpers import CHECKED, DOCS, task_definitions_in_use
-
-
-def _fargate_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, on_fargate, _pv in task_definitions_in_use(dep):
-        if not (on_fargate or LaunchType.FARGATE in td.requires_compatibilities):
-            continue
-        where = f"task_definitions.{name}"
-        if td.cpu is None or td.memory is None:
-            yield Breach(f"Task definition '{name}' runs on Fargate but does not set task-level cpu and memory.", where, Stage.REGISTER)
-        elif not fargate.is_valid_size(td.cpu, td.memory, td.os):
-            options = fargate.memory_options(td.cpu, td.os)
-            hint = (f"with cpu {td.cpu} memory may be {_ranges(options)}" if options
-                    else f"cpu must be one of {', '.join(map(str, fargate.cpu_options(td.os)))} on {td.os.value.title()}")
-            yield Breach(f"Task definition '{name}' asks Fargate for cpu {td.cpu} and memory {td.memory} MiB, "
-                         f"which is not a valid Fargate size: {hint}.", f"{where}.memory", Stage.REGISTER)
-
-
-def _ranges(options: tuple[int, ...]) -> str:
-    if len(options) <= 3:
-        return ", ".join(map(str, options)) + " MiB"
-    return f"{options[0]} to {options[-1]} MiB in steps of {options[1] - options[0]}"
-
-
-def _large_sizes_need_new_platform(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, on_fargate, pv in task_definitions_in_use(dep):
-        if on_fargate and td.cpu in fargate.LARGE_CPU and fargate.platform_version(pv, td.os) < (1, 4, 0):
-            yield Breach(f"Task definition '{name}' asks for {td.cpu // 1024} vCPU on platform version {pv}; "
-                         "the 8 and 16 vCPU sizes need Linux platform version 1.4.0 or later.",
-                         f"task_definitions.{name}.cpu", Stage.LAUNCH)
-
-
-def _containers_fit_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, _on_fargate, _pv in task_definitions_in_use(dep):
-        cpu = sum(c.cpu or 0 for c in td.containers.values())
-        memory = sum(c.memory_reservation or c.memory or 0 for c in td.containers.values())
-        if td.cpu is not None and cpu > td.cpu:
-            yield Breach(f"The containers of '{name}' reserve {cpu} CPU units together, more than the task's {td.cpu}.",
-                         f"task_definitions.{name}.cpu", Stage.REGISTER)
-        if td.memory is not None and memory > td.memory:
-            yield Breach(f"The containers of '{name}' reserve {memory} MiB together, more than the task's {td.memory} MiB.",
-                         f"task_definitions.{name}.memory", Stage.REGISTER)
-
-
-def _fargate_unsupported_features(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, on_fargate, _pv in task_definitions_in_use(dep):
-        if not on_fargate:
-            continue
-        if td.network_mode not in (None, NetworkMode.AWSVPC):
-            yield Breach(f"Task definition '{name}' uses network mode {td.network_mode.value}; Fargate supports only awsvpc.",
-                         f"task_definitions.{name}.network_mode", Stage.REGISTER)
-        for cname, c in td.containers.items():
-            where = f"task_definitions.{name}.containers.{cname}"
-            if c.gpu:
-                yield Breach(f"Container '{cname}' of '{name}' asks for {c.gpu} GPU(s); Fargate offers no GPUs "
-                             "(use EC2 GPU instances or ECS Managed Instances).", f"{where}.gpu", Stage.REGISTER)
-            if c.privileged:
-                yield Breach(f"Container '{cname}' of '{name}' is privileged; Fargate does not allow privileged containers.",
-                             f"{where}.privileged", Stage.REGISTER)
-            extra = [cap for cap in c.linux_capabilities_add if cap.upper().removeprefix("CAP_") != "SYS_PTRACE"]
-            if extra:
-                yield Breach(f"Container '{cname}' of '{name}' adds {', '.join(extra)}; on Fargate only SYS_PTRACE may be added.",
-                             f"{where}.linux_capabilities_add", Stage.REGISTER)
-        if td.placement_constraints:
-            yield Breach(f"Task definition '{name}' has placement constraints, which Fargate does not accept.",
-                         f"task_definitions.{name}.placement_constraints", Stage.REGISTER)
-
-
-def _no_daemon_on_fargate(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, service in dep.design.services.items():
-        fargate_strategy = any(i.provider in ("FARGATE", "FARGATE_SPOT") for i in service.capacity_provider_strategy)
-        if service.scheduling_strategy is SchedulingStrategy.DAEMON and (service.launch_type is LaunchType.FARGATE or fargate_strategy):
-            yield Breach(f"Service '{name}' uses the DAEMON scheduling strategy on Fargate; Fargate has no instances "
-                         "to run one task on each, so only REPLICA is allowed (use a sidecar container instead).",
-                         f"services.{name}.scheduling_strategy", Stage.REGISTER)
+from .compute_options import find_owner
 
 
 def _references_resolve(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -103,20 +30,6 @@ def _references_resolve(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
                              f"task_definitions.{name}.{role_key}", Stage.REGISTER)
 
 
-def _smallest_fargate_size(dep: Deployment, req: SmallestFargateSize) -> Iterator[Breach]:
-    td = dep.design.task_definitions.get(req.task_definition)
-    if td is None or td.cpu is None or td.memory is None:
-        return
-    cpu = sum(c.cpu or 0 for c in td.containers.values())
-    memory = sum(c.memory_reservation or c.memory or 0 for c in td.containers.values())
-    best = fargate.smallest_size_covering(cpu, memory, td.os)
-    covers = td.cpu >= cpu and td.memory >= memory
-    if best is not None and covers and fargate.is_valid_size(td.cpu, td.memory, td.os) and (td.cpu, td.memory) != best:
-        yield Breach(f"The containers of '{req.task_definition}' need {cpu} CPU units and {memory} MiB; the smallest valid "
-                     f"Fargate size covering that is cpu {best[0]} / memory {best[1]}, not {td.cpu} / {td.memory}.",
-                     f"task_definitions.{req.task_definition}", Stage.REQUIREMENT)
-
-
 def _all_tasks_running(dep: Deployment, req: AllTasksRunning) -> Iterator[Breach]:
     tasks = dep.tasks_of(req.of)
     waiting = [t for t in tasks if t.state.value != "RUNNING"]
@@ -128,50 +41,99 @@ def _all_tasks_running(dep: Deployment, req: AllTasksRunning) -> Iterator[Breach
                      req.of, Stage.LAUNCH)
 
 
-FARGATE_TASK_SIZE = Rule(
-    "FG01", "Fargate task sizes come from a fixed table",
-    "A Fargate task sets task-level cpu and memory, and the pair must be a row of the Fargate size table "
-    "(for example 1 vCPU with 2-8 GB in 1 GB steps, 16 vCPU with 32-120 GB in 8 GB steps).",
-    DOCS + "fargate-tasks-services.html#fargate-tasks-size", CHECKED, "launch-types#fargate-task-sizes",
-    Deploys, _fargate_task_size)
+def _firelens_needs_router(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    for name, td in dep.design.task_definitions.items():
+        users = [c for c, spec in td.containers.items() if spec.log_driver is LogDriver.AWSFIRELENS]
+        if users and not any(spec.firelens_router for spec in td.containers.values()):
+            yield Breach(f"Container(s) {', '.join(users)} of '{name}' log with awsfirelens, but the task definition has no "
+                         "log router container with a firelensConfiguration.", f"task_definitions.{name}.containers", Stage.REGISTER)
 
-LARGE_FARGATE_SIZES = Rule(
-    "FG02", "8 and 16 vCPU need platform version 1.4.0",
-    "The 8 vCPU and 16 vCPU Fargate sizes exist only for Linux tasks on platform version 1.4.0 or later.",
-    DOCS + "fargate-tasks-services.html#fargate-tasks-size", CHECKED, "launch-types#fargate-task-sizes",
-    Deploys, _large_sizes_need_new_platform)
 
-CONTAINERS_FIT_TASK = Rule(
-    "FG03", "Container reservations fit inside the task size",
-    "The cpu and memory that containers reserve add up, and the task-level size must cover the sum.",
-    DOCS + "fargate-task-size-best-practice.html", CHECKED, "launch-types#fargate-task-sizes",
-    Deploys, _containers_fit_task_size)
+def log_route(td: TaskDefinition, container: Container) -> tuple[str | None, str]:
+    """Where one container's logs end up, and how they get there."""
+    driver = container.log_driver
+    if driver is None:
+        return None, "has no log configuration, so its output is not shipped anywhere"
+    if driver is LogDriver.AWSLOGS:
+        return "cloudwatch-logs", "uses awslogs, which writes to CloudWatch Logs"
+    if driver is LogDriver.AWSFIRELENS:
+        router = next(((n, c) for n, c in td.containers.items() if c.firelens_router), None)
+        if router is None:
+            return None, "uses awsfirelens but the task has no FireLens router"
+        return router[1].log_destination, f"goes through the FireLens router '{router[0]}' to {router[1].log_destination or 'nowhere'}"
+    if driver in (LogDriver.JSON_FILE, LogDriver.JOURNALD):
+        return "host", f"uses {driver.value}, which keeps the logs on the host"
+    if driver is LogDriver.SPLUNK:
+        return "splunk", "uses the splunk driver, which sends to the Splunk HTTP Event Collector"
+    destination = container.log_destination
+    return destination, f"uses the {driver.value} driver to send to {destination or 'nowhere'}"
 
-FARGATE_UNSUPPORTED = Rule(
-    "FG04", "Fargate runs no GPUs, privileged containers or non-awsvpc tasks",
-    "Fargate tasks use awsvpc networking only, get no GPUs, cannot be privileged, may add only the SYS_PTRACE "
-    "capability and take no placement constraints.",
-    DOCS + "fargate-tasks-services.html", CHECKED, "launch-types#fargate-limits",
-    Deploys, _fargate_unsupported_features)
 
-NO_DAEMON_ON_FARGATE = Rule(
-    "FG05", "No DAEMON services on Fargate",
-    "The DAEMON strategy runs one task on each container instance; Fargate has no instances, so Fargate services are REPLICA.",
-    DOCS + "ecs_services.html", CHECKED, "launch-types#fargate-limits",
-    Deploys, _no_daemon_on_fargate)
+def _logs_reach(dep: Deployment, req: LogsReach) -> Iterator[Breach]:
+    td = dep.design.task_definitions.get(req.task_definition)
+    if td is None:
+        return
+    has_router = any(c.firelens_router for c in td.containers.values())
+    for cname, container in td.containers.items():
+        if container.firelens_router or (container.log_driver is LogDriver.AWSFIRELENS and not has_router):
+            continue  # a missing router is LT03's finding
+        destination, how = log_route(td, container)
+        if destination != req.destination:
+            yield Breach(f"Container '{cname}' of '{req.task_definition}' {how}, not straight to {req.destination}.",
+                         f"task_definitions.{req.task_definition}.containers.{cname}.log_driver", Stage.REQUIREMENT)
+
+
+def _shutdown_completes(dep: Deployment, req: ShutdownCompletes) -> Iterator[Breach]:
+    spec = find_owner(dep.design, req.of)
+    td = dep.design.task_definitions.get(spec.task_definition) if spec else None
+    if td is None:
+        return
+    tasks = dep.tasks_of(req.of)
+    on_fargate = any(t.on_fargate for t in tasks)
+    on_spot = any(t.provider == "FARGATE_SPOT" for t in tasks)
+    for cname, c in td.containers.items():
+        if c.shutdown_seconds == 0:
+            continue
+        window = c.stop_timeout if c.stop_timeout is not None else fargate.DEFAULT_STOP_TIMEOUT
+        if on_fargate and window > fargate.MAX_STOP_TIMEOUT:
+            continue  # FG08 rejects the task definition
+        where = f"task_definitions.{spec.task_definition}.containers.{cname}"
+        note = _spot_note(spec, on_spot)
+        if not c.handles_sigterm:
+            yield Breach(f"Container '{cname}' of '{spec.task_definition}' ignores SIGTERM, so its {c.shutdown_seconds}-second "
+                         f"shutdown work never starts before SIGKILL arrives {window} s later.{note}", f"{where}.handles_sigterm", Stage.RUN)
+        elif c.shutdown_seconds > window:
+            yield Breach(f"Container '{cname}' of '{spec.task_definition}' needs {c.shutdown_seconds} s to shut down, but ECS "
+                         f"kills it {window} s after SIGTERM (stopTimeout {c.stop_timeout or 'not set, default 30'}).{note}",
+                         f"{where}.stop_timeout", Stage.RUN)
+
+
+def _spot_note(spec: Service | StandaloneTask, on_spot: bool) -> str:
+    if not on_spot:
+        return ""
+    note = " Fargate Spot sends SIGTERM with a two-minute warning."
+    if getattr(spec, "scale_in_protected", False):
+        note += " Task scale-in protection does not hold off a Spot reclaim."
+    return note
+
+
+def _privileges_granted(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    for name, td, _on_fargate, _pv in task_definitions_in_use(dep):
+        for cname, c in td.containers.items():
+            granted = {cap.upper().removeprefix("CAP_") for cap in c.linux_capabilities_add}
+            missing = [n for n in c.needs if not c.privileged and
+                       (n.lower() == "privileged" or n.upper().removeprefix("CAP_") not in granted)]
+            if missing:
+                yield Breach(f"Container '{cname}' of '{name}' needs {', '.join(missing)} to work but is not given "
+                             f"{'it' if len(missing) == 1 else 'them'}, so it fails at run time.",
+                             f"task_definitions.{name}.containers.{cname}", Stage.RUN)
+
 
 REFERENCES_RESOLVE = Rule(
     "LT01", "Names in a design point at things that exist",
     "Services name a task definition and task definitions name roles; ECS rejects a reference to something that does not exist.",
     DOCS + "task_definition_parameters.html", CHECKED, "launch-types#task-definitions",
     Deploys, _references_resolve)
-
-SMALLEST_FARGATE_SIZE = Rule(
-    "FG06", "Size a Fargate task from the sum of its containers",
-    "Add up the containers' cpu and memory reservations, then round up to the smallest row of the Fargate size table "
-    "that covers both; anything larger costs more for nothing.",
-    DOCS + "fargate-task-size-best-practice.html", CHECKED, "launch-types#fargate-task-sizes",
-    SmallestFargateSize, _smallest_fargate_size)
 
 ALL_TASKS_RUNNING = Rule(
     "LT02", "Tasks wait when their capacity cannot grow",
@@ -180,5 +142,33 @@ ALL_TASKS_RUNNING = Rule(
     DOCS + "asg-capacity-providers.html", CHECKED, "launch-types#ec2-launch-type",
     AllTasksRunning, _all_tasks_running)
 
-RULES = (FARGATE_TASK_SIZE, LARGE_FARGATE_SIZES, CONTAINERS_FIT_TASK, FARGATE_UNSUPPORTED, NO_DAEMON_ON_FARGATE,
-         SMALLEST_FARGATE_SIZE, REFERENCES_RESOLVE, ALL_TASKS_RUNNING)
+FIRELENS_NEEDS_ROUTER = Rule(
+    "LT03", "awsfirelens needs a log router container",
+    "Containers that log with the awsfirelens driver hand their logs to a Fluent Bit or Fluentd router container in the "
+    "same task, marked with firelensConfiguration; without that container the task definition is incomplete.",
+    DOCS + "firelens-taskdef.html", CHECKED, "launch-types#logging",
+    Deploys, _firelens_needs_router)
+
+LOGS_REACH = Rule(
+    "LT04", "Each log driver has one destination",
+    "awslogs writes to CloudWatch Logs, splunk to Splunk, fluentd/syslog/gelf to their address (EC2 only), and "
+    "awsfirelens to whatever the task's FireLens router forwards to.",
+    DOCS + "using_firelens.html", CHECKED, "launch-types#logging",
+    LogsReach, _logs_reach)
+
+SHUTDOWN_COMPLETES = Rule(
+    "LT06", "Shutdown work must fit between SIGTERM and SIGKILL",
+    "Stopping a task sends SIGTERM, then SIGKILL after the container's stopTimeout (default 30 s; at most 120 s on "
+    "Fargate, which is also the Fargate Spot warning). A process that ignores SIGTERM or needs longer is cut off.",
+    DOCS + "fargate-capacity-providers.html", CHECKED, "launch-types#stopping-tasks",
+    ShutdownCompletes, _shutdown_completes)
+
+PRIVILEGES_GRANTED = Rule(
+    "LT12", "A container gets only the privileges it is given",
+    "Docker-in-Docker needs a privileged container and tracing tools need the SYS_PTRACE capability; a container "
+    "that needs more than its definition grants registers fine and then fails while running.",
+    DOCS + "task_definition_parameters.html", CHECKED, "launch-types#fargate-limits",
+    Deploys, _privileges_granted)
+
+RULES = (REFERENCES_RESOLVE, ALL_TASKS_RUNNING, FIRELENS_NEEDS_ROUTER, LOGS_REACH, SHUTDOWN_COMPLETES,
+         PRIVILEGES_GRANTED)

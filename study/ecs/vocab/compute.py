@@ -123,6 +123,9 @@ class Container:
     app_calls: list[AwsCall] = key("AWS API calls the application code makes at run time.", [{"action": "s3:PutObject", "resource": "arn:aws:s3:::uploads-prod/*"}], default=[])
     mount_points: list[MountPoint] = key("Volumes mounted into the container.", [{"volume": "shared-data", "path": "/data"}], default=[])
     linux_capabilities_add: list[str] = key("Linux capabilities added (linuxParameters.capabilities.add).", ["SYS_PTRACE"], default=[])
+    needs: list[str] = key(
+        "Situation: what the workload needs from the kernel to work at all: privileged, or Linux capabilities such as SYS_PTRACE.",
+        ["privileged"], default=[])
     stop_timeout: int | None = key("Seconds ECS waits after SIGTERM before it kills the container.", 120, default=None, ge=0)
     handles_sigterm: bool = key("The process reacts to SIGTERM by shutting down cleanly.", True, default=False)
     shutdown_seconds: int = key("Seconds the workload needs to finish its shutdown work.", 90, default=0, ge=0)
@@ -155,7 +158,8 @@ class StrategyItem:
 
 @dataclass(config=STRICT)
 class ServiceLoadBalancer:
-    target_group: str = key("Name of a target group in `target_groups`.", "orders-tg")
+    target_group: str | None = key("Name of a target group in `target_groups` (Application, Network and Gateway Load Balancers).", "orders-tg", default=None)
+    load_balancer: str | None = key("Classic Load Balancers only: the load balancer's name, given instead of a target group.", "legacy-elb", default=None)
     container: str = key("Container that receives the traffic.", "api")
     port: int = key("Container port that receives the traffic.", 8080, ge=1, le=65535)
 
@@ -249,6 +253,12 @@ class CapacityProvider:
 
 
 @dataclass(config=STRICT)
+class ManagedInstancesProvider:
+    infrastructure_role: str | None = key("Role ECS uses to launch and manage the instances.", "ecs-infra", default=None)
+    gpus: bool = key("The provider's instance requirements include GPU accelerators.", True, default=False)
+
+
+@dataclass(config=STRICT)
 class Cluster:
     name: str = key("Cluster name.", "prod", default="default")
     auto_scaling_groups: dict[str, AutoScalingGroup] = key("Groups of EC2 container instances.", {"web-asg": {"instance_type": "m5.large"}}, default={})
@@ -257,3 +267,7 @@ class Cluster:
         {"web-cp": {"auto_scaling_group": "web-asg", "managed_scaling": True}}, default={})
     fargate_providers: list[str] = key("Fargate providers associated with the cluster.", ["FARGATE", "FARGATE_SPOT"], default=["FARGATE", "FARGATE_SPOT"])
     default_strategy: list[StrategyItem] = key("Default capacity provider strategy.", [{"provider": "web-cp", "weight": 1}], default=[])
+    managed_instances: dict[str, ManagedInstancesProvider] = key(
+        "ECS Managed Instances capacity providers: ECS launches, patches and replaces the EC2 instances itself.",
+        {"gpu-mi": {"gpus": True}}, default={})
+    external_instances: int = key("On-premises servers or VMs registered with the cluster through ECS Anywhere (EXTERNAL).", 3, default=0, ge=0)

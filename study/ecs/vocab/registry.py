@@ -45,6 +45,8 @@ class Repository:
     lifecycle_rules: list[LifecycleRule] = key("Lifecycle policy rules.", [{"priority": 1, "tag_status": "untagged", "count_type": "sinceImagePushed", "count": 14}], default=[])
     scanning: ScanType = key("none, basic or enhanced scanning.", "enhanced", default=ScanType.NONE)
     scan_on_push: bool = key("Scan each pushed image.", True, default=False)
+    continuous_scan: bool = key("Enhanced scanning re-scans the images continuously as new CVEs appear (CONTINUOUS_SCAN).", True, default=False)
+    account: str = key("Account that owns the repository.", "999988887777", default="111122223333")
     policy: list[PolicyStatement] = key("Repository policy statements.", [{"effect": "Allow", "principals": ["444455556666"], "actions": ["ecr:BatchGetImage"]}], default=[])
     existing_tags: list[str] = key("Situation: tags already in the repository.", ["v1.8.2", "latest"], default=[])
 
@@ -57,5 +59,6 @@ class Push:
 
 @dataclass(config=STRICT)
 class Ecr:
+    account: str = key("Account that runs the design's tasks, pods and CI pushes.", "111122223333", default="111122223333")
     repositories: dict[str, Repository] = key("Private repositories by name.", {"orders": {"tag_mutability": "IMMUTABLE"}}, default={})
     pushes: list[Push] = key("Situation: pushes CI makes.", [{"repository": "orders", "tag": "v1.9.0"}], default=[])
