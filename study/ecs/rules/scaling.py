@@ -38,7 +38,8 @@ def _bounds_valid(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
             high = high if action.max_capacity is None else action.max_capacity
             if low > high:
                 yield Breach(f"Scheduled action '{action.schedule}' of '{name}' leaves MinCapacity {low} above "
-                             f"MaxCapacity {high}; the action is rejected.", f"{where}.scheduled.{index}", Stage.REGISTER)
+                             f"MaxCapacity {high}; an action must keep MinCapacity at or below MaxCapacity, so set both "
+                             "bounds in it.", f"{where}.scheduled.{index}", Stage.REGISTER)
 
 
 def _alb_label(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
