@@ -53,3 +53,11 @@ def test_no_fix_when_nothing_in_reach():
 ])
 def test_paths_read_as_english(path, text):
     assert describe(path) == text
+
+
+def test_registered_memory_is_less_than_nominal():
+    """AWS's example: an m4.large-sized 8 GiB instance registers about 7,985 MiB, not 8,192."""
+    from study.ecs.facts.instances import INSTANCE_TYPES
+
+    assert INSTANCE_TYPES["m5.large"].memory_mib == 7987
+    assert INSTANCE_TYPES["m5.xlarge"].memory_mib < 4 * 4096
