@@ -102,7 +102,7 @@ def _runs_on_premises(dep: Deployment, req: RunsOnPremises) -> Iterator[Breach]:
         return
     kinds = capacity_kinds(dep.design, spec)
     if kinds != [LaunchType.EXTERNAL.value]:
-        yield Breach(f"'{req.of}' runs on {', '.join(k.split(':')[0] for k in kinds)} capacity in an AWS Region; only the "
+        yield Breach(f"'{req.of}' runs on {', '.join(describe_kind(k) for k in kinds)} in an AWS Region; only the "
                      "EXTERNAL launch type (ECS Anywhere) runs tasks on your own servers.", req.of, Stage.REQUIREMENT)
 
 
