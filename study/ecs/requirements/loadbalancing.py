@@ -117,4 +117,35 @@ class Density:
         return f"One container instance can run {self.tasks_per_instance} tasks of service '{self.service}'"
 
 
-REQUIREMENTS = (Reachable, TlsPassthrough, Layer7Routing, StaticIps, PrivateLink, PerTaskSecurityGroup, Density)
+@dataclass(config=STRICT)
+class Draining:
+    """When a task of the service stops, its requests in flight finish, and it leaves its target groups soon enough."""
+
+    kind: Literal["draining"] = key("Requirement kind.", "draining")
+    service: str = key("Service whose stopping tasks drain.", "web", default="")
+    longest_request_seconds: int = key("Longest request (upload, stream) that must finish when its task stops.", 120,
+                                       default=1, ge=0, le=3600)
+    max_drain_seconds: int | None = key("Longest a stopping task may stay draining (it holds up each deployment); empty means "
+                                        "no limit.", 60, default=None, ge=0, le=3600)
+
+    def title(self) -> str:
+        """The sentence shown beside the verdict."""
+        limit = f", and a stopping task drains for at most {self.max_drain_seconds} s" if self.max_drain_seconds is not None else ""
+        return (f"When a task of service '{self.service}' stops, requests in flight (up to {self.longest_request_seconds} s) "
+                f"finish{limit}")
+
+
+@dataclass(config=STRICT)
+class UltraLowLatency:
+    """Clients reach the service at the lowest latency, through sudden bursts of millions of requests per second."""
+
+    kind: Literal["ultra_low_latency"] = key("Requirement kind.", "ultra_low_latency")
+    service: str = key("Service that must answer at the lowest latency.", "bids", default="")
+
+    def title(self) -> str:
+        """The sentence shown beside the verdict."""
+        return f"Clients reach service '{self.service}' at ultra-low latency through bursts of millions of requests per second"
+
+
+REQUIREMENTS = (Reachable, TlsPassthrough, Layer7Routing, StaticIps, PrivateLink, PerTaskSecurityGroup, Density, Draining,
+                UltraLowLatency)

@@ -107,10 +107,12 @@ class StorageSize:
     of: str = key("Service or standalone task.", "renderer", default="")
     path: str = key("Container path of the storage.", "/scratch", default="/scratch")
     at_least_gib: int = key("Smallest acceptable size in GiB.", 120, default=1, ge=1)
+    image_gib: int = key("Pulled and unpacked image size in GiB; it also uses Fargate task storage.", 8, default=0, ge=0)
 
     def title(self) -> str:
         """The sentence shown beside the verdict."""
-        return f"'{self.of}' has at least {self.at_least_gib} GiB at {self.path}"
+        image = f" besides its {self.image_gib} GiB image" if self.image_gib else ""
+        return f"'{self.of}' has at least {self.at_least_gib} GiB at {self.path}{image}"
 
 
 @dataclass(config=STRICT)

@@ -146,6 +146,26 @@ def _elastic_ips_need_nlb(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
                          "Network Load Balancer can have one Elastic IP per subnet.", f"load_balancers.{name}.elastic_ips", Stage.REGISTER)
 
 
+def _listener_ports_unique(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    for name, lb in dep.design.load_balancers.items():
+        seen: dict[int, str] = {}
+        for index, listener in enumerate(lb.listeners):
+            if listener.port in seen:
+                yield Breach(f"{lb_name(lb.type)} '{name}' has two listeners on port {listener.port} ({seen[listener.port]} and "
+                             f"{listener.protocol}); a port takes one listener, so add rules to the existing one instead.",
+                             f"load_balancers.{name}.listeners.{index}.port", Stage.REGISTER)
+            seen.setdefault(listener.port, listener.protocol)
+
+
+def _nlb_security_groups_at_creation(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    for name, lb in dep.design.load_balancers.items():
+        if lb.created_without_security_groups and lb.security_groups:
+            yield Breach(f"{lb_name(lb.type)} '{name}' was created without security groups, so {', '.join(lb.security_groups)} "
+                         "cannot be associated with it now (SetSecurityGroups works on an NLB only if it had a security group "
+                         "at creation); admit its traffic by address range, or create a new NLB with security groups.",
+                         f"load_balancers.{name}.security_groups", Stage.REGISTER)
+
+
 PROTOCOLS_FIT_TYPE = Rule(
     "LB01", "Each load balancer type has its own listener protocols",
     "Application Load Balancers listen on HTTP and HTTPS only and alone have path and host rules; Network Load Balancers "
@@ -189,5 +209,19 @@ ELASTIC_IPS_NEED_NLB = Rule(
     "an Application Load Balancer's addresses change and cannot be Elastic IPs.",
     ELB + "network/network-load-balancers.html", CHECKED, "load-balancers#nlb", Deploys, _elastic_ips_need_nlb)
 
+LISTENER_PORTS_UNIQUE = Rule(
+    "LB15", "One listener per port",
+    "A load balancer takes one listener per port (CreateListener fails with DuplicateListener); several services share a "
+    "port through the rules of one listener, and an NLB takes TCP and UDP on one port with a single TCP_UDP listener.",
+    ELB + "APIReference/API_CreateListener.html", CHECKED, "load-balancers#alb", Deploys, _listener_ports_unique)
+
+NLB_SECURITY_GROUPS_AT_CREATION = Rule(
+    "LB16", "An NLB gets security groups only at creation",
+    "You can associate security groups with a Network Load Balancer later only if it was created with at least one; an NLB "
+    "created without them keeps none, so its targets must admit its traffic by address range.",
+    ELB + "APIReference/API_SetSecurityGroups.html", CHECKED, "load-balancers#security-groups", Deploys,
+    _nlb_security_groups_at_creation)
+
 RULES = (PROTOCOLS_FIT_TYPE, ONE_LOAD_BALANCER_PER_GROUP, SERVICE_ENTRIES_RESOLVE, AT_MOST_FIVE_TARGET_GROUPS,
-         ENDPOINT_SERVICES_NEED_NLB, ALB_TARGET_GROUPS, ELASTIC_IPS_NEED_NLB)
+         ENDPOINT_SERVICES_NEED_NLB, ALB_TARGET_GROUPS, ELASTIC_IPS_NEED_NLB, LISTENER_PORTS_UNIQUE,
+         NLB_SECURITY_GROUPS_AT_CREATION)

@@ -9,7 +9,7 @@ from ..facts.instances import INSTANCE_TYPES
 from ..findings import Breach, Stage
 from ..placement import effective_network_mode, task_cpu, task_memory
 from ..requirements.base import Deploys
-from ..requirements.loadbalancing import Density, PerTaskSecurityGroup
+from ..requirements.loadbalancing import Density, Draining, PerTaskSecurityGroup
 from ..rule import Rule
 from ..steps.targets import EPHEMERAL_RANGE
 from ..vocab.compute import NetworkMode, Service
@@ -94,16 +94,19 @@ def _security_groups_admit(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 def _health_check_port_listens(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
     seen = set()
     for t in dep.targets.targets:
-        if not t.admitted or t.health_check_port == t.port or (t.health_check_listening and t.health_check_admitted):
-            continue
-        if (t.service, t.target_group) in seen:
+        if not t.admitted or (t.health_check_listening and t.health_check_admitted) or (t.service, t.target_group) in seen:
             continue
         seen.add((t.service, t.target_group))
-        why = (f"nothing listens on port {t.health_check_port} at {t.address}" if not t.health_check_listening
-               else f"security group(s) {', '.join(t.destinations)} do not admit port {t.health_check_port}")
-        yield Breach(f"Target group '{t.target_group}' health-checks port {t.health_check_port}, but task {t.task} receives traffic on "
-                     f"{t.port_text} and {why}; the targets stay unhealthy and ECS keeps replacing the tasks of '{t.service}', "
-                     "so the service never reaches a steady state (use health check port traffic-port).",
+        probe = f"TCP port {t.health_check_port}"
+        why = (f"nothing listens on {probe} at {t.address}" if not t.health_check_listening
+               else f"security group(s) {', '.join(t.destinations)} do not admit {probe}")
+        udp = t.protocol == "udp"
+        head = (f"Target group '{t.target_group}' forwards UDP, but health checks cannot use UDP, so it checks {probe}"
+                if udp else f"Target group '{t.target_group}' health-checks {probe}")
+        fix = ("give the container a TCP port for health checks, admit it and point the health check port at it" if udp
+               else "use health check port traffic-port")
+        yield Breach(f"{head}, but task {t.task} receives traffic on {t.port_text} and {why}; the targets stay unhealthy and "
+                     f"ECS keeps replacing the tasks of '{t.service}', so the service never reaches a steady state ({fix}).",
                      f"target_groups.{t.target_group}.health_check_port", Stage.RUN)
 
 
@@ -155,6 +158,53 @@ def _density(dep: Deployment, req: Density) -> Iterator[Breach]:
                      f"task_definitions.{service.task_definition}", Stage.REQUIREMENT)
 
 
+def _draining_groups(dep: Deployment, service_name: str) -> list[tuple[str, int]]:
+    """(target group, deregistration delay) for each target group the service registers with."""
+    service = dep.design.services.get(service_name)
+    groups = [e.target_group for e in service.load_balancers if e.target_group] if service else []
+    return [(g, dep.design.target_groups[g].deregistration_delay_seconds) for g in dict.fromkeys(groups)
+            if g in dep.design.target_groups]
+
+
+def _in_flight_requests_finish(dep: Deployment, req: Draining) -> Iterator[Breach]:
+    for group, delay in _draining_groups(dep, req.service):
+        if delay < req.longest_request_seconds:
+            yield Breach(f"Target group '{group}' drains a stopping task of '{req.service}' for only {delay} s, but its requests take up "
+                         f"to {req.longest_request_seconds} s; after the deregistration delay ECS stops the task, so longer requests "
+                         "still in flight are cut off during every deployment and scale-in.",
+                         f"target_groups.{group}.deregistration_delay_seconds", Stage.REQUIREMENT)
+
+
+def _draining_is_short_enough(dep: Deployment, req: Draining) -> Iterator[Breach]:
+    if req.max_drain_seconds is None:
+        return
+    for group, delay in _draining_groups(dep, req.service):
+        if delay > req.max_drain_seconds:
+            yield Breach(f"Target group '{group}' can keep each stopping task of '{req.service}' draining for {delay} s before ECS stops "
+                         f"it, more than {req.max_drain_seconds} s; every deployment and scale-in waits for it although requests take "
+                         f"at most {req.longest_request_seconds} s.", f"target_groups.{group}.deregistration_delay_seconds",
+                         Stage.REQUIREMENT)
+
+
+def _ready_before_replaced(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    design = dep.design
+    for name, service in design.services.items():
+        td = design.task_definitions.get(service.task_definition)
+        for index, entry in enumerate(service.load_balancers):
+            container = td.containers.get(entry.container) if td else None
+            group = design.target_groups.get(entry.target_group or "")
+            if container is None or group is None:
+                continue
+            patience = service.health_check_grace_period_seconds + group.unhealthy_threshold * group.health_check_interval_seconds
+            if container.startup_seconds > patience:
+                yield Breach(f"Container '{entry.container}' of '{name}' needs {container.startup_seconds} s before it answers health "
+                             f"checks, but target group '{entry.target_group}' marks it unhealthy after {group.unhealthy_threshold} "
+                             f"failed checks {group.health_check_interval_seconds} s apart and the service's health check grace "
+                             f"period is {service.health_check_grace_period_seconds} s; ECS stops every new task before it is "
+                             f"ready, so the service never settles.",
+                             f"services.{name}.health_check_grace_period_seconds", Stage.RUN)
+
+
 TARGET_TYPE_FITS_MODE = Rule(
     "PORT01", "The target type follows the network mode",
     "awsvpc tasks (so every Fargate task) have their own ENI and register as ip targets; bridge and host tasks register as "
@@ -186,7 +236,8 @@ SECURITY_GROUPS_ADMIT = Rule(
 HEALTH_CHECK_PORT_LISTENS = Rule(
     "PORT05", "Health checks must probe a port where the task listens",
     "With health check port traffic-port each target is checked on the port it registered with; a fixed port probes the same "
-    "port on every target, which misses dynamic host ports. Unhealthy targets' tasks are stopped and replaced.",
+    "port on every target, which misses dynamic host ports. Health checks use TCP, HTTP or HTTPS, never UDP, so a UDP target "
+    "must also answer on a TCP port. Unhealthy targets' tasks are stopped and replaced.",
     ELB + "APIReference/API_CreateTargetGroup.html", CHECKED, "load-balancers#health-checks", Deploys, _health_check_port_listens)
 
 PER_TASK_SECURITY_GROUP = Rule(
@@ -201,5 +252,27 @@ DENSITY = Rule(
     "cannot share it; dynamic host ports (bridge) or awsvpc (within the ENI limit) let several copies share an instance.",
     DOCS + "task_definition_parameters.html#network_mode", CHECKED, "load-balancers#network-modes", Density, _density)
 
+DRAINING = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/load-balancer-connection-draining.html"
+
+IN_FLIGHT_REQUESTS_FINISH = Rule(
+    "PORT08", "The deregistration delay covers the longest request",
+    "When ECS stops a task it deregisters the target, which drains for the target group's deregistration delay (300 seconds by "
+    "default) before ECS stops the task; requests that take longer than the delay are cut off.",
+    DRAINING, CHECKED, "load-balancers#health-checks", Draining, _in_flight_requests_finish)
+
+DRAINING_IS_SHORT_ENOUGH = Rule(
+    "PORT09", "A long deregistration delay slows every deployment",
+    "A stopping task can stay draining for the whole deregistration delay, and every deployment and scale-in waits for it; "
+    "when responses take about a second, AWS suggests a delay of a few seconds instead of the 300-second default.",
+    DRAINING, CHECKED, "load-balancers#health-checks", Draining, _draining_is_short_enough)
+
+READY_BEFORE_REPLACED = Rule(
+    "PORT10", "Slow starters need a health check grace period",
+    "ECS stops a task whose target turns unhealthy (unhealthy threshold times interval of failed checks); the service's "
+    "healthCheckGracePeriodSeconds makes ECS ignore failing load balancer health checks while a slow application starts.",
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", CHECKED, "load-balancers#health-checks",
+    Deploys, _ready_before_replaced)
+
 RULES = (TARGET_TYPE_FITS_MODE, HOST_PORT_FITS_MODE, CLASSIC_NEEDS_FIXED_PORT, SECURITY_GROUPS_ADMIT,
-         HEALTH_CHECK_PORT_LISTENS, PER_TASK_SECURITY_GROUP, DENSITY)
+         HEALTH_CHECK_PORT_LISTENS, PER_TASK_SECURITY_GROUP, DENSITY, IN_FLIGHT_REQUESTS_FINISH, DRAINING_IS_SHORT_ENOUGH,
+         READY_BEFORE_REPLACED)

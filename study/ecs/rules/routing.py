@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
-from ..requirements.loadbalancing import Layer7Routing, PrivateLink, Reachable, StaticIps, TlsPassthrough
+from ..requirements.loadbalancing import Layer7Routing, PrivateLink, Reachable, StaticIps, TlsPassthrough, UltraLowLatency
 from ..rule import Rule
 from ..steps.routes import Hop, Route
 from ..vocab.loadbalancing import LoadBalancerType
@@ -160,6 +160,20 @@ def _static_ips(dep: Deployment, req: StaticIps) -> Iterator[Breach]:
                      f"services.{req.service}.load_balancers", Stage.REQUIREMENT)
 
 
+def _ultra_low_latency(dep: Deployment, req: UltraLowLatency) -> Iterator[Breach]:
+    fronted = _fronted(dep)
+    routes = [r for r in _routes_to(dep, req.service) if r.entry.load_balancer not in fronted]
+    layer4 = [r for r in routes if all(h.type is LoadBalancerType.NETWORK for h in r.hops)]
+    if not routes:
+        yield Breach(f"No load balancer leads clients to '{req.service}'.", f"services.{req.service}.load_balancers", Stage.REQUIREMENT)
+    elif not layer4:
+        hop = next(h for h in routes[0].hops if h.type is not LoadBalancerType.NETWORK)
+        yield Breach(f"Clients reach '{req.service}' through {routes[0].text}, where {lb_name(hop.type)} '{hop.load_balancer}' "
+                     "handles every request itself; only a Network Load Balancer alone, forwarding connections at layer 4, is "
+                     "built for millions of requests per second and sudden bursts at ultra-low latency.",
+                     f"load_balancers.{hop.load_balancer}.type", Stage.REQUIREMENT)
+
+
 def _privatelink(dep: Deployment, req: PrivateLink) -> Iterator[Breach]:
     design = dep.design
     gateway_backed = [n for n, es in design.endpoint_services.items()
@@ -229,4 +243,11 @@ PRIVATELINK = Rule(
     "https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html", CHECKED, "load-balancers#privatelink",
     PrivateLink, _privatelink)
 
-RULES = (REACHABLE, GRPC_NEEDS_GRPC_GROUP, TLS_PASSTHROUGH, LAYER7_ROUTING, STATIC_IPS, PRIVATELINK)
+ULTRA_LOW_LATENCY = Rule(
+    "LB14", "Ultra-low latency at millions of requests per second needs a Network Load Balancer",
+    "A Network Load Balancer forwards connections at layer 4 and is built for millions of requests per second and sudden, "
+    "volatile traffic at ultra-low latency; an Application Load Balancer on the path processes every request at layer 7.",
+    "https://aws.amazon.com/elasticloadbalancing/network-load-balancer/", CHECKED, "load-balancers#nlb", UltraLowLatency,
+    _ultra_low_latency)
+
+RULES = (REACHABLE, GRPC_NEEDS_GRPC_GROUP, TLS_PASSTHROUGH, LAYER7_ROUTING, STATIC_IPS, PRIVATELINK, ULTRA_LOW_LATENCY)

@@ -172,15 +172,21 @@ def _storage_size(dep: Deployment, req: StorageSize) -> Iterator[Breach]:
         return
     volume, attached = _mounted(dep, req.of, req.path)
     found = task_definition_of(dep, req.of)
+    task_storage_need = req.at_least_gib + req.image_gib
+    image = (f" ({req.at_least_gib} GiB of data plus the {req.image_gib} GiB image, which is stored there too)"
+             if req.image_gib else "")
     if volume is None and found and owner_capacity(dep.design, req.of) is LaunchType.FARGATE:
         size = found[1].ephemeral_storage_gib or FARGATE_DEFAULT_EPHEMERAL_GIB
-        if size < req.at_least_gib:
-            yield Breach(f"'{req.of}' writes {req.path} to its Fargate task storage, which is {size} GiB.", req.of)
+        if size < task_storage_need:
+            yield Breach(f"'{req.of}' writes {req.path} to its Fargate task storage, which is {size} GiB, less than "
+                         f"{task_storage_need} GiB{image}.", req.of)
         return
     for att in {a.volume: a for a in attached}.values():
-        if att.size_gib is not None and att.size_gib < req.at_least_gib:
+        on_task_storage = att.type is VolumeType.BIND and att.size_gib is not None
+        need = task_storage_need if on_task_storage else req.at_least_gib
+        if att.size_gib is not None and att.size_gib < need:
             yield Breach(f"Volume '{att.volume}' of '{req.of}' is {att.refers_to} with {att.size_gib} GiB, less than "
-                         f"{req.at_least_gib} GiB (the container image shares Fargate task storage too).", att.volume)
+                         f"{need} GiB{image if on_task_storage else ''}.", att.volume)
 
 
 def _files_from_bucket(dep: Deployment, req: FilesFromBucket) -> Iterator[Breach]:
@@ -254,8 +260,8 @@ NO_NETWORK_STORAGE = Rule(
 
 STORAGE_SIZE = Rule(
     "VOL16", "Fargate task storage is 20 GiB unless raised",
-    "Fargate task storage (bind mounts and the container layers) is 20 GiB by default and at most 200 GiB; EBS volumes have "
-    "the size the launch configuration gives; EFS and S3 Files grow as needed.",
+    "Fargate task storage (bind mounts and the container layers) is 20 GiB by default and at most 200 GiB, and the pulled "
+    "image takes its share of it; EBS volumes have the size the launch configuration gives; EFS and S3 Files grow as needed.",
     DOCS + "fargate-task-storage.html", CHECKED, "volumes#bind-mounts", StorageSize, _storage_size)
 
 FILES_FROM_BUCKET = Rule(

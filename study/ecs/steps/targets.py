@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 EPHEMERAL_RANGE = (32768, 61000)
 """Docker's dynamic host ports on the ECS-optimized AMI (the kernel's ip_local_port_range)."""
 
+HEALTH_CHECK_PROTOCOL = "tcp"
+"""Health checks travel over TCP (TCP, HTTP, HTTPS); ELB cannot health-check over UDP, even for UDP target groups."""
+
 DEFAULT_SECURITY_GROUP = "default"
 """Used when an awsvpc configuration or an Auto Scaling group names no security group."""
 
@@ -97,8 +100,8 @@ def _mode(design: Design, task: PlacedTask) -> NetworkMode:
     return effective_network_mode(design.task_definitions[task.task_definition], task.on_fargate)
 
 
-def _host_ports(deployment: Deployment) -> dict[tuple[str, str, int], tuple[int, bool]]:
-    """(task, container, container port) -> (port it listens on at its address, dynamic?)."""
+def _host_ports(deployment: Deployment) -> dict[tuple[str, str, int, str], tuple[int, bool]]:
+    """(task, container, container port, protocol) -> (port it listens on at its address, dynamic?)."""
     design = deployment.design
     next_dynamic: dict[str, int] = {}
     result = {}
@@ -109,56 +112,64 @@ def _host_ports(deployment: Deployment) -> dict[tuple[str, str, int], tuple[int,
         mode = _mode(design, task)
         for cname, container in td.containers.items():
             for pm in container.port_mappings:
+                key = (task.id, cname, pm.container_port, pm.protocol)
                 if mode is NetworkMode.BRIDGE and not pm.host_port:
                     port = next_dynamic.get(task.instance or "", EPHEMERAL_RANGE[0])
                     next_dynamic[task.instance or ""] = port + 1
-                    result[(task.id, cname, pm.container_port)] = (port, True)
+                    result[key] = (port, True)
                 elif mode is NetworkMode.BRIDGE:
-                    result[(task.id, cname, pm.container_port)] = (pm.host_port, False)
+                    result[key] = (pm.host_port, False)
                 else:
-                    result[(task.id, cname, pm.container_port)] = (pm.container_port, False)
+                    result[key] = (pm.container_port, False)
     return result
 
 
-def _listening(deployment: Deployment, task: PlacedTask, ports: dict) -> set[int]:
-    """Ports that answer at the task's address: its ENI in awsvpc, else everything on its instance."""
+def _listening(deployment: Deployment, task: PlacedTask, ports: dict) -> set[tuple[int, str]]:
+    """(port, protocol) pairs that answer at the task's address: its ENI in awsvpc, else everything on its instance."""
     if _mode(deployment.design, task) is NetworkMode.AWSVPC:
-        return {port for (tid, _c, _p), (port, _d) in ports.items() if tid == task.id}
+        return {(port, proto) for (tid, _c, _p, proto), (port, _d) in ports.items() if tid == task.id}
     on_instance = {t.id for t in deployment.tasks if t.instance == task.instance and task.instance}
-    return {port for (tid, _c, _p), (port, _d) in ports.items() if tid in on_instance}
+    return {(port, proto) for (tid, _c, _p, proto), (port, _d) in ports.items() if tid in on_instance}
+
+
+def _mapping(ports: dict, task: PlacedTask, entry, protocol: str) -> tuple[int, bool] | None:
+    """The task's mapping of the entry's container port, preferring the target group's protocol."""
+    other = "tcp" if protocol == "udp" else "udp"
+    return ports.get((task.id, entry.container, entry.port, protocol)) or ports.get((task.id, entry.container, entry.port, other))
 
 
 def _target(deployment: Deployment, task: PlacedTask, index: int, entry, ports: dict, users: dict) -> Target | None:
     """The target one load balancer entry makes of one task, or None when ECS would not register it."""
     design = deployment.design
     mode = _mode(design, task)
-    mapped = ports.get((task.id, entry.container, entry.port))
+    group = design.target_groups.get(entry.target_group or "")
+    protocol = "udp" if group is not None and group.protocol.upper() == "UDP" else "tcp"
+    mapped = _mapping(ports, task, entry, protocol)
     if mapped is None or (task.on_fargate and mode is not NetworkMode.AWSVPC):
         return None
     port, dynamic = mapped
     if entry.target_group is not None:
-        group = design.target_groups.get(entry.target_group)
         if group is None or not _type_fits(group.target_type, mode):
             return None
         name, balancers = entry.target_group, users.get(entry.target_group, ())
-        protocol = "udp" if group.protocol.upper() == "UDP" else "tcp"
         check = port if group.health_check_port == "traffic-port" else int(group.health_check_port)
     else:
         classic = design.load_balancers.get(entry.load_balancer or "")
         if classic is None or classic.type is not LoadBalancerType.CLASSIC:
             return None
-        name, balancers, protocol, check = entry.load_balancer, (entry.load_balancer,), "tcp", port
+        name, balancers, check = entry.load_balancer, (entry.load_balancer,), port
     sources = tuple(sg for lb in balancers if lb in design.load_balancers for sg in design.load_balancers[lb].security_groups)
     destinations = _destinations(deployment, task, mode)
     traffic = EPHEMERAL_RANGE if dynamic else (port, port)
     check_range = traffic if check == port else (check, check)
+    health = HEALTH_CHECK_PROTOCOL
     return Target(
         task.owner, task.id, name, entry.container, entry.port, mode,
         "ip" if mode is NetworkMode.AWSVPC else "instance",
         f"the ENI of task {task.id}" if mode is NetworkMode.AWSVPC else f"instance {task.instance}",
         port, dynamic, protocol, balancers, sources, destinations,
         admits(design, destinations, sources, traffic, protocol), check,
-        check in _listening(deployment, task, ports), admits(design, destinations, sources, check_range, protocol))
+        (check, health) in _listening(deployment, task, ports), admits(design, destinations, sources, check_range, health))
 
 
 def _type_fits(target_type: TargetType, mode: NetworkMode) -> bool:

@@ -104,6 +104,8 @@ class Container:
     gpu: int = key("GPUs requested through resourceRequirements.", 1, default=0, ge=0)
     privileged: bool = key("Run with elevated privileges on the host.", True, default=False)
     port_mappings: list[PortMapping] = key("Ports the container exposes.", [{"container_port": 8080}], default=[])
+    startup_seconds: int = key("Situation: seconds the application needs after the container starts before it answers "
+                               "load balancer health checks.", 240, default=0, ge=0, le=3600)
     log_driver: LogDriver | None = key("Log driver of logConfiguration.", "awslogs", default=None)
     log_destination: str | None = key(
         "Where this container's log driver (or, for a FireLens router, its output) sends logs: "
@@ -194,6 +196,8 @@ class Service:
     load_balancers: list[ServiceLoadBalancer] = key(
         "Target groups the service registers its tasks with.",
         [{"target_group": "orders-tg", "container": "api", "port": 8080}], default=[])
+    health_check_grace_period_seconds: int = key(
+        "Seconds after a task starts during which ECS ignores failing load balancer health checks.", 300, default=0, ge=0)
     ebs_volume: ManagedEbsVolume | None = key("Settings for the task definition's configured_at_launch EBS volume.", {"size_gib": 300}, default=None)
     auto_scaling: ScalableTarget | None = key(
         "Service Auto Scaling: bounds and policies on ecs:service:DesiredCount.",

@@ -46,6 +46,9 @@ class LoadBalancer:
     subnets: list[str] = key("Subnets the load balancer has nodes in; empty means every subnet.", ["public-a", "public-b"], default=[])
     security_groups: list[str] = key("Security groups of the load balancer.", ["alb-sg"], default=[])
     elastic_ips: bool = key("An Elastic IP is assigned per subnet.", True, default=False)
+    created_without_security_groups: bool = key(
+        "Situation: this Network Load Balancer was created without security groups, so none can be associated later.",
+        True, default=False)
 
 
 @dataclass(config=STRICT)
