@@ -1,6 +1,6 @@
 """Benchmark `study validate` on a generated large bank against a bare LibYAML parse of the same files.
 
-Usage: python bench/validate_bench.py [--questions 10000] [--per-file 500]
+Usage: python bench/validate_bench.py [--questions 10000] [--choices 40000] [--per-file 500]
 
 Generates banks from the bundled questions (every area, cycled, ids made unique), then times in the
 same run: (1) yaml.load with the C loader on every file, (2) the whole of `study validate` on them
@@ -35,17 +35,27 @@ def templates() -> list[dict]:
     return found
 
 
-def generate(out: Path, total: int, per_file: int) -> tuple[list[Path], int]:
-    """Write `total` questions in files of `per_file`; returns the files and the number of choices."""
+def draw(total: int, min_choices: int) -> list[dict]:
+    """Cycle through every template for `total` questions, then through those with choices until
+    there are at least `min_choices` choices; ids are made unique."""
     source = templates()
-    files, choices = [], 0
-    for start in range(0, total, per_file):
-        questions = []
-        for index in range(start, min(start + per_file, total)):
-            question = copy.deepcopy(source[index % len(source)])
-            question["id"] = f"{question['id'][:60]}-{index}"
-            choices += len(question.get("choices", []))
-            questions.append(question)
+    with_choices = [q for q in source if q.get("choices")]
+    picked, choices = [], 0
+    while len(picked) < total or choices < min_choices:
+        pool = source if len(picked) < total else with_choices
+        question = copy.deepcopy(pool[len(picked) % len(pool)])
+        question["id"] = f"{question['id'][:60]}-{len(picked)}"
+        choices += len(question.get("choices", []))
+        picked.append(question)
+    return picked
+
+
+def generate(out: Path, total: int, min_choices: int, per_file: int) -> tuple[list[Path], int]:
+    """Write the drawn questions in files of `per_file`; returns the files and the number of choices."""
+    drawn = draw(total, min_choices)
+    files, choices = [], sum(len(q.get("choices", [])) for q in drawn)
+    for start in range(0, len(drawn), per_file):
+        questions = drawn[start:start + per_file]
         path = out / f"bank-{start // per_file:03d}.yaml"
         bank = {"bank": f"bench-{start // per_file:03d}", "title": "Benchmark bank", "questions": questions}
         path.write_text(yaml.dump(bank, Dumper=yaml.CSafeDumper, sort_keys=False), encoding="utf-8")
@@ -72,10 +82,11 @@ def main() -> None:
     """Generate, measure, print."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--choices", type=int, default=40_000)
     parser.add_argument("--per-file", type=int, default=500)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        files, choices = generate(Path(tmp), args.questions, args.per_file)
+        files, choices = generate(Path(tmp), args.questions, args.choices, args.per_file)
         size = sum(p.stat().st_size for p in files) / 1e6
         gc.collect()
         parse = min(time_parse(files) for _ in range(2))

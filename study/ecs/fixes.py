@@ -141,6 +141,8 @@ def _moves(patch: dict, merged: dict) -> Iterator[Change]:
             for sibling in siblings:
                 if sibling == owner or type_at((*collection, sibling, field)) is None:
                     continue
+                if not isinstance(_get(merged, (*collection, sibling)), dict):
+                    continue  # a sibling that is a list or a value (e.g. a service's strategy) has no field to move to
                 target = [*(_get(merged, (*collection, sibling, field)) or []), item]
                 moved = _set(_set(patch, path, [v for i, v in enumerate(value) if i != index]), (*collection, sibling, field), target)
                 yield Change(moved, f"{render_value(item)} were on {describe((*collection, sibling))} "

@@ -53,3 +53,20 @@ def test_no_fix_when_nothing_in_reach():
 ])
 def test_paths_read_as_english(path, text):
     assert describe(path) == text
+
+
+def test_registered_memory_is_less_than_nominal():
+    """AWS's example: an m4.large-sized 8 GiB instance registers about 7,985 MiB, not 8,192."""
+    from study.ecs.facts.instances import INSTANCE_TYPES
+
+    assert INSTANCE_TYPES["m5.large"].memory_mib == 7987
+    assert INSTANCE_TYPES["m5.xlarge"].memory_mib < 4 * 4096
+
+
+def test_list_beside_non_mapping_siblings_does_not_break_the_search():
+    """A patch list (subnets) whose owner sits next to a list-valued field (a strategy) is searched without error."""
+    wrong = choice("A", {"services": {"web": {"launch_type": None, "network": {"subnets": ["private-a", "private-b"]},
+                                              "capacity_provider_strategy": [{"provider": "FARGATE", "weight": 1}],
+                                              "scheduling_strategy": "DAEMON", "desired_count": 3}}})
+    scenario = Scenario(situation={**SITUATION, "task_definitions": {"web": {**SITUATION["task_definitions"]["web"], "cpu": 300}}})
+    assert smallest_fix(scenario, [wrong, choice("B", {})], "A") is None

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from study.ecs.deploy import deploy
+from study.ecs.evaluate import read_merged
 from study.ecs.facts import ecr
+from study.ecs.findings import Stage
+from study.ecs.requirements.base import Deploys
+from study.ecs.rules import RULES_BY_ID
 from study.ecs.rules.compute import log_route
 from study.ecs.rules.eks import selector_matches
 from study.ecs.vocab.compute import Container, TaskDefinition
@@ -77,3 +82,19 @@ def test_firelens_route_goes_through_the_router():
     td = TaskDefinition(containers={"app": {"log_driver": "awsfirelens"},
                                     "router": {"firelens_router": True, "log_destination": "central-fluentd"}})
     assert log_route(td, td.containers["app"])[0] == "central-fluentd"
+
+
+@pytest.mark.parametrize(("launch", "findings"), [("FARGATE", 1), ("EC2", 0)])
+def test_stop_timeout_cap_claims_only_the_documented_maximum(launch, findings):
+    """Above 120 s on Fargate the container gets no more time; the docs don't say registration refuses it."""
+    design = {
+        "roles": {"ecsInstanceRole": {"trust": "ec2.amazonaws.com", "managed_policies": ["AmazonEC2ContainerServiceforEC2Role"]}},
+        "cluster": {"name": "c", "auto_scaling_groups": {"hosts": {"instance_type": "m5.large", "desired": 1,
+                                                                   "instance_profile": "ecsInstanceRole", "subnets": ["private-a"]}}},
+        "task_definitions": {"w": {"requires_compatibilities": ["EC2", "FARGATE"], "network_mode": "awsvpc", "cpu": 512,
+                                   "memory": 1024, "containers": {"w": {"stop_timeout": 300}}}},
+        "services": {"w": {"task_definition": "w", "launch_type": launch, "network": {"subnets": ["private-a"]}}},
+    }
+    found = list(RULES_BY_ID["FG08"].run(deploy(read_merged(design, None)), Deploys()))
+    assert len(found) == findings
+    assert all(f.stage is Stage.RUN and "120 s" in f.message for f in found)

@@ -134,3 +134,21 @@ def test_a_malformed_time_says_what_it_got():
 def test_the_base_is_placed_first_and_does_not_count_towards_the_weights(count, fargate, spot):
     strategy = (StrategyItem("FARGATE", base=2, weight=1), StrategyItem("FARGATE_SPOT", weight=3))
     assert split_by_strategy(count, strategy) == {"FARGATE": fargate, "FARGATE_SPOT": spot}
+
+
+@pytest.mark.parametrize(("comparison", "metric", "wanted"), [(">=", 50, 11), ("<=", 50, 9)])
+def test_a_metric_exactly_at_the_threshold_uses_the_alarm_side(comparison, metric, wanted):
+    """StepAdjustment: [0, 10) holds 50 for a >= 50 alarm, (-10, 0] holds it for a <= 50 alarm."""
+    policy = STEP.validate_python({"alarm": {"metric": "CPUUtilization", "threshold": 50, "comparison": comparison},
+                                   "adjustment_type": "ChangeInCapacity",
+                                   "steps": [{"upper": -10, "adjustment": -2}, {"lower": -10, "upper": 0, "adjustment": -1},
+                                             {"lower": 0, "upper": 10, "adjustment": 1}, {"lower": 10, "adjustment": 2}]})
+    assert step_outcome(policy, 10, metric).wanted == wanted
+
+
+def test_zero_alb_requests_is_no_data_and_no_scale_in():
+    """ELB publishes no request metrics without requests; target tracking does not scale in on missing data."""
+    result = run({"min_capacity": 0, "max_capacity": 6,
+                  "target_tracking": [{"metric": "ALBRequestCountPerTarget", "target": 500, "resource_label": "tg"}]},
+                 {"running": 3, "metrics": {"ALBRequestCountPerTarget": 0}})
+    assert result.final == 3

@@ -3,7 +3,13 @@
 Sources: https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html and
 https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html (maximum network interfaces),
 https://docs.aws.amazon.com/AmazonECS/latest/developerguide/eni-trunking-supported-instance-types.html
-(trunk ENI task limits), checked 2026-11-27.
+(trunk ENI task limits), https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html
+(registered memory), checked 2026-11-27.
+
+The agent registers less memory than the instance type's nominal size, because the kernel and the
+operating system hold some back (AWS's example: an m4.large with 8 GiB registers 7,985 MiB). AWS
+gives no formula, so the model registers the nominal size less 2.5%, which reproduces that example;
+questions should not hinge on the exact figure.
 """
 
 from __future__ import annotations
@@ -16,10 +22,15 @@ class InstanceType:
     """Capacity of one instance type as the container agent registers it."""
 
     vcpus: int
-    memory_mib: int
+    nominal_memory_mib: int
     max_enis: int
     gpus: int = 0
     trunk_tasks: int = 0
+
+    @property
+    def memory_mib(self) -> int:
+        """Memory the agent registers for tasks: the nominal size less what the OS keeps."""
+        return self.nominal_memory_mib * 975 // 1000
 
     @property
     def cpu_units(self) -> int:

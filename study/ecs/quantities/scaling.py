@@ -48,8 +48,7 @@ def _settled_count(deployment: Deployment, ask: Quantity) -> Observation:
     run, target = _run(deployment, ask)
     need = _tracking_need(run, target)
     if need is None:
-        last = run.events[-1].working if run.events else f"no policy acts, so the count stays at {run.initial}"
-        return Observation(run.final, f"{last}; the service settles at {run.final}", _last_rule(run))
+        return _settled_without_tracking(run, target)
     needed, working = need
     bounded = clamp(needed, run.min_capacity, run.max_capacity)
     working += clamp_note(needed, run.min_capacity, run.max_capacity)
@@ -60,6 +59,17 @@ def _settled_count(deployment: Deployment, ask: Quantity) -> Observation:
         reason = _why_no_further_scale_in(run, target)
         return Observation(run.final, f"{working}, but {reason}; the service settles at {run.final}", "AS06")
     return Observation(run.final, f"{working}; other policies settle it at {run.final}", _last_rule(run))
+
+
+def _settled_without_tracking(run: ScalingRun, target: ScalableTarget) -> Observation:
+    """No proportional need: step policies decide, or the tracked metric has no data points at all."""
+    silent = [p.metric for p in target.target_tracking if p.metric not in run.final_metrics]
+    if silent and not run.events:
+        working = (f"{', '.join(silent)} has no data points, and target tracking never reads missing data as low load, "
+                   f"so no policy scales in or out: the count stays at {run.initial}")
+        return Observation(run.final, working, "AS06")
+    last = run.events[-1].working if run.events else f"no policy acts, so the count stays at {run.initial}"
+    return Observation(run.final, f"{last}; the service settles at {run.final}", _last_rule(run))
 
 
 def _last_rule(run: ScalingRun) -> str:

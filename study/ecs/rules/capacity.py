@@ -110,8 +110,8 @@ def _spot_can_be_reclaimed(dep: Deployment, req: Uninterrupted) -> Iterator[Brea
     if not spot:
         return
     service = dep.design.services.get(req.of)
-    extra = (" Task scale-in protection is on, but it only stops the service's own scale-in from choosing these tasks; "
-             "it does not cover Spot interruptions.") if service is not None and service.scale_in_protected else ""
+    extra = (" Task scale-in protection is on, but it only keeps Service Auto Scaling scale-in and deployments from "
+             "stopping these tasks; it does not cover Spot interruptions.") if service is not None and service.scale_in_protected else ""
     yield Breach(f"{len(spot)} task(s) of '{req.of}' run on FARGATE_SPOT, which AWS may reclaim with a two-minute "
                  f"warning.{extra}", f"services.{req.of}.capacity_provider_strategy", Stage.RUN)
 
@@ -161,8 +161,8 @@ BUSY_INSTANCES_PROTECTED = Rule(
 
 SPOT_CAN_BE_RECLAIMED = Rule(
     "CP07", "Scale-in protection does not cover Spot interruptions",
-    "Fargate Spot tasks can be reclaimed with a two-minute warning; task scale-in protection only keeps Service Auto "
-    "Scaling from choosing a task during its own scale-in.",
+    "Fargate Spot tasks can be reclaimed with a two-minute warning; task scale-in protection only keeps scale-in by "
+    "Service Auto Scaling and deployments from stopping a task.",
     CP + "fargate-capacity-providers.html", CHECKED, "auto-scaling#capacity-providers",
     Uninterrupted, _spot_can_be_reclaimed)
 

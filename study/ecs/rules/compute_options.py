@@ -102,7 +102,7 @@ def _runs_on_premises(dep: Deployment, req: RunsOnPremises) -> Iterator[Breach]:
         return
     kinds = capacity_kinds(dep.design, spec)
     if kinds != [LaunchType.EXTERNAL.value]:
-        yield Breach(f"'{req.of}' runs on {', '.join(k.split(':')[0] for k in kinds)} capacity in an AWS Region; only the "
+        yield Breach(f"'{req.of}' runs on {', '.join(describe_kind(k) for k in kinds)} in an AWS Region; only the "
                      "EXTERNAL launch type (ECS Anywhere) runs tasks on your own servers.", req.of, Stage.REQUIREMENT)
 
 
@@ -123,12 +123,25 @@ def _launch_type_compatible(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
             continue  # without requiresCompatibilities ECS works out the compatibilities itself
         listed = {c.value for c in td.requires_compatibilities}
         for kind in capacity_kinds(design, spec):
-            on_fargate = kind in FARGATE_KINDS
-            if (on_fargate and "FARGATE" not in listed) or (not on_fargate and listed == {"FARGATE"}):
+            if _compatibility_needed(kind) not in listed and not (listed & _ALSO_ACCEPTED.get(kind, set())):
                 yield Breach(f"'{name}' starts task definition '{spec.task_definition}' on {describe_kind(kind)}, but the "
                              f"definition is validated only for {', '.join(sorted(listed))} (\"Task definition does not support "
                              f"launch_type\").", f"{path}.{name}", Stage.LAUNCH)
                 break
+
+
+# ecs-anywhere-runtask.html asks for EXTERNAL but does not say an EC2-validated definition is refused on
+# external instances, so the model keeps accepting one there.
+_ALSO_ACCEPTED = {"EXTERNAL": {"EC2"}}
+
+
+def _compatibility_needed(kind: str) -> str:
+    """The requiresCompatibilities value a capacity kind needs: FARGATE, MANAGED_INSTANCES, EXTERNAL or EC2."""
+    if kind in FARGATE_KINDS:
+        return "FARGATE"
+    if kind.startswith("managed:") or kind == "MANAGED_INSTANCES":
+        return "MANAGED_INSTANCES"
+    return "EXTERNAL" if kind == "EXTERNAL" else "EC2"
 
 
 def _capacity_exists(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -166,9 +179,10 @@ RUNS_ON_PREMISES = Rule(
 
 LAUNCH_TYPE_COMPATIBLE = Rule(
     "LT10", "A task definition runs only where it was validated",
-    "requiresCompatibilities lists the launch types a task definition is validated for; a Fargate-only definition "
-    "can't start on EC2 capacity, and one that doesn't list FARGATE can't start on Fargate.",
-    DOCS + "task_definition_parameters.html", CHECKED, "launch-types#task-definitions",
+    "requiresCompatibilities lists the capacity a task definition is validated for: FARGATE for Fargate and Fargate "
+    "Spot, EC2 for EC2 instances (and ECS Anywhere), MANAGED_INSTANCES for ECS Managed Instances. A revision starts "
+    "only on capacity it lists.",
+    DOCS + "managed-instances-tasks-services.html", CHECKED, "launch-types#task-definitions",
     Deploys, _launch_type_compatible)
 
 CAPACITY_EXISTS = Rule(

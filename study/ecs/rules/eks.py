@@ -187,8 +187,9 @@ POD_EXECUTION_ROLE = Rule(
 POD_PERMISSIONS = Rule(
     "EKS06", "Pods get AWS permissions from IRSA or Pod Identity",
     "Application code in a pod uses the role of its service account: IRSA (an IAM OIDC provider plus an annotated "
-    "service account, on EC2 and Fargate) or EKS Pod Identity (an association plus the agent, not on Fargate).",
-    EKS_DOCS + "pod-identities.html", CHECKED, "ecr-eks#pod-roles",
+    "service account, on EC2 and Fargate) or EKS Pod Identity (an association plus the agent, on Linux EC2 nodes "
+    "only, never on Fargate).",
+    EKS_DOCS + "pod-identities.html#pod-id-restrictions", CHECKED, "ecr-eks#pod-roles",
     PodCan, _pod_can)
 
 NODES_MANAGED = Rule(

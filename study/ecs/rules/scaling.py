@@ -38,7 +38,8 @@ def _bounds_valid(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
             high = high if action.max_capacity is None else action.max_capacity
             if low > high:
                 yield Breach(f"Scheduled action '{action.schedule}' of '{name}' leaves MinCapacity {low} above "
-                             f"MaxCapacity {high}; the action is rejected.", f"{where}.scheduled.{index}", Stage.REGISTER)
+                             f"MaxCapacity {high}; an action must keep MinCapacity at or below MaxCapacity, so set both "
+                             "bounds in it.", f"{where}.scheduled.{index}", Stage.REGISTER)
 
 
 def _alb_label(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -65,6 +66,8 @@ def _step_bound_problems(policy: StepScaling) -> list[str]:
     steps = sorted(policy.steps, key=lambda s: -inf if s.lower is None else s.lower)
     problems = [f"[{number(s.lower)}, {number(s.upper)}] has its lower bound at or above its upper bound"
                 for s in steps if s.lower is not None and s.upper is not None and s.lower >= s.upper]
+    if any(s.lower is None and s.upper is None for s in steps):
+        problems.append("a step has neither a lower nor an upper bound")
     if sum(s.lower is None for s in steps) > 1 or sum(s.upper is None for s in steps) > 1:
         problems.append("more than one step is open-ended on the same side")
     if any(s.upper is not None and s.upper > 0 for s in steps) and all(s.upper is not None for s in steps):
@@ -86,7 +89,7 @@ def _step_bounds(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
         for index, policy in enumerate(target.step_scaling):
             for problem in _step_bound_problems(policy):
                 yield Breach(f"Step scaling policy {index + 1} of '{name}' (alarm on {policy.alarm.metric}): {problem}; "
-                             "PutScalingPolicy rejects steps that overlap or leave gaps.",
+                             "PutScalingPolicy rejects steps that overlap, leave gaps or are unbounded on both sides.",
                              f"{where}.step_scaling.{index}.steps", Stage.REGISTER)
 
 
@@ -163,26 +166,51 @@ def _policies_fall_short(dep: Deployment, req: Reaches) -> Iterator[Breach]:
                  f"services.{req.of}.auto_scaling")
 
 
+def _removes_tasks(policy: StepScaling) -> bool:
+    """A step policy that can lower the count: a negative step or an exact capacity."""
+    return policy.adjustment_type is AdjustmentType.EXACT or any(s.adjustment < 0 for s in policy.steps)
+
+
+def _silent_metrics(run, target: ScalableTarget) -> list[str]:
+    """Metrics of scale-in-enabled target tracking policies that have no data points at all."""
+    return [p.metric for p in target.target_tracking if p.scale_in_enabled and p.metric not in run.final_metrics]
+
+
+def _why_no_scale_in(run, target: ScalableTarget) -> str:
+    enabled = [p for p in target.target_tracking if p.scale_in_enabled]
+    if not enabled:
+        return "every target tracking policy has scale-in disabled"
+    holding = [f"{p.metric} at {number(run.final_metrics.get(p.metric, 0))} (target {number(p.target)})"
+               for p in enabled if run.final_metrics.get(p.metric, 0) >= CLEARLY_BELOW * p.target]
+    if holding:
+        return (f"scale-in needs every policy with scale-in enabled to agree, and {', '.join(holding)} is not clearly "
+                "below its target")
+    return "removing a task would push a tracked metric over its target"
+
+
 def _gives_tasks_back(dep: Deployment, req: ScalesIn) -> Iterator[Breach]:
     service = dep.design.services.get(req.of)
     run = dep.scaling.of(req.of) if dep.scaling else None
     if service is None or run is None:
         yield Breach(f"Service '{req.of}' has no scalable target, so nothing ever removes its tasks.", f"services.{req.of}")
         return
-    target = service.auto_scaling
+    target, where = service.auto_scaling, f"services.{req.of}.auto_scaling.target_tracking"
+    if not target.target_tracking and not any(_removes_tasks(p) for p in target.step_scaling):
+        yield Breach(f"Service '{req.of}' has no scaling policy that removes tasks, so it stays at {run.final} tasks "
+                     "however far the load falls.", where, Stage.REQUIREMENT)
+        return
+    silent = _silent_metrics(run, target)
+    if silent and run.final > run.min_capacity:
+        yield Breach(f"Service '{req.of}' stays at {run.final} tasks: {', '.join(silent)} has no data points (a load "
+                     "balancer publishes no request metrics while no requests flow), and target tracking never scales in "
+                     "on insufficient data.", where, Stage.REQUIREMENT)
+        return
     needs = [tasks_needed(run.totals[p.metric], p.target) for p in target.target_tracking if p.metric in run.totals]
     if not needs or run.final <= clamp(max(needs), run.min_capacity, run.max_capacity):
         return
-    enabled = [p for p in target.target_tracking if p.scale_in_enabled]
-    if not enabled:
-        reason = "every target tracking policy has scale-in disabled"
-    else:
-        holding = [f"{p.metric} at {number(run.final_metrics.get(p.metric, 0))} (target {number(p.target)})"
-                   for p in enabled if run.final_metrics.get(p.metric, 0) >= CLEARLY_BELOW * p.target]
-        reason = (f"scale-in needs every policy with scale-in enabled to agree, and {', '.join(holding)} is not clearly "
-                  "below its target") if holding else "removing a task would push a tracked metric over its target"
-    yield Breach(f"Service '{req.of}' stays at {run.final} tasks although the load needs {clamp(max(needs), run.min_capacity, run.max_capacity)}: "
-                 f"{reason}.", f"services.{req.of}.auto_scaling.target_tracking", Stage.REQUIREMENT)
+    yield Breach(f"Service '{req.of}' stays at {run.final} tasks although the load needs "
+                 f"{clamp(max(needs), run.min_capacity, run.max_capacity)}: {_why_no_scale_in(run, target)}.",
+                 where, Stage.REQUIREMENT)
 
 
 def _only_services_scale(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -209,8 +237,8 @@ ALB_REQUEST_LABEL = Rule(
 
 STEP_BOUNDS = Rule(
     "AS03", "Step adjustments may not overlap or leave gaps",
-    "Step bounds are measured from the alarm threshold; the ranges must neither overlap nor leave gaps, and at most one "
-    "step may be open-ended on each side.",
+    "Step bounds are measured from the alarm threshold; the ranges must neither overlap nor leave gaps, at most one "
+    "step may be open-ended on each side, and no step may leave both bounds empty.",
     AAS + "APIReference/API_StepAdjustment.html", CHECKED, "auto-scaling#step-scaling",
     Deploys, _step_bounds)
 
@@ -231,7 +259,8 @@ CAPPED_BY_BOUNDS = Rule(
 GIVES_TASKS_BACK = Rule(
     "AS06", "Target tracking scales in gradually, and only when every policy agrees",
     "Target tracking removes tasks only while the metric is clearly below the target and removing one keeps it at or "
-    "below; with several policies, each one with scale-in enabled must agree, and none removes tasks with scale-in disabled.",
+    "below; with several policies, each one with scale-in enabled must agree, none removes tasks with scale-in disabled, "
+    "and none scales in while its metric has no data points.",
     AAS + "userguide/target-tracking-scaling-policy-overview.html", CHECKED, "auto-scaling#target-tracking",
     ScalesIn, _gives_tasks_back)
 

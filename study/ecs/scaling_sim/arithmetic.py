@@ -61,9 +61,14 @@ def bounds_text(step: StepAdjustment, above: bool) -> str:
     return f"[{low}, {high})" if above else f"({low}, {high}]"
 
 
-def matching_step(steps: list[StepAdjustment], breach: float) -> StepAdjustment | None:
+def above_threshold(breach: float, comparison: Comparison = Comparison.GE) -> bool:
+    """Which side's bounds apply; at exactly the threshold a >= alarm reads [0, x) and a <= alarm (x, 0]."""
+    return breach > 0 or (breach == 0 and comparison in (Comparison.GE, Comparison.GT))
+
+
+def matching_step(steps: list[StepAdjustment], breach: float, above: bool | None = None) -> StepAdjustment | None:
     """The step whose bounds hold the breach: lower inclusive above the threshold, upper inclusive below."""
-    above = breach >= 0
+    above = breach >= 0 if above is None else above
     for step in steps:
         low = -math.inf if step.lower is None else step.lower
         high = math.inf if step.upper is None else step.upper
@@ -84,11 +89,12 @@ def step_outcome(policy: StepScaling, base: int, value: float) -> StepOutcome | 
     """Apply the matching step to a base capacity; None when no step holds the breach."""
     threshold = policy.alarm.threshold
     breach = value - threshold
-    step = matching_step(policy.steps, breach)
+    above = above_threshold(breach, policy.alarm.comparison)
+    step = matching_step(policy.steps, breach, above)
     if step is None:
         return None
     place = (f"breach {number(value)} − {number(threshold)} = {number(breach)} falls in "
-             f"{bounds_text(step, breach >= 0)}")
+             f"{bounds_text(step, above)}")
     if policy.adjustment_type is AdjustmentType.EXACT:
         return StepOutcome(int(step.adjustment), f"{place}, so the count is set to {number(step.adjustment)}")
     if policy.adjustment_type is AdjustmentType.CHANGE:

@@ -8,6 +8,10 @@ PER_TASK_METRICS = frozenset({m.value for m in PredefinedMetric} | {"CPUUtilizat
 """Service averages: the predefined ECS metrics and the AWS/ECS CPUUtilization and MemoryUtilization."""
 
 
+REPORTED_ONLY_WITH_REQUESTS = frozenset({PredefinedMetric.ALB_REQUESTS.value})
+"""A load balancer publishes request metrics only while requests flow: zero requests is no data point at all."""
+
+
 def minutes(clock: str) -> int:
     """'10:05' as minutes after midnight; raises with the value received when malformed."""
     try:
@@ -34,7 +38,10 @@ class MetricLoad:
     def observe(self, metrics: dict[str, float], running: int) -> None:
         """Record values measured while `running` tasks run."""
         for name, value in metrics.items():
-            if name in self.per_task and self.proportional:
+            if name in REPORTED_ONLY_WITH_REQUESTS and value == 0:
+                self.totals.pop(name, None)
+                self.values.pop(name, None)
+            elif name in self.per_task and self.proportional:
                 self.totals[name] = value * running
                 self.values.pop(name, None)
             else:

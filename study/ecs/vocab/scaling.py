@@ -91,7 +91,9 @@ class MetricPoint:
 @dataclass(config=STRICT)
 class ServiceLoad:
     running: int | None = key("Tasks running at the start (defaults to desired_count).", 10, default=None, ge=0)
-    metrics: dict[str, float] = key("Metric values at the start.", {"ECSServiceAverageMemoryUtilization": 18}, default={})
+    metrics: dict[str, float] = key(
+        "Metric values at the start; leave a metric out (or give ALBRequestCountPerTarget 0) for no data points.",
+        {"ECSServiceAverageMemoryUtilization": 18}, default={})
     timeline: list[MetricPoint] = key("Later metric changes, in time order.", [{"at": "10:05", "metrics": {"ECSServiceAverageCPUUtilization": 90}}], default=[])
     start: str = key("Time of day the timeline starts, HH:MM.", "10:00", default="00:00", pattern=CLOCK)
     proportional: bool = key("Load is steady and spreads evenly, so utilisation scales inversely with the task count.", True, default=True)
