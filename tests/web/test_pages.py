@@ -1,0 +1,54 @@
+"""Every page renders for a learner with history: a walk over each GET route of the URL map."""
+from __future__ import annotations
+
+from study.web.accounts import create_account
+from study.web.db import db_session
+from study.web.models import Role
+from tests.web.helpers import current, session_id_from, start_practice
+from tests.web.support import Auth
+
+
+def learner_with_history(app, client, clock) -> dict:
+    """A learner with a finished practice, a miss in the review queue and a submitted exam."""
+    Auth(client).register()
+    sid = start_practice(client, topic="iam", count="1")
+    item = current(app, sid)
+    client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": "wrong1"})
+    client.post(f"/practice/{sid}/next")
+    exam = session_id_from(client.post("/exam/start", data={"count": "6", "minutes": "10"}))
+    client.post(f"/exam/{exam}/submit")
+    client.post("/questions/fake/q1/report", data={"message": "unclear", "next": "/"})
+    clock.advance(days=1)  # the miss is due for review
+    open_exam = session_id_from(client.post("/exam/start", data={"count": "6", "minutes": "10"}))
+    return {"session_id": sid, "exam": exam, "open_exam": open_exam}
+
+
+def test_every_get_page_renders(app, client, clock):
+    ids = learner_with_history(app, client, clock)
+    with app.app_context():
+        create_account(db_session(), "teacher", "long password", Role.INSTRUCTOR, clock())
+        db_session().commit()
+    teacher = app.test_client()
+    Auth(teacher).login("teacher", "long password")
+    pages = ["/", "/notes/", "/notes/iam-roles", "/practice/", "/practice/?section=iam-roles%23task-role",
+             f"/practice/{ids['session_id']}/results", "/exam/", f"/exam/{ids['exam']}/results",
+             f"/exam/{ids['open_exam']}/q/1", f"/exam/{ids['open_exam']}/overview", "/review/",
+             f"/api/sessions/{ids['exam']}/results", f"/api/sessions/{ids['exam']}/items", "/api/csrf"]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert teacher.get("/instructor/reports").status_code == 200
+    review = client.post("/review/start")
+    assert review.status_code == 302 and client.get(review.headers["Location"]).status_code == 200
+
+
+def test_every_get_rule_is_covered(app):
+    """A new GET route must be added to the walk above (or to the smoke tests)."""
+    walked = {"/", "/notes/", "/notes/<slug>", "/practice/", "/practice/<int:session_id>",
+              "/practice/<int:session_id>/results", "/exam/", "/exam/<int:session_id>",
+              "/exam/<int:session_id>/q/<int:number>", "/exam/<int:session_id>/overview",
+              "/exam/<int:session_id>/results", "/review/", "/api/sessions/<int:session_id>/results",
+              "/api/sessions/<int:session_id>/items", "/api/sessions/<int:session_id>/current", "/api/csrf",
+              "/instructor/reports", "/auth/login", "/auth/register", "/static/<path:filename>"}
+    rules = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    assert rules <= walked, rules - walked
