@@ -1,6 +1,7 @@
 """The loaded notes and question banks, indexed for the web views (no Flask, no database)."""
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -86,7 +87,8 @@ class Catalog:
         cache = self.__dict__.setdefault("_evaluations", {})
         if key not in cache:
             if len(cache) >= EVALUATIONS_KEPT:  # drawn parameters are many; keep memory bounded
-                cache.pop(next(iter(cache)), None)
+                with contextlib.suppress(RuntimeError, StopIteration):  # another thread got there first
+                    cache.pop(next(iter(cache)), None)
             cache[key] = self.evaluate(entry.question, params or None)
         return cache[key]
 
