@@ -15,8 +15,8 @@ import os
 import re
 import secrets
 import signal
-import statistics
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
