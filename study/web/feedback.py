@@ -54,11 +54,6 @@ def with_verdicts(catalog: Catalog, entry: Entry, item: SessionItem) -> list[Cho
     return views
 
 
-def numeric_answer(catalog: Catalog, entry: Entry, item: SessionItem) -> float | None:
-    """The model's answer for the item's drawn parameters."""
-    return catalog.evaluation(entry, item.params).answer
-
-
 def deployment_of(catalog: Catalog, entry: Entry, item: SessionItem) -> tuple[Any, list[str], set[str]]:
     """The deployment built for the learner's (first wrong) pick, the rules it broke, their paths."""
     if entry.question.kind == "numeric" or item.answer is None:

@@ -22,8 +22,10 @@ def index():
     return render_template("notes/index.html", notes=list(catalog().notes_by_slug.values()))
 
 
-def section_tools(anchor: str, mastery: progress.Mastery | None, csrf: str) -> str:
+def section_tools(anchor: str, mastery: progress.Mastery | None, csrf: str, has_questions: bool) -> str:
     """Trusted markup after a heading: mastery and a "practise this section" button."""
+    if not has_questions:
+        return '<div class="section-tools"><span class="mastery muted">No questions on this section yet.</span></div>'
     shown = f"{round(mastery.ratio * 100)}% of {mastery.total}" if mastery and mastery.total else "not practised yet"
     return (f'<div class="section-tools"><span class="mastery">Mastery: {escape(shown)}</span>'
             f'<form method="post" action="{url_for("practice.start")}" class="inline">'
@@ -73,8 +75,8 @@ def show(slug: str):
     practised = {a for e in catalog().entries.values() for a in e.question.practises}
     token = generate_csrf()
     tools = {
-        s.anchor.split("#", 1)[1]: section_tools(s.anchor, mastery.get(s.anchor), token)
-        for s in note.sections if s.anchor in practised
+        s.anchor.split("#", 1)[1]: section_tools(s.anchor, mastery.get(s.anchor), token, s.anchor in practised)
+        for s in note.sections
     }
     html = embed_diagrams(rendering.without_title(rendering.to_html(note.markdown)))
     body = rendering.decorate_headings(html, tools)

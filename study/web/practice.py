@@ -85,7 +85,9 @@ def item_context(session: QuizSession, item) -> dict:
     if answered:
         context["choices"] = feedback.with_verdicts(catalog(), entry, item)
         if entry.question.kind == "numeric":
-            context["model_answer"] = feedback.numeric_answer(catalog(), entry, item)
+            result = catalog().evaluation(entry, item.params)
+            context |= {"model_answer": result.answer, "model_working": getattr(result, "working", ""),
+                        "model_rule": getattr(result, "rule_id", "")}
         deployment, broken, marked = feedback.deployment_of(catalog(), entry, item)
         context["diagram"] = deployment_svg(deployment, broken, marked) if deployment is not None else None
     return context

@@ -82,6 +82,8 @@ class QuestionResult:
     choices: list[ChoiceVerdict]
     model_key: list[str]
     answer: float | None = None
+    working: str = ""
+    rule_id: str = ""
 
 
 NOTE_MD = """# Task roles {#top}
@@ -131,7 +133,8 @@ RULE_OF = {"q1": "IAM01", "q2": "IAM02", "q3": "IAM01", "q4": "ELB01", "q5": "VO
 def evaluate(question: Question, params: dict | None = None) -> QuestionResult:
     """Choices in the key pass; others break the question's rule."""
     if question.kind == "numeric":
-        return QuestionResult([], [], answer=float(params["load"]) / 50)
+        load = params["load"]
+        return QuestionResult([], [], answer=load / 50, working=f"{load} / 50 = {load / 50:g}", rule_id="AS01")
     verdicts = []
     for choice in question.choices:
         passes = choice.id in question.key

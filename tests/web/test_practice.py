@@ -77,7 +77,7 @@ def test_numeric_question_uses_drawn_parameters(app, client):
     expected = item.params["load"] / 50
     response = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "numeric": str(expected)},
                            follow_redirects=True)
-    assert b"Right." in response.data
+    assert b"Right." in response.data and b"How: " in response.data and b"AS01" in response.data
     assert current(app, sid).answer.correct
 
 
