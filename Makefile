@@ -5,7 +5,7 @@ setup:
 	bash scripts/setup.sh
 
 run: setup
-	.venv/bin/study validate questions
+	.venv/bin/study serve
 
 test:
 	bash scripts/test.sh

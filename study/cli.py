@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
+    from .web.commands import register as register_web  # local: validate need not load the web stack first
+
+    register_web(sub)
     return parser
 
 

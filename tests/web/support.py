@@ -27,16 +27,26 @@ def postgres_url() -> str | None:
     return None
 
 
+# The test command (scripts/test.sh, as CI runs it) sets STUDY_REQUIRE_POSTGRES, so there a missing
+# server fails the PostgreSQL cases instead of skipping them.
+POSTGRES_REQUIRED = os.environ.get("STUDY_REQUIRE_POSTGRES") == "1"
+
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgresql", id="postgresql", marks=pytest.mark.skipif(
-        postgres_url() is None, reason="no PostgreSQL: set STUDY_TEST_DATABASE_URL or run in pg_virtualenv")),
+        postgres_url() is None and not POSTGRES_REQUIRED,
+        reason="no PostgreSQL: set STUDY_TEST_DATABASE_URL or run in pg_virtualenv")),
 ]
 
 
 def database_url_for(backend: str, tmp_path) -> str:
     """A fresh database URL for the backend."""
-    return f"sqlite:///{tmp_path / 'study.db'}" if backend == "sqlite" else postgres_url()
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'study.db'}"
+    url = postgres_url()
+    if url is None:
+        pytest.fail("STUDY_REQUIRE_POSTGRES=1 but no PostgreSQL: run the suite inside pg_virtualenv")
+    return url
 
 
 class Clock:
