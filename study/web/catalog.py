@@ -62,15 +62,16 @@ class Catalog:
         """Return the question with global id gid, or None."""
         return self.entries.get(gid)
 
-    def select(self, topics: Iterable[str] = (), sections: Iterable[str] = ()) -> list[Entry]:
-        """Questions on any of the topics or practising any of the sections (all when both empty)."""
-        topics, sections = set(topics), set(sections)
-        if not topics and not sections:
+    def select(self, topics: Iterable[str] = (), sections: Iterable[str] = (),
+               questions: Iterable[str] = ()) -> list[Entry]:
+        """Questions on any of the topics, practising any of the sections, or named by id (all when none given)."""
+        topics, sections, questions = set(topics), set(sections), set(questions)
+        if not topics and not sections and not questions:
             return list(self.entries.values())
         return [
             e
             for e in self.entries.values()
-            if e.question.topic in topics or sections.intersection(e.question.practises)
+            if e.question.topic in topics or sections.intersection(e.question.practises) or e.gid in questions
         ]
 
     def section_title(self, anchor: str) -> str:

@@ -154,8 +154,9 @@ def deployment_svg(deployment: Any, broken_rules: list[str], marked: set[str] | 
     width, bottom = draw_azs(canvas, deployment, marked, GAP + (BOX_H + 2 * GAP if names else 0))
     connect_targets(canvas, pairs, names)
     bottom = draw_volumes(canvas, deployment, marked, bottom + GAP)
-    caption = ", ".join(broken_rules) or "every requirement holds"
-    canvas.parts.append(f'<text class="caption" x="{GAP}" y="{bottom + 14}">Broken: {escape(caption)}</text>')
+    caption = f"Broken: {', '.join(broken_rules)}" if broken_rules else "Every requirement holds"
+    kind = "caption" if broken_rules else "caption holds"
+    canvas.parts.append(f'<text class="{kind}" x="{GAP}" y="{bottom + 14}">{escape(caption)}</text>')
     width = max(width, GAP + max(len(names), 2) * (BOX_W + GAP))
     return Markup(f'<svg class="diagram" viewBox="0 0 {width:.0f} {bottom + 24:.0f}" role="img" '
                   f'aria-label="Deployment diagram">{"".join(canvas.parts)}</svg>')

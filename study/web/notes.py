@@ -35,6 +35,26 @@ def section_tools(anchor: str, mastery: progress.Mastery | None, csrf: str, has_
             f'<button type="submit">Practise this section</button></form></div>')
 
 
+def question_title(stem: str, limit: int = 90) -> str:
+    """A question's first sentence, shortened, as the text of its link."""
+    plain = re.sub(r"[`*_]", "", " ".join(stem.split()))
+    first = re.split(r"(?<=[.?!])\s", plain, maxsplit=1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def section_questions(anchor: str, entries: list, csrf: str) -> str:
+    """Trusted markup closing a section: the questions that practise it, each one a button that starts it."""
+    if not entries:
+        return ""
+    buttons = "".join(
+        f'<li><button type="submit" name="question" value="{escape(e.gid)}" class="link">'
+        f"{escape(question_title(e.question.stem))}</button></li>" for e in entries)
+    return (f'<details class="section-questions"><summary>{len(entries)} question(s) practise this section</summary>'
+            f'<form method="post" action="{url_for("practice.start")}">'
+            f'<input type="hidden" name="csrf_token" value="{escape(csrf)}">'
+            f'<input type="hidden" name="count" value="1"><ul>{buttons}</ul></form></details>')
+
+
 DIAGRAM_BLOCK = re.compile(r'<pre><code class="language-diagram">([^<]*)</code></pre>')
 
 
@@ -78,6 +98,8 @@ def show(slug: str):
         s.anchor.split("#", 1)[1]: section_tools(s.anchor, mastery.get(s.anchor), token, s.anchor in practised)
         for s in note.sections
     }
+    endings = {s.anchor.split("#", 1)[1]: section_questions(s.anchor, catalog().select(sections=[s.anchor]), token)
+               for s in note.sections}
     html = embed_diagrams(rendering.without_title(rendering.to_html(note.markdown)))
-    body = rendering.decorate_headings(html, tools)
+    body = rendering.decorate_headings(rendering.close_sections(html, endings), tools)
     return render_template("notes/show.html", note=note, body=Markup(body))

@@ -44,11 +44,12 @@ def parse_count(text: str | None, default: int = 10, maximum: int = MAX_COUNT) -
 def start():
     """Start a practice session over the chosen topics and sections."""
     topics, sections = request.form.getlist("topic"), request.form.getlist("section")
+    questions = request.form.getlist("question")
     count = parse_count(request.form.get("count"))
     if count is None:
         flash(f"Choose a number of questions between 1 and {MAX_COUNT}.", "error")
         return redirect(url_for("practice.choose"))
-    pool = catalog().select(topics, sections)
+    pool = catalog().select(topics, sections, questions)
     if not pool:
         flash("No questions match that choice; pick other topics or sections.", "error")
         return redirect(url_for("practice.choose"))

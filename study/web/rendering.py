@@ -77,6 +77,16 @@ def heading_ids(html: str) -> list[str]:
     return [m.group(2) for m in HEADING.finditer(html)]
 
 
+def close_sections(html: str, endings: dict[str, str]) -> Markup:
+    """Insert trusted markup at the end of each section: before the next heading, or at the very end."""
+    pieces, last_end, open_id = [], 0, None
+    for match in HEADING.finditer(html):
+        pieces += [html[last_end:match.start()], endings.get(open_id, "") if open_id else ""]
+        last_end, open_id = match.start(), match.group(2)
+    pieces += [html[last_end:], endings.get(open_id, "") if open_id else ""]
+    return Markup("".join(pieces))
+
+
 def decorate_headings(html: str, after: dict[str, str]) -> Markup:
     """Insert trusted markup after each heading whose id is a key of after."""
     def add(match: re.Match) -> str:

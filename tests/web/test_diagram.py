@@ -31,7 +31,7 @@ def test_load_balancer_targets_volumes_and_roles():
     svg = str(deployment_svg(deployment, []))
     assert "<alb>" not in svg and "&lt;alb&gt;" in svg and 'class="target broken"' in svg
     assert "node volume" in svg and 'class="mount"' in svg and "role api-role" in svg
-    assert "every requirement holds" in svg
+    assert "Every requirement holds" in svg and "Broken" not in svg
 
 
 def test_draws_every_real_deployment():

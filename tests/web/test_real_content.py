@@ -1,6 +1,8 @@
 """One flow over the real bundled notes and banks, judged by the real ECS model."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from study import locations
@@ -55,3 +57,33 @@ def test_real_note_renders_with_section_tools(real_app):
         slug = next(iter(catalog().notes_by_slug))
     page = real_app.test_client().get(f"/notes/{slug}").get_data(as_text=True)
     assert "Contents" in page and "Practise this section" in page
+
+
+def test_every_note_section_ends_with_the_questions_that_practise_it(real_app):
+    """The list is generated from the banks: each section names exactly the questions that link to it."""
+    from study.web.access import catalog
+
+    client = real_app.test_client()
+    with real_app.app_context():
+        loaded = catalog()
+        note = loaded.notes_by_slug["iam-roles"]
+        expected = {s.anchor: {e.gid for e in loaded.select(sections=[s.anchor])} for s in note.sections}
+    page = client.get("/notes/iam-roles").get_data(as_text=True)
+    for anchor, gids in expected.items():
+        section_id = anchor.split("#", 1)[1]
+        start = page.index(f'id="{section_id}"')
+        following = [page.find(f'id="{s.anchor.split("#", 1)[1]}"', start + 1) for s in note.sections]
+        end = min([i for i in following if i > start] or [len(page)])
+        listed = set(re.findall(r'name="question" value="([^"]+)"', page[start:end]))
+        assert listed == gids, anchor
+
+
+def test_a_question_link_starts_a_session_on_that_question(real_app):
+    from study.web.access import catalog
+
+    client = real_app.test_client()
+    with real_app.app_context():
+        gid = next(iter(catalog().entries))
+    response = client.post("/practice/start", data={"question": gid, "count": "1"})
+    sid = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    assert current(real_app, sid).question_id == gid
