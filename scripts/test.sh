@@ -7,4 +7,4 @@ bash scripts/system-packages.sh
 bash scripts/setup.sh
 .venv/bin/study validate questions
 export STUDY_REQUIRE_POSTGRES=1
-exec pg_virtualenv -- .venv/bin/python -m pytest -q "$@"
+exec pg_virtualenv -t -- .venv/bin/python -m pytest -q "$@"
