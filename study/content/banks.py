@@ -146,7 +146,9 @@ def shape_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
     if q.kind is QuestionKind.NUMERIC:
         if q.scenario.ask is None:
             found.append((("scenario",), "scenario.ask", "a numeric question needs scenario.ask naming the quantity to compute", Severity.ERROR))
-        if q.key is not None and not isinstance(q.key, (int, float)):
+        if q.key is None:
+            found.append((("key",), "key", "a numeric question needs its answer as key, e.g. key: 5", Severity.ERROR))
+        elif not isinstance(q.key, (int, float)):
             found.append((("key",), "key", f"a numeric question's key is a number, got {q.key!r}", Severity.ERROR))
         return found
     if len(ids) < 2:

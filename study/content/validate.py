@@ -85,7 +85,25 @@ def check_question(bank: Bank, q: QuestionSpec, notes: NoteSet, report: Report, 
                 report.fixes[f"{bank.id}/{q.id}/{verdict.choice_id}"] = verdict.fix
     if result.rule_id:
         report.coverage.rules[result.rule_id] += 1
-    return problems + key_problems(bank, q, result)
+    return problems + key_problems(bank, q, result) + variant_problems(bank, q)
+
+
+def variant_problems(bank: Bank, q: QuestionSpec) -> list[Problem]:
+    """Drawn parameters: the variant with every range at its maximum must also yield an answer.
+
+    The typed key is proven on the first value of each range; learners get any draw, so the far end of
+    the ranges must still be a situation the model can compute.
+    """
+    if not q.params:
+        return []
+    highest = {name: r.min + (r.max - r.min) // r.step * r.step for name, r in q.params.items()}
+    try:
+        result = evaluate_question(q, highest, with_fixes=False)
+    except (DesignError, QuantityError) as error:
+        return [_problem(bank, q, "params", f"with {highest} the situation breaks: {error}; narrow the ranges")]
+    if q.kind is QuestionKind.NUMERIC and result.answer is None:
+        return [_problem(bank, q, "params", f"with {highest} the model computes no answer; narrow the ranges")]
+    return []
 
 
 def key_problems(bank: Bank, q: QuestionSpec, result: QuestionResult) -> list[Problem]:

@@ -136,3 +136,10 @@ def test_text_is_normalised_to_a_dedented_stem(tmp_path):
     body = bank_with(GOOD_QUESTION.format(qid="stem"))
     bank = load_banks([write_bank(tmp_path, textwrap.dedent(body))]).banks[0]
     assert bank.questions[0].stem == "Pick the valid size."
+
+
+def test_numeric_question_without_key_is_reported(tmp_path):
+    question = GOOD_QUESTION.format(qid="no-answer").replace("    key: [A]\n", "").replace(
+        "    stem:", "    kind: numeric\n    stem:")
+    found = messages(tmp_path, bank_with(question))
+    assert any("no-answer: key: a numeric question needs its answer as key" in m for m in found), found
