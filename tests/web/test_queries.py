@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from sqlalchemy import event
 
 from study.web.db import get_engine
-from tests.web.helpers import current, start_practice, wrong_choice
+from tests.web.helpers import current, load_session, start_practice, wrong_choice
 
 
 @contextmanager
@@ -52,3 +52,6 @@ def test_exam_answer_is_one_select_and_one_write(app, client, auth):
             response = client.post(f"/api/sessions/{exam['id']}/answer", json=body, headers={"X-CSRFToken": token})
         assert response.status_code == 200, response.get_json()
         assert len(seen) == 2 and seen[1].lstrip().upper().startswith("INSERT" if first else "UPDATE"), seen
+    stored = load_session(app, exam["id"]).items[0].answer  # read back in a fresh session
+    assert stored.unsure is True and stored.answered_at.tzinfo is not None
+    assert stored.choices == sorted(body.get("choices", []))
