@@ -63,6 +63,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", help="profile this request kind with cProfile instead")
+    parser.add_argument("--sort", default="cumulative", help="cProfile sort key (cumulative, tottime)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="study-profile-") as tmp:
         url = postgres_url() if args.postgres else f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -75,7 +76,7 @@ def main() -> int:
             timed(call, 50, 1)
             profiler = cProfile.Profile()
             profiler.runcall(timed, call, args.count, 1)
-            pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(45)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
             return 0
         print(json.dumps({name: round(timed(call, args.count, args.rounds), 3) for name, call in calls.items()}))
     return 0
