@@ -9,19 +9,21 @@ from flask import abort, current_app
 from flask import session as flask_session
 from flask_login import current_user, login_user
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from study.web.catalog import Catalog
 from study.web.clock import now
 from study.web.db import db_session
-from study.web.models import QuizSession, Role, SessionItem, User
+from study.web.models import Answer, QuizSession, Role, SessionItem, User
 
 _catalog_lock = threading.Lock()
 # Built once: the question page runs it on every request, and building it costs more than running it.
+# Plain entities rather than joinedload options: the ORM then sets up no eager loaders per execution.
 OWNED_WITH_CURRENT = (
-    select(QuizSession, SessionItem)
+    select(QuizSession, SessionItem, Answer, User)
+    .join(User, User.id == QuizSession.user_id)
     .outerjoin(SessionItem, (SessionItem.session_id == QuizSession.id) & (SessionItem.position == QuizSession.position))
-    .options(joinedload(SessionItem.answer), joinedload(QuizSession.user))
+    .outerjoin(Answer, Answer.item_id == SessionItem.id)
     .where(QuizSession.id == bindparam("sid"), QuizSession.user_id == bindparam("uid"))
 )
 
@@ -70,16 +72,21 @@ def signed_in_user_id() -> int | None:
 def owned_session(session_id: int) -> QuizSession:
     """The current user's quiz session with this id; 404 for anyone else's or a missing one.
 
-    The item at the session's position comes in the same query (question pages need it), kept in
-    quiz.preloaded for quiz.item_at.
+    The item at the session's position, its answer and the account come in the same query (question
+    pages need them): they are set on the objects as loaded, and the item is kept in quiz.preloaded
+    for quiz.item_at.
     """
     row, user_id = None, signed_in_user_id()
     if user_id is not None:
         row = db_session().execute(OWNED_WITH_CURRENT, {"sid": session_id, "uid": user_id}).one_or_none()
     if row is None:
         abort(404, description="There is no such session among yours.")
-    quiz, item = row
-    quiz.preloaded = {item.position: item} if item is not None else {}
+    quiz, item, answer, user = row
+    set_committed_value(quiz, "user", user)
+    quiz.preloaded = {}
+    if item is not None:
+        set_committed_value(item, "answer", answer)
+        quiz.preloaded[item.position] = item
     return quiz
 
 

@@ -122,7 +122,9 @@ def answer(session_id: int):
     try:
         if session.mode == Mode.EXAM:
             item = exam_item(session, data.get("item_id"))
-            item.flagged = bool(data.get("flagged", item.flagged))
+            flagged = bool(data.get("flagged", item.flagged))
+            if flagged != item.flagged:  # an unchanged flag must not cost a unit-of-work flush
+                item.flagged = flagged
             quiz.record_answer(db_session(), catalog(), item, submitted, now(), replace=True)
             db_session().commit()
         else:

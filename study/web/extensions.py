@@ -1,7 +1,7 @@
 """Extension objects, created unbound and attached to the app in create_app."""
 from __future__ import annotations
 
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -17,3 +17,13 @@ def load_user(user_id: str):
     from study.web.models import User
 
     return db_session().get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def lazy_current_user() -> dict:
+    """Give templates Flask-Login's proxy rather than the loaded account.
+
+    Flask-Login's own context processor loads the account for every template, even where the view
+    passes it in (the question page gets it joined to the quiz session); the proxy loads it only
+    when a template reads it, with the same session protection.
+    """
+    return {"current_user": current_user}

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from study.web import feedback, quiz, scheduling
 from study.web.access import catalog, learner, owned_session
 from study.web.clock import now
-from study.web.db import db_session
+from study.web.db import db_session, read_only_session
 from study.web.diagram import deployment_svg
 from study.web.models import Mode, QuizSession
 
@@ -65,6 +65,7 @@ def start():
 @bp.route("/<int:session_id>")
 def show(session_id: int):
     """The current question, or its verdict once answered; results when the session is over."""
+    read_only_session()  # one SELECT (owned_session) and no writes
     session = owned_session(session_id)
     if session.mode == Mode.EXAM:
         return redirect(url_for("exam.show", session_id=session.id))
