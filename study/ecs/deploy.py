@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .placement import (
     FARGATE_PROVIDERS,
@@ -21,6 +22,8 @@ from .placement import (
 )
 from .vocab import Design
 from .vocab.compute import LaunchType, NetworkConfiguration, NetworkMode, SchedulingStrategy
+
+View = TypeVar("View")
 
 
 @dataclass(frozen=True)
@@ -51,14 +54,32 @@ class Deployment:
     volumes: Any = None
     targets: Any = None
     scaling: Any = None
+    _views: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def view(self, name: str, compute: Callable[[Deployment], View]) -> View:
+        """A derived view computed once per deployment, since ~50 rules ask for the same few views.
+
+        Only for views of `design`, `instances` and `tasks`, which never change once deploy has placed.
+        """
+        if name not in self._views:
+            self._views[name] = compute(self)
+        return self._views[name]
 
     def tasks_of(self, owner: str) -> list[PlacedTask]:
         """Tasks of one service or standalone task."""
-        return [t for t in self.tasks if t.owner == owner]
+        return list(self.view("tasks_by_owner", _tasks_by_owner).get(owner, ()))
 
     def instance(self, instance_id: str) -> ContainerInstance | None:
         """The container instance with this id."""
         return next((i for i in self.instances if i.id == instance_id), None)
+
+
+def _tasks_by_owner(deployment: Deployment) -> dict[str, list[PlacedTask]]:
+    """Placed tasks grouped by owner, in placement order."""
+    grouped: dict[str, list[PlacedTask]] = {}
+    for task in deployment.tasks:
+        grouped.setdefault(task.owner, []).append(task)
+    return grouped
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,10 @@ def _same(computed: Any, stated: Any) -> bool:
 def evaluate_choice(scenario: Scenario, choice_id: str, patch: dict | None, claims: Iterable[Claim] = (),
                     situation: Deployment | None = None) -> ChoiceVerdict:
     """Deploy the choice's design and check the scenario's requirements and the choice's claims."""
-    base = situation.design if situation is not None else None
-    deployment = deploy(read_merged(scenario.situation, patch, base))
+    if situation is not None and not patch:
+        deployment = situation  # an empty patch leaves the situation as it is, already deployed
+    else:
+        deployment = deploy(read_merged(scenario.situation, patch, situation.design if situation else None))
     verdicts = check_requirements(deployment, scenario.requirements)
     claims = tuple(claims)
     if claims:
