@@ -240,14 +240,38 @@ class _Placer:
                                      False, provider, instance.az, instance.subnet, instance.id, TaskState.RUNNING))
 
 
-def deploy(design: Design) -> Deployment:
-    """Place instances and tasks, then let each area's step add what it resolves."""
+def deploy(design: Design, base: Deployment | None = None) -> Deployment:
+    """Place instances and tasks, then let each area's step add what it resolves.
+
+    With `base` (the situation, deployed), a part whose declared inputs are the very same objects as
+    in `base` is taken from it instead of being computed again (see `steps/__init__.py`).
+    """
+    from .steps import PLACEMENT_SECTIONS, STEPS  # local: step modules import Deployment from here
+
+    instances, tasks = _placement(design, base, PLACEMENT_SECTIONS)
+    deployment = Deployment(design, instances, tasks)
+    same_placement = base is not None and instances is base.instances and tasks is base.tasks
+    for step in STEPS:
+        if base is not None and (same_placement or not step.reads_placement) and _unchanged(design, base, step.sections):
+            part = getattr(base, step.field)
+        else:
+            part = step.run(deployment)  # each step sees the parts resolved before it
+        object.__setattr__(deployment, step.field, part)
+    return deployment
+
+
+def _unchanged(design: Design, base: Deployment, sections: frozenset[str]) -> bool:
+    """Whether every named section is the very object the situation had (untouched by the patch)."""
+    return all(getattr(design, name) is getattr(base.design, name) for name in sections)
+
+
+def _placement(design: Design, base: Deployment | None, sections: frozenset[str]) -> tuple[tuple, tuple]:
+    """Instances and tasks; the situation's own tuples when they come out the same, so later steps can reuse."""
+    if base is not None and _unchanged(design, base, sections):
+        return base.instances, base.tasks
     placer = _Placer(design)
     placer.place_all()
-    deployment = Deployment(design, tuple(placer.instances), tuple(placer.tasks))
-    from .steps import STEPS  # local: step modules import Deployment from here
-
-    for name, step in STEPS:
-        # Each step sees the parts resolved before it; the object is not shared until deploy returns.
-        object.__setattr__(deployment, name, step(deployment))
-    return deployment
+    instances, tasks = tuple(placer.instances), tuple(placer.tasks)
+    if base is not None and instances == base.instances and tasks == base.tasks:
+        return base.instances, base.tasks
+    return instances, tasks

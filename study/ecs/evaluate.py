@@ -121,7 +121,7 @@ def evaluate_choice(scenario: Scenario, choice_id: str, patch: dict | None, clai
     if situation is not None and not patch:
         deployment = situation  # an empty patch leaves the situation as it is, already deployed
     else:
-        deployment = deploy(read_merged(scenario.situation, patch, situation.design if situation else None))
+        deployment = deploy(read_merged(scenario.situation, patch, situation.design if situation else None), situation)
     verdicts = check_requirements(deployment, scenario.requirements)
     claims = tuple(claims)
     if claims:
