@@ -121,6 +121,8 @@ class _Placer:
             self.instances += [launch_instance(design, group_name, i) for i in range(group.desired)]
         self.free = {i.id: FreeCapacity.of(i, self._trunking(i)) for i in self.instances}
         self.tasks: list[PlacedTask] = []
+        self._placed_per_owner: dict[str, int] = {}
+        self._needs_of: dict[str, tuple[int, int, bool, int, frozenset[tuple[str, int]]]] = {}
 
     def _trunking(self, instance: ContainerInstance) -> bool:
         return self.design.cluster.auto_scaling_groups[instance.group].awsvpc_trunking
@@ -152,13 +154,21 @@ class _Placer:
                 self._place_ec2(owner, provider)
 
     def _next_id(self, owner: _Owner) -> str:
-        return f"{owner.name}-{sum(1 for t in self.tasks if t.owner == owner.name) + 1}"
+        return f"{owner.name}-{self._placed(owner) + 1}"
+
+    def _placed(self, owner: _Owner) -> int:
+        """How many tasks of this owner have been tried so far (kept as a count: placement asks often)."""
+        return self._placed_per_owner.get(owner.name, 0)
+
+    def _add(self, task: PlacedTask) -> None:
+        self.tasks.append(task)
+        self._placed_per_owner[task.owner] = self._placed_per_owner.get(task.owner, 0) + 1
 
     def _place_fargate(self, owner: _Owner, provider: str) -> None:
         places = subnet_azs(self.design, owner.network.subnets if owner.network else [])
-        index = sum(1 for t in self.tasks if t.owner == owner.name)
+        index = self._placed(owner)
         subnet, az = places[index % len(places)] if places else (None, None)
-        self.tasks.append(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
+        self._add(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
                                      True, provider, az, subnet, None, TaskState.RUNNING))
 
     def _candidates(self, provider: str | None) -> list[ContainerInstance]:
@@ -171,7 +181,7 @@ class _Placer:
 
     def _place_ec2(self, owner: _Owner, provider: str | None) -> None:
         candidates = self._candidates(provider)
-        index = sum(1 for t in self.tasks if t.owner == owner.name)
+        index = self._placed(owner)
         azs = sorted({i.az for i in candidates})
         preferred = azs[index % len(azs)] if azs else None
         ordered = sorted(candidates, key=lambda i: (i.az != preferred, -self.free[i.id].cpu))
@@ -184,7 +194,7 @@ class _Placer:
             self._place_on_instance(owner, scaled, provider)
             return
         state, reason = self._unplaced_state(owner, provider, bool(candidates))
-        self.tasks.append(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
+        self._add(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
                                      False, provider, None, None, None, state, reason))
 
     def _unplaced_state(self, owner: _Owner, provider: str | None, had_instances: bool) -> tuple[TaskState, str]:
@@ -208,8 +218,14 @@ class _Placer:
         self.free[instance.id] = FreeCapacity.of(instance, group.awsvpc_trunking)
         return instance if instance.registered and self._fits(owner, instance) else None
 
-    def _needs(self, owner: _Owner) -> tuple[int, int, bool, int, set[tuple[str, int]]]:
-        task_def = self.design.task_definitions[owner.task_definition]
+    def _needs(self, owner: _Owner) -> tuple[int, int, bool, int, frozenset[tuple[str, int]]]:
+        """What one task of the owner takes from an instance; worked out once per task definition."""
+        if owner.task_definition not in self._needs_of:
+            self._needs_of[owner.task_definition] = self._work_out_needs(owner.task_definition)
+        return self._needs_of[owner.task_definition]
+
+    def _work_out_needs(self, name: str) -> tuple[int, int, bool, int, frozenset[tuple[str, int]]]:
+        task_def = self.design.task_definitions[name]
         mode = effective_network_mode(task_def, on_fargate=False)
         ports = set()
         for c in task_def.containers.values():
@@ -218,7 +234,7 @@ class _Placer:
                 if mode in (NetworkMode.HOST, NetworkMode.BRIDGE) and fixed:
                     ports.add((pm.protocol, fixed))
         gpus = sum(c.gpu for c in task_def.containers.values())
-        return task_cpu(task_def), task_memory(task_def), mode is NetworkMode.AWSVPC, gpus, ports
+        return task_cpu(task_def), task_memory(task_def), mode is NetworkMode.AWSVPC, gpus, frozenset(ports)
 
     def _fits(self, owner: _Owner, instance: ContainerInstance) -> bool:
         cpu, memory, eni, gpus, ports = self._needs(owner)
@@ -236,7 +252,7 @@ class _Placer:
         free.gpus -= gpus
         free.enis -= 1 if eni else 0
         free.host_ports |= ports
-        self.tasks.append(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
+        self._add(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
                                      False, provider, instance.az, instance.subnet, instance.id, TaskState.RUNNING))
 
 

@@ -87,7 +87,9 @@ def check_requirements(deployment: Deployment, requirements: Iterable[Any]) -> t
     """Run the rules of each requirement kind; the implicit Deploys requirement comes first."""
     verdicts = []
     for requirement in (_DEPLOYS, *requirements):
-        findings = tuple(f for rule in rules_for(type(requirement)) for f in rule.run(deployment, requirement))
+        # One flat loop rather than Rule.run per rule: ~50 rules per choice, and most yield nothing.
+        findings = tuple([rule.finding(breach) for rule in rules_for(type(requirement))
+                          for breach in rule.check(deployment, requirement)])
         verdicts.append(RequirementVerdict(requirement.kind, requirement.title(), not findings, findings))
     return tuple(verdicts)
 
