@@ -71,7 +71,7 @@ class Deployment:
 
     def instance(self, instance_id: str) -> ContainerInstance | None:
         """The container instance with this id."""
-        return next((i for i in self.instances if i.id == instance_id), None)
+        return self.view("instances_by_id", _instances_by_id).get(instance_id)
 
 
 def _tasks_by_owner(deployment: Deployment) -> dict[str, list[PlacedTask]]:
@@ -80,6 +80,14 @@ def _tasks_by_owner(deployment: Deployment) -> dict[str, list[PlacedTask]]:
     for task in deployment.tasks:
         grouped.setdefault(task.owner, []).append(task)
     return grouped
+
+
+def _instances_by_id(deployment: Deployment) -> dict[str, ContainerInstance]:
+    """Container instances by id (the first one, should two share an id)."""
+    found: dict[str, ContainerInstance] = {}
+    for instance in deployment.instances:
+        found.setdefault(instance.id, instance)
+    return found
 
 
 @dataclass(frozen=True)
@@ -264,11 +272,12 @@ def deploy(design: Design, base: Deployment | None = None) -> Deployment:
     """
     from .steps import PLACEMENT_SECTIONS, STEPS  # local: step modules import Deployment from here
 
-    instances, tasks = _placement(design, base, PLACEMENT_SECTIONS)
+    untouched = _untouched_sections(design, base)
+    instances, tasks = _placement(design, base, PLACEMENT_SECTIONS <= untouched)
     deployment = Deployment(design, instances, tasks)
     same_placement = base is not None and instances is base.instances and tasks is base.tasks
     for step in STEPS:
-        if base is not None and (same_placement or not step.reads_placement) and _unchanged(design, base, step.sections):
+        if base is not None and (same_placement or not step.reads_placement) and step.sections <= untouched:
             part = getattr(base, step.field)
         else:
             part = step.run(deployment)  # each step sees the parts resolved before it
@@ -276,14 +285,16 @@ def deploy(design: Design, base: Deployment | None = None) -> Deployment:
     return deployment
 
 
-def _unchanged(design: Design, base: Deployment, sections: frozenset[str]) -> bool:
-    """Whether every named section is the very object the situation had (untouched by the patch)."""
-    return all(getattr(design, name) is getattr(base.design, name) for name in sections)
+def _untouched_sections(design: Design, base: Deployment | None) -> set[str]:
+    """Sections that are the very objects the situation had; none without a situation."""
+    if base is None:
+        return set()
+    return {name for name in Design.__pydantic_fields__ if getattr(design, name) is getattr(base.design, name)}
 
 
-def _placement(design: Design, base: Deployment | None, sections: frozenset[str]) -> tuple[tuple, tuple]:
+def _placement(design: Design, base: Deployment | None, inputs_untouched: bool) -> tuple[tuple, tuple]:
     """Instances and tasks; the situation's own tuples when they come out the same, so later steps can reuse."""
-    if base is not None and _unchanged(design, base, sections):
+    if base is not None and inputs_untouched:
         return base.instances, base.tasks
     placer = _Placer(design)
     placer.place_all()
