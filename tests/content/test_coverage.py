@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from study.content.notes import load_notes
@@ -32,3 +34,17 @@ def test_every_note_section_is_practised_and_every_rule_decides(report):
     sections, rules = uncovered(report, NOTES)
     assert sections == [], "note sections no question practises"
     assert rules == [], "rules that decide no question"
+
+
+def _paragraphs(note) -> list[str]:
+    """Prose paragraphs of a note: no headings, tables, lists or code."""
+    body = re.sub(r"```.*?```", "", note.markdown, flags=re.S)
+    return [p for p in re.split(r"\n\s*\n", body) if p.strip() and not p.lstrip().startswith(("#", "|", "-", "*", "1."))]
+
+
+@pytest.mark.parametrize("note", NOTES.notes, ids=[n.slug for n in NOTES.notes])
+def test_note_paragraphs_fit_on_a_card(note):
+    """Short paragraphs read well on a phone and on a flashcard: at most 5 sentences and 110 words."""
+    for paragraph in _paragraphs(note):
+        sentences = len(re.findall(r"[.!?](?:\s|$)", paragraph))
+        assert sentences <= 5 and len(paragraph.split()) <= 110, paragraph[:80]

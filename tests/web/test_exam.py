@@ -48,6 +48,9 @@ def test_flag_navigation_and_breakdown(app, client):
     assert f"Score <strong>{scaled_score(1, 6)}</strong>" in results and "FAIL" in results
     assert "By domain" in results and "/notes/iam-roles#" in results
     assert "not answered (counts as wrong)" in results
+    review = results.split("Every answer", 1)[1]
+    assert review.count('class="feedback"') == 6, "every question, answered or not, shows the model's reasons"
+    assert "Not answered." in review and 'class="finding"' in review
 
 
 def test_changing_an_exam_answer_replaces_it(app, client):
