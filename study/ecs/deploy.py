@@ -177,7 +177,7 @@ class _Placer:
         index = self._placed(owner)
         subnet, az = places[index % len(places)] if places else (None, None)
         self._add(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
-                                     True, provider, az, subnet, None, TaskState.RUNNING))
+                             True, provider, az, subnet, None, TaskState.RUNNING))
 
     def _candidates(self, provider: str | None) -> list[ContainerInstance]:
         """Registered instances the provider may use, AZs taken in turn for spread."""
@@ -203,7 +203,7 @@ class _Placer:
             return
         state, reason = self._unplaced_state(owner, provider, bool(candidates))
         self._add(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
-                                     False, provider, None, None, None, state, reason))
+                             False, provider, None, None, None, state, reason))
 
     def _unplaced_state(self, owner: _Owner, provider: str | None, had_instances: bool) -> tuple[TaskState, str]:
         if provider is not None:
@@ -261,7 +261,7 @@ class _Placer:
         free.enis -= 1 if eni else 0
         free.host_ports |= ports
         self._add(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
-                                     False, provider, instance.az, instance.subnet, instance.id, TaskState.RUNNING))
+                             False, provider, instance.az, instance.subnet, instance.id, TaskState.RUNNING))
 
 
 def deploy(design: Design, base: Deployment | None = None) -> Deployment:
