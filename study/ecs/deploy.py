@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .placement import (
     FARGATE_PROVIDERS,
@@ -21,6 +22,8 @@ from .placement import (
 )
 from .vocab import Design
 from .vocab.compute import LaunchType, NetworkConfiguration, NetworkMode, SchedulingStrategy
+
+View = TypeVar("View")
 
 
 @dataclass(frozen=True)
@@ -51,14 +54,40 @@ class Deployment:
     volumes: Any = None
     targets: Any = None
     scaling: Any = None
+    _views: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def view(self, name: str, compute: Callable[[Deployment], View]) -> View:
+        """A derived view computed once per deployment, since ~50 rules ask for the same few views.
+
+        Only for views of `design`, `instances` and `tasks`, which never change once deploy has placed.
+        """
+        if name not in self._views:
+            self._views[name] = compute(self)
+        return self._views[name]
 
     def tasks_of(self, owner: str) -> list[PlacedTask]:
         """Tasks of one service or standalone task."""
-        return [t for t in self.tasks if t.owner == owner]
+        return list(self.view("tasks_by_owner", _tasks_by_owner).get(owner, ()))
 
     def instance(self, instance_id: str) -> ContainerInstance | None:
         """The container instance with this id."""
-        return next((i for i in self.instances if i.id == instance_id), None)
+        return self.view("instances_by_id", _instances_by_id).get(instance_id)
+
+
+def _tasks_by_owner(deployment: Deployment) -> dict[str, list[PlacedTask]]:
+    """Placed tasks grouped by owner, in placement order."""
+    grouped: dict[str, list[PlacedTask]] = {}
+    for task in deployment.tasks:
+        grouped.setdefault(task.owner, []).append(task)
+    return grouped
+
+
+def _instances_by_id(deployment: Deployment) -> dict[str, ContainerInstance]:
+    """Container instances by id (the first one, should two share an id)."""
+    found: dict[str, ContainerInstance] = {}
+    for instance in deployment.instances:
+        found.setdefault(instance.id, instance)
+    return found
 
 
 @dataclass(frozen=True)
@@ -100,6 +129,8 @@ class _Placer:
             self.instances += [launch_instance(design, group_name, i) for i in range(group.desired)]
         self.free = {i.id: FreeCapacity.of(i, self._trunking(i)) for i in self.instances}
         self.tasks: list[PlacedTask] = []
+        self._placed_per_owner: dict[str, int] = {}
+        self._needs_of: dict[str, tuple[int, int, bool, int, frozenset[tuple[str, int]]]] = {}
 
     def _trunking(self, instance: ContainerInstance) -> bool:
         return self.design.cluster.auto_scaling_groups[instance.group].awsvpc_trunking
@@ -131,14 +162,22 @@ class _Placer:
                 self._place_ec2(owner, provider)
 
     def _next_id(self, owner: _Owner) -> str:
-        return f"{owner.name}-{sum(1 for t in self.tasks if t.owner == owner.name) + 1}"
+        return f"{owner.name}-{self._placed(owner) + 1}"
+
+    def _placed(self, owner: _Owner) -> int:
+        """How many tasks of this owner have been tried so far (kept as a count: placement asks often)."""
+        return self._placed_per_owner.get(owner.name, 0)
+
+    def _add(self, task: PlacedTask) -> None:
+        self.tasks.append(task)
+        self._placed_per_owner[task.owner] = self._placed_per_owner.get(task.owner, 0) + 1
 
     def _place_fargate(self, owner: _Owner, provider: str) -> None:
         places = subnet_azs(self.design, owner.network.subnets if owner.network else [])
-        index = sum(1 for t in self.tasks if t.owner == owner.name)
+        index = self._placed(owner)
         subnet, az = places[index % len(places)] if places else (None, None)
-        self.tasks.append(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
-                                     True, provider, az, subnet, None, TaskState.RUNNING))
+        self._add(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
+                             True, provider, az, subnet, None, TaskState.RUNNING))
 
     def _candidates(self, provider: str | None) -> list[ContainerInstance]:
         """Registered instances the provider may use, AZs taken in turn for spread."""
@@ -150,7 +189,7 @@ class _Placer:
 
     def _place_ec2(self, owner: _Owner, provider: str | None) -> None:
         candidates = self._candidates(provider)
-        index = sum(1 for t in self.tasks if t.owner == owner.name)
+        index = self._placed(owner)
         azs = sorted({i.az for i in candidates})
         preferred = azs[index % len(azs)] if azs else None
         ordered = sorted(candidates, key=lambda i: (i.az != preferred, -self.free[i.id].cpu))
@@ -163,8 +202,8 @@ class _Placer:
             self._place_on_instance(owner, scaled, provider)
             return
         state, reason = self._unplaced_state(owner, provider, bool(candidates))
-        self.tasks.append(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
-                                     False, provider, None, None, None, state, reason))
+        self._add(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
+                             False, provider, None, None, None, state, reason))
 
     def _unplaced_state(self, owner: _Owner, provider: str | None, had_instances: bool) -> tuple[TaskState, str]:
         if provider is not None:
@@ -187,8 +226,14 @@ class _Placer:
         self.free[instance.id] = FreeCapacity.of(instance, group.awsvpc_trunking)
         return instance if instance.registered and self._fits(owner, instance) else None
 
-    def _needs(self, owner: _Owner) -> tuple[int, int, bool, int, set[tuple[str, int]]]:
-        task_def = self.design.task_definitions[owner.task_definition]
+    def _needs(self, owner: _Owner) -> tuple[int, int, bool, int, frozenset[tuple[str, int]]]:
+        """What one task of the owner takes from an instance; worked out once per task definition."""
+        if owner.task_definition not in self._needs_of:
+            self._needs_of[owner.task_definition] = self._work_out_needs(owner.task_definition)
+        return self._needs_of[owner.task_definition]
+
+    def _work_out_needs(self, name: str) -> tuple[int, int, bool, int, frozenset[tuple[str, int]]]:
+        task_def = self.design.task_definitions[name]
         mode = effective_network_mode(task_def, on_fargate=False)
         ports = set()
         for c in task_def.containers.values():
@@ -197,7 +242,7 @@ class _Placer:
                 if mode in (NetworkMode.HOST, NetworkMode.BRIDGE) and fixed:
                     ports.add((pm.protocol, fixed))
         gpus = sum(c.gpu for c in task_def.containers.values())
-        return task_cpu(task_def), task_memory(task_def), mode is NetworkMode.AWSVPC, gpus, ports
+        return task_cpu(task_def), task_memory(task_def), mode is NetworkMode.AWSVPC, gpus, frozenset(ports)
 
     def _fits(self, owner: _Owner, instance: ContainerInstance) -> bool:
         cpu, memory, eni, gpus, ports = self._needs(owner)
@@ -215,18 +260,45 @@ class _Placer:
         free.gpus -= gpus
         free.enis -= 1 if eni else 0
         free.host_ports |= ports
-        self.tasks.append(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
-                                     False, provider, instance.az, instance.subnet, instance.id, TaskState.RUNNING))
+        self._add(PlacedTask(self._next_id(owner), owner.name, owner.kind, owner.task_definition,
+                             False, provider, instance.az, instance.subnet, instance.id, TaskState.RUNNING))
 
 
-def deploy(design: Design) -> Deployment:
-    """Place instances and tasks, then let each area's step add what it resolves."""
+def deploy(design: Design, base: Deployment | None = None) -> Deployment:
+    """Place instances and tasks, then let each area's step add what it resolves.
+
+    With `base` (the situation, deployed), a part whose declared inputs are the very same objects as
+    in `base` is taken from it instead of being computed again (see `steps/__init__.py`).
+    """
+    from .steps import PLACEMENT_SECTIONS, STEPS  # local: step modules import Deployment from here
+
+    untouched = _untouched_sections(design, base)
+    instances, tasks = _placement(design, base, PLACEMENT_SECTIONS <= untouched)
+    deployment = Deployment(design, instances, tasks)
+    same_placement = base is not None and instances is base.instances and tasks is base.tasks
+    for step in STEPS:
+        if base is not None and (same_placement or not step.reads_placement) and step.sections <= untouched:
+            part = getattr(base, step.field)
+        else:
+            part = step.run(deployment)  # each step sees the parts resolved before it
+        object.__setattr__(deployment, step.field, part)
+    return deployment
+
+
+def _untouched_sections(design: Design, base: Deployment | None) -> set[str]:
+    """Sections that are the very objects the situation had; none without a situation."""
+    if base is None:
+        return set()
+    return {name for name in Design.__pydantic_fields__ if getattr(design, name) is getattr(base.design, name)}
+
+
+def _placement(design: Design, base: Deployment | None, inputs_untouched: bool) -> tuple[tuple, tuple]:
+    """Instances and tasks; the situation's own tuples when they come out the same, so later steps can reuse."""
+    if base is not None and inputs_untouched:
+        return base.instances, base.tasks
     placer = _Placer(design)
     placer.place_all()
-    deployment = Deployment(design, tuple(placer.instances), tuple(placer.tasks))
-    from .steps import STEPS  # local: step modules import Deployment from here
-
-    for name, step in STEPS:
-        # Each step sees the parts resolved before it; the object is not shared until deploy returns.
-        object.__setattr__(deployment, name, step(deployment))
-    return deployment
+    instances, tasks = tuple(placer.instances), tuple(placer.tasks)
+    if base is not None and instances == base.instances and tasks == base.tasks:
+        return base.instances, base.tasks
+    return instances, tasks

@@ -149,9 +149,9 @@ def _moves(patch: dict, merged: dict) -> Iterator[Change]:
                                     f"instead of {describe((*collection, owner))}")
 
 
-def _passes(scenario: Scenario, patch: dict, base: Any = None) -> bool:
+def _passes(scenario: Scenario, patch: dict, situation: Deployment | None = None) -> bool:
     try:
-        deployment: Deployment = deploy(read_merged(scenario.situation, patch, base))
+        deployment: Deployment = deploy(read_merged(scenario.situation, patch, situation.design if situation else None), situation)
     except DesignError:
         return False
     return all(v.passed for v in check_requirements(deployment, scenario.requirements))
@@ -168,7 +168,7 @@ def smallest_fix(scenario: Scenario, choices: Sequence[Any], choice_id: str, sit
     for count, change in enumerate(_candidates(patch, merged, others, scenario.situation)):
         if count >= MAX_CANDIDATES:
             break
-        if _passes(scenario, change.patch, situation.design if situation else None):
+        if _passes(scenario, change.patch, situation):
             return f"This would hold if {change.sentence}."
     return None
 

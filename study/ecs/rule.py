@@ -33,7 +33,8 @@ class Rule:
 
     def run(self, deployment: Deployment, requirement: Any) -> list[Finding]:
         """Run the check and stamp each breach with this rule's identity."""
-        return [
-            Finding(self.id, self.title, b.message, b.where, b.stage, self.taught_in, self.source)
-            for b in self.check(deployment, requirement)
-        ]
+        return [self.finding(b) for b in self.check(deployment, requirement)]
+
+    def finding(self, breach: Breach) -> Finding:
+        """One breach stamped with this rule's identity."""
+        return Finding(self.id, self.title, breach.message, breach.where, breach.stage, self.taught_in, self.source)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 from ..deploy import Deployment
@@ -12,12 +11,16 @@ DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/"
 CHECKED = date(2026, 11, 27)
 
 
-def task_definitions_in_use(deployment: Deployment) -> Iterator[tuple[str, TaskDefinition, bool, str]]:
+def task_definitions_in_use(deployment: Deployment) -> tuple[tuple[str, TaskDefinition, bool, str], ...]:
     """(name, task definition, runs on Fargate, platform version) for every service and standalone task."""
+    return deployment.view("task_definitions_in_use", _task_definitions_in_use)
+
+
+def _task_definitions_in_use(deployment: Deployment) -> tuple[tuple[str, TaskDefinition, bool, str], ...]:
+    """Computed once per deployment: a dozen rules walk it."""
     design = deployment.design
-    seen = set()
-    for owner in (*design.services.items(), *design.tasks.items()):
-        name, spec = owner
+    seen, found = set(), []
+    for name, spec in (*design.services.items(), *design.tasks.items()):
         td = design.task_definitions.get(spec.task_definition)
         if td is None:
             continue
@@ -26,4 +29,5 @@ def task_definitions_in_use(deployment: Deployment) -> Iterator[tuple[str, TaskD
         key = (spec.task_definition, on_fargate)
         if key not in seen:
             seen.add(key)
-            yield spec.task_definition, td, on_fargate, spec.platform_version
+            found.append((spec.task_definition, td, on_fargate, spec.platform_version))
+    return tuple(found)

@@ -13,13 +13,18 @@ FS_TYPE = {VolumeType.EFS: FileSystemType.EFS, VolumeType.S3FILES: FileSystemTyp
            VolumeType.FSX_WINDOWS: FileSystemType.FSX_WINDOWS}
 
 
-def owners(dep: Deployment) -> Iterator[tuple[str, str, TaskDefinition, LaunchType, str]]:
+def owners(dep: Deployment) -> tuple[tuple[str, str, TaskDefinition, LaunchType, str], ...]:
     """(owner, task definition name, task definition, capacity, platform version) for services and standalone tasks."""
+    return dep.view("storage_owners", _owners)
+
+
+def _owners(dep: Deployment) -> tuple[tuple[str, str, TaskDefinition, LaunchType, str], ...]:
+    """Computed once per deployment: every storage rule walks it."""
     design = dep.design
-    for name, spec in (*design.services.items(), *design.tasks.items()):
-        td = design.task_definitions.get(spec.task_definition)
-        if td is not None:
-            yield name, spec.task_definition, td, owner_capacity(design, name), spec.platform_version
+    return tuple((name, spec.task_definition, design.task_definitions[spec.task_definition],
+                  owner_capacity(design, name), spec.platform_version)
+                 for name, spec in (*design.services.items(), *design.tasks.items())
+                 if spec.task_definition in design.task_definitions)
 
 
 def volumes_in_use(dep: Deployment) -> Iterator[tuple[str, str, TaskDefinition, LaunchType, str, str, Volume]]:
