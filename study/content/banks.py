@@ -59,7 +59,8 @@ def load_banks(paths: Iterable[Path]) -> LoadResult:
     """Load every bank file; duplicate bank ids are reported on both sides."""
     result = LoadResult()
     for path in bank_files(paths):
-        bank, problems = load_bank_file(path)
+        with collector_paused():  # parsing and validating build many objects and no garbage cycles
+            bank, problems = load_bank_file(path)
         result.problems += problems
         if bank is not None:
             result.banks.append(bank)
@@ -77,9 +78,8 @@ def load_bank_file(path: Path) -> tuple[Bank | None, list[Problem]]:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        with collector_paused():
-            root = compose(text)
-            data = construct(root)
+        root = compose(text)
+        data = construct(root)
     except OSError as error:
         return None, [Problem(name, 0, "", "", f"cannot read the file ({error.strerror}); check the path and permissions")]
     except UnicodeDecodeError:
