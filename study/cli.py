@@ -32,7 +32,6 @@ def _progress_printer(stream=sys.stderr):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate banks and notes; exit 1 on any error."""
-    from .content.notes import load_notes
     from .content.validate import uncovered, validate
 
     paths = [Path(p) for p in args.paths] or [locations.questions_dir()]
@@ -48,8 +47,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for where, sentence in sorted(report.fixes.items()):
             print(f"fix: {where}: {sentence}")
     if args.coverage:
-        _print_coverage(report, load_notes(content))
-    sections, rules = uncovered(report, load_notes(content))
+        _print_coverage(report, report.notes)
+    sections, rules = uncovered(report, report.notes)
     errors = len(report.errors)
     print(f"{report.questions} questions, {report.choices} choices checked by the model: "
           f"{errors} error(s), {len(report.problems) - errors} warning(s); "

@@ -199,7 +199,7 @@ def _explain(e: dict) -> str:
     kind = e["type"]
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
         return "unknown key; check the spelling against docs/vocabulary.md and docs/authoring.md"
-    if kind == "missing" or kind == "missing_argument":
+    if kind in ("missing", "missing_argument"):
         return "required key is missing; add it"
     value = e.get("input")
     shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__

@@ -30,6 +30,7 @@ class Report:
 
     problems: list[Problem]
     coverage: Coverage
+    notes: NoteSet = field(default_factory=NoteSet)
     questions: int = 0
     choices: int = 0
     fixes: dict[str, str] = field(default_factory=dict)
@@ -47,7 +48,7 @@ def validate(bank_paths: list[Path], content: Path, with_fixes: bool = False, pr
     """Load notes and banks, check links, run the model on every choice, collect coverage."""
     notes = load_notes(content)
     loaded: LoadResult = load_banks(bank_paths)
-    report = Report([*notes.problems, *loaded.problems], Coverage())
+    report = Report([*notes.problems, *loaded.problems], Coverage(), notes)
     total = sum(len(b.questions) for b in loaded.banks)
     done = 0
     for bank in loaded.banks:
@@ -80,9 +81,8 @@ def check_question(bank: Bank, q: QuestionSpec, notes: NoteSet, report: Report, 
     deciding = {f.rule_id for v in result.choices if not v.passes for f in v.findings}
     report.coverage.rules.update(deciding)
     for verdict in result.choices:
-        if not verdict.passes:
-            if verdict.fix:
-                report.fixes[f"{bank.id}/{q.id}/{verdict.choice_id}"] = verdict.fix
+        if not verdict.passes and verdict.fix:
+            report.fixes[f"{bank.id}/{q.id}/{verdict.choice_id}"] = verdict.fix
     if result.rule_id:
         report.coverage.rules[result.rule_id] += 1
     return problems + key_problems(bank, q, result) + variant_problems(bank, q)

@@ -61,19 +61,24 @@ def _not_running(dep: Deployment, owner: str) -> Breach | None:
     return Breach(f"No task of '{owner}' runs{why}, so none of its volumes holds any data.", owner, Stage.LAUNCH)
 
 
+def _running_mount(dep: Deployment, owner: str, path: str) -> tuple[str | None, list[AttachedVolume], Breach | None]:
+    """The volume at path and its attachments, or the breach that says why there is none to judge."""
+    stopped = _not_running(dep, owner)
+    if stopped:
+        return None, [], stopped
+    volume, attached = _mounted(dep, owner, path)
+    return volume, attached, (_nothing_at(owner, path) if volume is None else None)
+
+
 def _nothing_at(owner: str, path: str, stage: Stage = Stage.REQUIREMENT) -> Breach:
     return Breach(f"No volume of '{owner}' is mounted at {path}, so the data there lives in the container's writable "
                   "layer and ends with the container.", owner, stage)
 
 
 def _data_persists(dep: Deployment, req: DataPersists) -> Iterator[Breach]:
-    stopped = _not_running(dep, req.of)
-    if stopped:
-        yield stopped
-        return
-    volume, attached = _mounted(dep, req.of, req.path)
-    if volume is None:
-        yield _nothing_at(req.of, req.path)
+    volume, attached, missing = _running_mount(dep, req.of, req.path)
+    if missing:
+        yield missing
         return
     for att in {a.lifetime: a for a in attached}.values():
         survives = att.lifetime in SURVIVES[req.beyond]
@@ -125,13 +130,9 @@ def _shared_storage(dep: Deployment, req: SharedStorage) -> Iterator[Breach]:
 
 
 def _per_instance_cache(dep: Deployment, req: PerInstanceCache) -> Iterator[Breach]:
-    stopped = _not_running(dep, req.of)
-    if stopped:
-        yield stopped
-        return
-    volume, attached = _mounted(dep, req.of, req.path)
-    if volume is None:
-        yield _nothing_at(req.of, req.path)
+    volume, attached, missing = _running_mount(dep, req.of, req.path)
+    if missing:
+        yield missing
         return
     for att in {a.lifetime: a for a in attached}.values():
         if att.lifetime in (Lifetime.TASK, Lifetime.KEPT) or att.sharing in (Sharing.TASK, Sharing.ONE_TASK):
