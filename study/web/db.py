@@ -79,20 +79,6 @@ def db_session() -> Session:
     return g.db_session
 
 
-def read_only_session() -> Session:
-    """The context's session, its statements run outside a transaction (each is atomic on its own).
-
-    For views that only read, with one statement: on PostgreSQL this saves the BEGIN and ROLLBACK
-    round trips around it. Call it before the view's first statement; writes must not use it.
-    SQLite is left as it is: its driver begins no transaction for a SELECT, and switching the
-    isolation level there costs two PRAGMA statements per request.
-    """
-    session = db_session()
-    if get_engine().dialect.name != "sqlite" and not session.in_transaction():
-        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-    return session
-
-
 def close_session(_exc: BaseException | None = None) -> None:
     """Close the context's session at teardown."""
     session = g.pop("db_session", None)

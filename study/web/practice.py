@@ -10,9 +10,10 @@ from sqlalchemy import select
 from study.web import feedback, quiz, scheduling
 from study.web.access import catalog, learner, owned_session
 from study.web.clock import now
-from study.web.db import db_session, read_only_session
+from study.web.db import db_session
 from study.web.diagram import deployment_svg
 from study.web.models import Mode, QuizSession
+from study.web.snapshot import current_question
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 MAX_COUNT = 100
@@ -65,11 +66,10 @@ def start():
 @bp.route("/<int:session_id>")
 def show(session_id: int):
     """The current question, or its verdict once answered; results when the session is over."""
-    read_only_session()  # one SELECT (owned_session) and no writes
-    session = owned_session(session_id)
+    session = current_question(session_id)  # one SELECT and no writes
     if session.mode == Mode.EXAM:
         return redirect(url_for("exam.show", session_id=session.id))
-    item = quiz.current_item(session)
+    item = session.current
     if item is None:
         return redirect(url_for("practice.results", session_id=session.id))
     return render_template("practice/question.html", **item_context(session, item))
