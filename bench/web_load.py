@@ -49,7 +49,7 @@ def postgres_url() -> str | None:
 def prepare(url: str, secret: str) -> dict:
     """Migrate, register a learner, start a practice and an exam; return cookie, token and ids."""
     from study.web import create_app, migrate
-    from study.web.db import Base, get_engine
+    from study.web.db import Base, dispose_engines, get_engine
 
     app = create_app({"STUDY_DATABASE_URL": url, "SECRET_KEY": secret})
     engine = get_engine(app)
@@ -73,7 +73,7 @@ def prepare(url: str, secret: str) -> dict:
         item = client.get(f"/api/sessions/{exam_id}/current").get_json()["item"]
         answers.append((f"/api/sessions/{exam_id}/answer", answer_body(item)))
     client.get("/")  # consume the welcome flash, or every measured page would rewrite the cookie
-    engine.dispose()
+    dispose_engines(app)
     return {"cookie": client.get_cookie("session").value, "token": token, "practice": practice["id"],
             "answers": answers}
 

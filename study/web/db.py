@@ -72,6 +72,83 @@ def get_engine(app: Flask | None = None) -> Engine:
     return engine
 
 
+def get_read_engine(app: Flask | None = None) -> Engine:
+    """The engine for single-statement reads: on PostgreSQL its own pool, in autocommit.
+
+    A read that is one statement needs no transaction; in autocommit psycopg sends no BEGIN and
+    ROLLBACK around it, which are two of the three round trips such a read would otherwise make.
+    A separate pool keeps autocommit connections away from the sessions that write. SQLite's
+    driver opens no transaction for a SELECT, so there the app's engine serves reads too.
+    """
+    app = app or current_app
+    engine = app.extensions.get("study.read_engine")
+    if engine is None:
+        engine = get_engine(app)
+        if engine.dialect.name != "sqlite":
+            engine = create_engine(app.config["STUDY_DATABASE_URL"], isolation_level="AUTOCOMMIT",
+                                   pool_reset_on_return=None)
+        app.extensions["study.read_engine"] = engine
+    return engine
+
+
+def dispose_engines(app: Flask) -> None:
+    """Close every pooled connection of the app's engines (tests, benchmarks, forked workers)."""
+    for key in ("study.read_engine", "study.engine"):
+        engine = app.extensions.pop(key, None)
+        if engine is not None:
+            engine.dispose()
+
+
+class CompiledRead:
+    """One Core SELECT compiled once per dialect and run straight on a pooled DBAPI cursor.
+
+    For the hottest page, where SQLAlchemy's per-execution setup (result metadata, row factory, the
+    driver's column descriptions) costs more than the query. The SQL text and the value conversions
+    both come from the statement's own columns, so the models stay the one description of the schema.
+    """
+
+    def __init__(self, statement):
+        self.statement = statement
+        self._by_dialect: dict[str, tuple] = {}
+
+    def _compiled(self, engine: Engine) -> list:
+        """[SQL text, parameter names in order (None for named parameters), result processors]."""
+        found = self._by_dialect.get(engine.dialect.name)
+        if found is None:
+            compiled = self.statement.compile(dialect=engine.dialect)
+            names = list(compiled.positiontup) if compiled.positional else None
+            found = self._by_dialect[engine.dialect.name] = [compiled.string, names, None]
+        return found
+
+    def _processors(self, dialect, description) -> list:
+        """Each column type's conversion for this dialect (some need the driver's type code)."""
+        return [column.type.dialect_impl(dialect).result_processor(dialect, described[1])
+                for column, described in zip(self.statement.selected_columns, description, strict=True)]
+
+    def one_or_none(self, engine: Engine, params: dict) -> tuple | None:
+        """The statement's single row with the columns' Python values, or None."""
+        compiled = self._compiled(engine)
+        sql, names, processors = compiled
+        connection = engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute(sql, [params[name] for name in names] if names is not None else params)
+            if processors is None:
+                processors = compiled[2] = self._processors(engine.dialect, cursor.description)
+            rows = cursor.fetchall()
+            cursor.close()
+        except BaseException:
+            connection.invalidate()  # never hand a connection in an unknown state to the next request
+            raise
+        finally:
+            connection.close()
+        if len(rows) > 1:
+            raise ValueError(f"expected at most one row, got {len(rows)}")
+        if not rows:
+            return None
+        return tuple(value if process is None else process(value) for process, value in zip(processors, rows[0]))
+
+
 def db_session() -> Session:
     """Return the session of the current app context."""
     if "db_session" not in g:

@@ -2,8 +2,8 @@
 
 The practice question page is the most requested page. The ORM's unit of work brings nothing to a
 page that writes nothing, and building four mapped objects from 32 columns costs more than the query
-itself, so the page reads the few columns it shows with one Core statement into frozen dataclasses
-that look like the models to templates and to `feedback`. Views that change a session keep using
+itself, so the page reads the few columns it shows with one statement (`db.CompiledRead`) into
+frozen dataclasses that look like the models to templates and to `feedback`. Views that change a session keep using
 `access.owned_session` and the ORM.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from flask import abort
 from sqlalchemy import bindparam, select
 
 from study.web.access import signed_in_user_id
-from study.web.db import get_engine
+from study.web.db import CompiledRead, get_read_engine
 from study.web.models import Answer, Mode, QuizSession, Role, SessionItem, User
 
 
@@ -76,8 +76,7 @@ class SessionSnapshot:
     current: ItemSnapshot | None
 
 
-# Built once: compiling a statement costs more than running it.
-CURRENT_QUESTION = (
+CURRENT_QUESTION = CompiledRead(
     select(QuizSession.id, QuizSession.mode, QuizSession.position, QuizSession.item_count, QuizSession.finished_at,
            User.username, User.role,
            SessionItem.id, SessionItem.question_id, SessionItem.choice_order, SessionItem.params,
@@ -94,15 +93,12 @@ CURRENT_QUESTION = (
 def current_question(session_id: int) -> SessionSnapshot:
     """The signed-in learner's session with this id and its current item; 404 for anyone else's.
 
-    One statement, outside a transaction on PostgreSQL (no BEGIN and ROLLBACK round trips); the
-    connection goes back to the pool before the page is rendered.
+    One statement, outside a transaction (see `db.get_read_engine`); the connection goes back to
+    the pool before the page is rendered.
     """
     user_id, row = signed_in_user_id(), None
     if user_id is not None:
-        engine = get_engine()
-        options = {} if engine.dialect.name == "sqlite" else {"isolation_level": "AUTOCOMMIT"}
-        with engine.connect().execution_options(**options) as connection:
-            row = connection.execute(CURRENT_QUESTION, {"sid": session_id, "uid": user_id}).one_or_none()
+        row = CURRENT_QUESTION.one_or_none(get_read_engine(), {"sid": session_id, "uid": user_id})
     if row is None:
         abort(404, description="There is no such session among yours.")
     (sid, mode, position, item_count, finished_at, username, role,

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 
 from study.web import create_app
-from study.web.db import Base, get_engine
+from study.web.db import Base, dispose_engines, get_engine
 from tests.web.fakes import fake_catalog
 
 PINNED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -76,9 +76,8 @@ def build_app(database_url: str, clock: Clock, **overrides):
 
 def drop_everything(app) -> None:
     """Drop the schema (PostgreSQL is shared between tests) and release connections."""
-    engine = get_engine(app)
-    Base.metadata.drop_all(engine)
-    engine.dispose()
+    Base.metadata.drop_all(get_engine(app))
+    dispose_engines(app)
 
 
 class Auth:

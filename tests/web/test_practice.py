@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from study.web import create_app
-from study.web.db import get_engine
+from study.web.db import dispose_engines
 from study.web.models import Role
 from tests.web.helpers import answer_count, current, load_session, start_practice, wrong_choice
 
@@ -41,7 +41,7 @@ def test_resume_after_server_restart(app, client):
     page = second.get(f"/practice/{sid}")
     assert page.status_code == 200
     assert b"question 2 of 2" in page.data
-    get_engine(again).dispose()
+    dispose_engines(again)
 
 
 def test_unsure_right_answer_enters_review_queue(app, client, auth):

@@ -1,28 +1,83 @@
 """The hot pages stay cheap: how many SQL statements a question page and an answer cost."""
 from __future__ import annotations
 
+import tempfile
 from contextlib import contextmanager
 
+from psycopg import pq
 from sqlalchemy import event
 
-from study.web.db import get_engine
+from study.web.db import get_engine, get_read_engine
 from tests.web.helpers import current, load_session, start_practice, wrong_choice
 
 
 @contextmanager
 def statements(app):
-    """Collect the SQL statements the app's engine runs inside the block."""
+    """Every statement the app sends to the database inside the block, as the driver sends it.
+
+    Read at the driver, below SQLAlchemy, so BEGIN and COMMIT count too and reads that bypass
+    SQLAlchemy's execution (db.CompiledRead) are seen. SQLite: the connection's trace callback.
+    PostgreSQL: libpq's protocol trace, one entry per round trip (a simple Query, or an extended
+    query up to its Sync, named by its Parse text or by the prepared statement it binds).
+    """
     seen: list[str] = []
+    traced: list = []
+    traces: list = []
 
-    def record(_conn, _cursor, statement, _params, _context, _executemany):
-        seen.append(statement)
+    def attach(dbapi_connection, _record, _proxy):
+        if dbapi_connection in traced:
+            return
+        traced.append(dbapi_connection)
+        if hasattr(dbapi_connection, "set_trace_callback"):  # sqlite3
+            dbapi_connection.set_trace_callback(seen.append)
+        else:  # psycopg
+            trace = tempfile.TemporaryFile("w+")
+            traces.append(trace)
+            dbapi_connection.pgconn.trace(trace.fileno())
+            dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
 
-    engine = get_engine(app)
-    event.listen(engine, "before_cursor_execute", record)
+    engines = {get_engine(app), get_read_engine(app)}  # one engine on SQLite
+    for engine in engines:
+        event.listen(engine.pool, "checkout", attach)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine.pool, "checkout", attach)
+        for connection in traced:
+            if hasattr(connection, "set_trace_callback"):
+                connection.set_trace_callback(None)
+            else:
+                connection.pgconn.untrace()
+        for trace in traces:
+            trace.seek(0)
+            seen.extend(round_trips(trace.read()))
+            trace.close()
+
+
+def round_trips(trace: str) -> list[str]:
+    """The statements of a libpq trace, one per round trip the client started."""
+    found, pending = [], None
+    for line in trace.splitlines():
+        fields = line.split("\t")
+        if len(fields) < 3 or fields[0] != "F":
+            continue
+        kind, rest = fields[2], fields[3] if len(fields) > 3 else ""
+        if kind == "Query":
+            found.append(rest.strip().strip('"'))
+        elif kind == "Parse":
+            pending = rest.strip().split('" "', 1)[-1].strip('"')
+        elif kind == "Bind" and pending is None:
+            pending = "prepared " + rest.strip().split(" ")[1]
+        elif kind == "Sync":
+            found.append(pending or "")
+            pending = None
+    return found
+
+
+def verb(statement: str) -> str:
+    """The SQL verb a statement starts with."""
+    return statement.split(None, 1)[0].upper() if statement.strip() else ""
 
 
 def test_question_page_is_one_select_before_and_after_answering(app, client, auth):
@@ -31,12 +86,12 @@ def test_question_page_is_one_select_before_and_after_answering(app, client, aut
     item = current(app, sid)
     with statements(app) as seen:
         assert client.get(f"/practice/{sid}").status_code == 200
-    assert len(seen) == 1 and seen[0].lstrip().upper().startswith("SELECT"), seen
+    assert [verb(s) for s in seen] == ["SELECT"], seen
     client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": wrong_choice(item)})
     with statements(app) as seen:
         page = client.get(f"/practice/{sid}")
     assert b"Wrong." in page.data and b"ada" in page.data
-    assert len(seen) == 1, seen
+    assert [verb(s) for s in seen] == ["SELECT"], seen
 
 
 def test_exam_answer_is_one_select_and_one_write(app, client, auth):
@@ -51,7 +106,9 @@ def test_exam_answer_is_one_select_and_one_write(app, client, auth):
         with statements(app) as seen:
             response = client.post(f"/api/sessions/{exam['id']}/answer", json=body, headers={"X-CSRFToken": token})
         assert response.status_code == 200, response.get_json()
-        assert len(seen) == 2 and seen[1].lstrip().upper().startswith("INSERT" if first else "UPDATE"), seen
+        work = [verb(s) for s in seen if verb(s) not in ("BEGIN", "COMMIT")]
+        assert work == ["SELECT", "INSERT" if first else "UPDATE"], seen
+        assert [verb(s) for s in seen].count("COMMIT") == 1, seen
     stored = load_session(app, exam["id"]).items[0].answer  # read back in a fresh session
     assert stored.unsure is True and stored.answered_at.tzinfo is not None
     assert stored.choices == sorted(body.get("choices", []))
