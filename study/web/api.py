@@ -5,10 +5,8 @@ import random
 
 from flask import Blueprint, abort, current_app, jsonify, request
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from study.web import feedback, quiz
+from study.web import exam_answer, feedback, quiz
 from study.web.access import catalog, learner, owned_session
 from study.web.clock import now
 from study.web.db import db_session
@@ -112,7 +110,9 @@ def items(session_id: int):
 @bp.route("/sessions/<int:session_id>/answer", methods=["POST"])
 def answer(session_id: int):
     """Answer the current practice question, or any exam question (replacing the earlier answer)."""
-    session, data = owned_session(session_id), body()
+    sent = request.get_json(silent=True)  # someone else's session is a 404 before the body is judged
+    snapshot = exam_answer.session_with_item(session_id, sent.get("item_id") if isinstance(sent, dict) else None)
+    data = body()
     choices = data.get("choices") or []
     if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
         abort(400, description="choices must be a list of choice ids.")
@@ -120,37 +120,16 @@ def answer(session_id: int):
     submitted = quiz.Submitted(tuple(choices), None if numeric is None else str(numeric),
                                bool(data.get("unsure")))
     try:
-        if session.mode == Mode.EXAM:
-            item = exam_item(session, data.get("item_id"))
-            flagged = bool(data.get("flagged", item.flagged))
-            if flagged != item.flagged:  # an unchanged flag must not cost a unit-of-work flush
-                item.flagged = flagged
-            quiz.record_answer(db_session(), catalog(), item, submitted, now(), replace=True)
-            db_session().commit()
-        else:
-            item = quiz.current_item(session)
-            answer_item(session, data.get("item_id"), submitted)
+        if snapshot.mode == Mode.EXAM:
+            flagged = bool(data["flagged"]) if "flagged" in data else None
+            return jsonify(item_json(snapshot, exam_answer.store(catalog(), snapshot, submitted, flagged, now())))
+        session = owned_session(session_id)  # practice: the answer also updates the review queue
+        item = quiz.current_item(session)
+        answer_item(session, data.get("item_id"), submitted)
     except quiz.AnswerError as error:
         db_session().rollback()
         return jsonify(error=str(error)), 422
     return jsonify(item_json(session, item))
-
-
-def exam_item(session: QuizSession, item_id) -> SessionItem:
-    """The exam item with this id, refusing answers once the exam is over."""
-    if session.finished_at is not None or quiz.time_left(session, now()).total_seconds() <= 0:
-        raise quiz.AnswerError("This exam is over; no more answers are taken.")
-    item = quiz.current_item(session)  # already loaded with the session
-    if item is not None and str(item.id) == str(item_id):
-        return item
-    item = None
-    if isinstance(item_id, int) or (isinstance(item_id, str) and item_id.isdigit()):
-        query = (select(SessionItem).filter_by(id=int(item_id), session_id=session.id)
-                 .options(joinedload(SessionItem.answer)))
-        item = db_session().scalar(query)
-    if item is None:
-        raise quiz.AnswerError("That question is not in this session.")
-    return item
 
 
 @bp.route("/sessions/<int:session_id>/next", methods=["POST"])

@@ -72,28 +72,30 @@ def get_engine(app: Flask | None = None) -> Engine:
     return engine
 
 
-def get_read_engine(app: Flask | None = None) -> Engine:
-    """The engine for single-statement reads: on PostgreSQL its own pool, in autocommit.
+def get_autocommit_engine(app: Flask | None = None) -> Engine:
+    """The engine for work that is one statement: on PostgreSQL its own pool, in autocommit.
 
-    A read that is one statement needs no transaction; in autocommit psycopg sends no BEGIN and
-    ROLLBACK around it, which are two of the three round trips such a read would otherwise make.
-    A separate pool keeps autocommit connections away from the sessions that write. SQLite's
-    driver opens no transaction for a SELECT, so there the app's engine serves reads too.
+    One statement needs no explicit transaction: the server runs it atomically and, for a write,
+    commits it durably before answering. In autocommit psycopg sends no BEGIN and no COMMIT or
+    ROLLBACK around it, which are two of the three round trips it would otherwise cost. A separate
+    pool keeps autocommit connections away from the sessions that need transactions. SQLite's
+    driver opens no transaction for a SELECT and commits locally, so there the app's engine serves.
+    Write through it with `engine.begin()`, which commits on SQLite and sends nothing on PostgreSQL.
     """
     app = app or current_app
-    engine = app.extensions.get("study.read_engine")
+    engine = app.extensions.get("study.autocommit_engine")
     if engine is None:
         engine = get_engine(app)
         if engine.dialect.name != "sqlite":
             engine = create_engine(app.config["STUDY_DATABASE_URL"], isolation_level="AUTOCOMMIT",
                                    pool_reset_on_return=None)
-        app.extensions["study.read_engine"] = engine
+        app.extensions["study.autocommit_engine"] = engine
     return engine
 
 
 def dispose_engines(app: Flask) -> None:
     """Close every pooled connection of the app's engines (tests, benchmarks, forked workers)."""
-    for key in ("study.read_engine", "study.engine"):
+    for key in ("study.autocommit_engine", "study.engine"):
         engine = app.extensions.pop(key, None)
         if engine is not None:
             engine.dispose()

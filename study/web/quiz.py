@@ -26,6 +26,7 @@ REPLACE_ANSWER = (update(Answer.__table__).where(Answer.__table__.c.id == bindpa
                   .values({name: bindparam(name) for name in ("choices", "numeric_value", "unsure", "correct",
                                                               "answered_at")}))
 NUMERIC_TOLERANCE = 1e-6
+ALREADY_ANSWERED = "This question is already answered; your first answer was kept."
 
 
 class AnswerError(ValueError):
@@ -131,21 +132,33 @@ def is_correct(result: Any, chosen: list[str], value: float | None, tolerance: f
     return sorted(chosen) == sorted(result.model_key)
 
 
+def catalog_entry(catalog: Catalog, item) -> Entry:
+    """The bank entry of item's question, or AnswerError when the bank no longer has it."""
+    entry = catalog.entry(item.question_id)
+    if entry is None:
+        raise AnswerError("This question is no longer in the bank.")
+    return entry
+
+
+def graded(catalog: Catalog, item, submitted: Submitted, now: datetime) -> dict[str, Any]:
+    """Validate and grade an answer to item: the values to store, or AnswerError saying what is wrong."""
+    entry = catalog_entry(catalog, item)
+    chosen, value = validate(entry, item, submitted)
+    tolerance = float(getattr(entry.question, "tolerance", 0) or 0)
+    correct = is_correct(catalog.evaluation(entry, item.params), chosen, value, tolerance)
+    return {"choices": chosen, "numeric_value": value, "unsure": submitted.unsure, "correct": correct,
+            "answered_at": now}
+
+
 def record_answer(
     db: Session, catalog: Catalog, item: SessionItem, submitted: Submitted, now: datetime,
     *, replace: bool = False,
 ) -> Answer:
     """Validate, grade and store an answer; a second answer is refused unless replace (exams)."""
-    entry = catalog.entry(item.question_id)
-    if entry is None:
-        raise AnswerError("This question is no longer in the bank.")
     if item.answer is not None and not replace:
-        raise AnswerError("This question is already answered; your first answer was kept.")
-    chosen, value = validate(entry, item, submitted)
-    tolerance = float(getattr(entry.question, "tolerance", 0) or 0)
-    correct = is_correct(catalog.evaluation(entry, item.params), chosen, value, tolerance)
-    values = {"choices": chosen, "numeric_value": value, "unsure": submitted.unsure, "correct": correct,
-              "answered_at": now}
+        catalog_entry(catalog, item)  # a question gone from the bank says so first
+        raise AnswerError(ALREADY_ANSWERED)
+    values = graded(catalog, item, submitted, now)
     if item.answer is not None:
         return replace_answer(db, item.answer, values)
     answer = Answer(item=item, **values)
@@ -154,7 +167,7 @@ def record_answer(
         db.flush()
     except IntegrityError:  # a concurrent request stored its answer first; the unique key kept one
         db.rollback()
-        raise AnswerError("This question is already answered; your first answer was kept.") from None
+        raise AnswerError(ALREADY_ANSWERED) from None
     return answer
 
 

@@ -16,7 +16,7 @@ from flask import abort
 from sqlalchemy import bindparam, select
 
 from study.web.access import signed_in_user_id
-from study.web.db import CompiledRead, get_read_engine
+from study.web.db import CompiledRead, get_autocommit_engine
 from study.web.models import Answer, Mode, QuizSession, Role, SessionItem, User
 
 
@@ -44,6 +44,7 @@ class Viewer:
 class AnswerSnapshot:
     """A stored answer."""
 
+    id: int
     choices: list[str]
     numeric_value: float | None
     unsure: bool
@@ -65,23 +66,26 @@ class ItemSnapshot:
 
 @dataclass(frozen=True, slots=True)
 class SessionSnapshot:
-    """A quiz session and its current item (None past the last question)."""
+    """A quiz session and one of its items: the current one (None past the last question), or the
+    one an exam answer names (None when the session has no such item)."""
 
     id: int
     mode: Mode
     position: int
     item_count: int
+    deadline: datetime | None
     finished_at: datetime | None
-    user: Viewer
+    user: Viewer | None
     current: ItemSnapshot | None
 
 
+SESSION_COLUMNS = (QuizSession.id, QuizSession.mode, QuizSession.position, QuizSession.item_count,
+                   QuizSession.deadline, QuizSession.finished_at)
+ITEM_COLUMNS = (SessionItem.id, SessionItem.position, SessionItem.question_id, SessionItem.choice_order,
+                SessionItem.params, SessionItem.flagged)
+ANSWER_COLUMNS = (Answer.id, Answer.choices, Answer.numeric_value, Answer.unsure, Answer.correct)
 CURRENT_QUESTION = CompiledRead(
-    select(QuizSession.id, QuizSession.mode, QuizSession.position, QuizSession.item_count, QuizSession.finished_at,
-           User.username, User.role,
-           SessionItem.id, SessionItem.question_id, SessionItem.choice_order, SessionItem.params,
-           SessionItem.flagged,
-           Answer.id, Answer.choices, Answer.numeric_value, Answer.unsure, Answer.correct)
+    select(*SESSION_COLUMNS, User.username, User.role, *ITEM_COLUMNS, *ANSWER_COLUMNS)
     .select_from(QuizSession)
     .join(User, User.id == QuizSession.user_id)
     .outerjoin(SessionItem, (SessionItem.session_id == QuizSession.id) & (SessionItem.position == QuizSession.position))
@@ -93,18 +97,22 @@ CURRENT_QUESTION = CompiledRead(
 def current_question(session_id: int) -> SessionSnapshot:
     """The signed-in learner's session with this id and its current item; 404 for anyone else's.
 
-    One statement, outside a transaction (see `db.get_read_engine`); the connection goes back to
+    One statement, outside a transaction (see `db.get_autocommit_engine`); the connection goes back to
     the pool before the page is rendered.
     """
     user_id, row = signed_in_user_id(), None
     if user_id is not None:
-        row = CURRENT_QUESTION.one_or_none(get_read_engine(), {"sid": session_id, "uid": user_id})
+        row = CURRENT_QUESTION.one_or_none(get_autocommit_engine(), {"sid": session_id, "uid": user_id})
     if row is None:
         abort(404, description="There is no such session among yours.")
-    (sid, mode, position, item_count, finished_at, username, role,
-     item_id, question_id, choice_order, params, flagged,
-     answer_id, choices, numeric_value, unsure, correct) = row
-    answer = None if answer_id is None else AnswerSnapshot(choices or [], numeric_value, unsure, correct)
-    item = None if item_id is None else ItemSnapshot(item_id, position, question_id, choice_order or [], params,
-                                                     flagged, answer)
-    return SessionSnapshot(sid, mode, position, item_count, finished_at, Viewer(user_id, username, role), item)
+    session, viewer, item = row[:6], row[6:8], row[8:]
+    return SessionSnapshot(*session, user=Viewer(user_id, *viewer), current=item_snapshot(item))
+
+
+def item_snapshot(columns) -> ItemSnapshot | None:
+    """An item from the ITEM_COLUMNS and ANSWER_COLUMNS of a row (None for an outer join's miss)."""
+    item_id, position, question_id, choice_order, params, flagged, answer_id, *answer = columns
+    if item_id is None:
+        return None
+    stored = None if answer_id is None else AnswerSnapshot(answer_id, answer[0] or [], *answer[1:])
+    return ItemSnapshot(item_id, position, question_id, choice_order or [], params, flagged, stored)

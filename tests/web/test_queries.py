@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from psycopg import pq
 from sqlalchemy import event
 
-from study.web.db import get_engine, get_read_engine
+from study.web.db import get_engine, get_autocommit_engine
 from tests.web.helpers import current, load_session, start_practice, wrong_choice
 
 
@@ -36,7 +36,7 @@ def statements(app):
             dbapi_connection.pgconn.trace(trace.fileno())
             dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
 
-    engines = {get_engine(app), get_read_engine(app)}  # one engine on SQLite
+    engines = {get_engine(app), get_autocommit_engine(app)}  # one engine on SQLite
     for engine in engines:
         event.listen(engine.pool, "checkout", attach)
     try:
@@ -94,21 +94,44 @@ def test_question_page_is_one_select_before_and_after_answering(app, client, aut
     assert [verb(s) for s in seen] == ["SELECT"], seen
 
 
-def test_exam_answer_is_one_select_and_one_write(app, client, auth):
-    auth.register()
+def exam_with_answer_body(client) -> tuple[int, dict, str]:
+    """A fresh two-question exam, a valid answer body for its first item, and a CSRF token."""
     token = client.get("/api/csrf").get_json()["csrf_token"]
     exam = client.post("/api/sessions", json={"mode": "exam", "count": 2, "minutes": 30}).get_json()
     item = client.get(f"/api/sessions/{exam['id']}/current").get_json()["item"]
     body = {"item_id": item["item_id"], "numeric": 1} if item["kind"] == "numeric" else {
         "item_id": item["item_id"], "choices": [c["id"] for c in item["choices"][:item["choose"] or 1]]}
+    return exam["id"], body, token
+
+
+def test_exam_answer_is_one_select_and_one_write(app, client, auth):
+    auth.register()
+    exam_id, body, token = exam_with_answer_body(client)
+    on_postgres = get_engine(app).dialect.name == "postgresql"
     for first in (True, False):  # the first answer inserts, a changed answer updates
         body["unsure"] = not first
         with statements(app) as seen:
-            response = client.post(f"/api/sessions/{exam['id']}/answer", json=body, headers={"X-CSRFToken": token})
+            response = client.post(f"/api/sessions/{exam_id}/answer", json=body, headers={"X-CSRFToken": token})
         assert response.status_code == 200, response.get_json()
-        work = [verb(s) for s in seen if verb(s) not in ("BEGIN", "COMMIT")]
-        assert work == ["SELECT", "INSERT" if first else "UPDATE"], seen
-        assert [verb(s) for s in seen].count("COMMIT") == 1, seen
-    stored = load_session(app, exam["id"]).items[0].answer  # read back in a fresh session
+        write = "INSERT" if first else "UPDATE"
+        # PostgreSQL: two round trips, each statement atomic on its own; SQLite commits locally.
+        expected = ["SELECT", write] if on_postgres else ["SELECT", "BEGIN", write, "COMMIT"]
+        assert [verb(s) for s in seen] == expected, seen
+        assert response.get_json()["answer"]["unsure"] is (not first)
+    stored = load_session(app, exam_id).items[0].answer  # read back in a fresh session
     assert stored.unsure is True and stored.answered_at.tzinfo is not None
     assert stored.choices == sorted(body.get("choices", []))
+
+
+def test_exam_answer_with_a_changed_flag_writes_both_in_one_transaction(app, client, auth):
+    auth.register()
+    exam_id, body, token = exam_with_answer_body(client)
+    with statements(app) as seen:
+        response = client.post(f"/api/sessions/{exam_id}/answer", json=body | {"flagged": True},
+                               headers={"X-CSRFToken": token})
+    assert response.status_code == 200 and response.get_json()["flagged"] is True
+    verbs = [verb(s) for s in seen]
+    assert verbs[0] == "SELECT" and verbs[1] == "BEGIN" and verbs[-1] == "COMMIT", seen
+    assert sorted(verbs[2:-1]) == ["INSERT", "UPDATE"], seen
+    stored = load_session(app, exam_id).items[0]
+    assert stored.flagged is True and stored.answer is not None
