@@ -1,13 +1,16 @@
-"""Turn the model's verdicts into what the feedback and review pages show (data, not HTML)."""
+"""Turn the model's verdicts into what the feedback and review pages show (data and sanitized snippets)."""
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from study.web.catalog import Catalog, Entry
 from study.web.diagram import path_names
 from study.web.models import SessionItem
+from study.web.rendering import inline
 
 LETTERS = string.ascii_uppercase
 
@@ -19,6 +22,7 @@ class ChoiceView:
     letter: str
     choice_id: str
     text: str
+    html: Markup = Markup("")
     chosen: bool = False
     in_key: bool = False
     verdict: Any = None
@@ -31,7 +35,7 @@ def choice_views(entry: Entry, item: SessionItem) -> list[ChoiceView]:
     by_id = {c.id: c for c in entry.question.choices}
     chosen = set(item.answer.choices) if item.answer else set()
     return [
-        ChoiceView(LETTERS[i], cid, by_id[cid].text, chosen=cid in chosen)
+        ChoiceView(LETTERS[i], cid, by_id[cid].text, inline(by_id[cid].text), chosen=cid in chosen)
         for i, cid in enumerate(item.choice_order)
         if cid in by_id
     ]

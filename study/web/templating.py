@@ -41,6 +41,6 @@ def minutes_seconds(left) -> str:
 
 def template_globals() -> dict:
     """The globals registered on the Jinja environment."""
-    return {"markdown": rendering.render, "inline_md": rendering.inline, "TOPICS": TOPICS,
+    return {"markdown": rendering.render, "TOPICS": TOPICS,
             "note_url": note_url, "minutes_seconds": minutes_seconds, "fill": rendering.fill,
             "number": rendering.number, "layout_links": layout_links}
