@@ -92,7 +92,7 @@ def verdicts_json(entry, item) -> list[dict]:
             for v in feedback.with_verdicts(catalog(), entry, item)]
 
 
-@bp.route("/sessions/<int:session_id>/current")
+@bp.route("/sessions/<dbint:session_id>/current")
 def current(session_id: int):
     """The current question of a session (null when finished)."""
     session = owned_session(session_id)
@@ -100,14 +100,14 @@ def current(session_id: int):
     return jsonify(session_json(session) | {"item": item_json(session, item) if item else None})
 
 
-@bp.route("/sessions/<int:session_id>/items")
+@bp.route("/sessions/<dbint:session_id>/items")
 def items(session_id: int):
     """Every question of a session in order (exams answer them in any order)."""
     session = owned_session(session_id)
     return jsonify(session_json(session) | {"items": [item_json(session, item) for item in session.items]})
 
 
-@bp.route("/sessions/<int:session_id>/answer", methods=["POST"])
+@bp.route("/sessions/<dbint:session_id>/answer", methods=["POST"])
 def answer(session_id: int):
     """Answer the current practice question, or any exam question (replacing the earlier answer)."""
     sent = request.get_json(silent=True)  # someone else's session is a 404 before the body is judged
@@ -132,7 +132,7 @@ def answer(session_id: int):
     return jsonify(item_json(session, item))
 
 
-@bp.route("/sessions/<int:session_id>/next", methods=["POST"])
+@bp.route("/sessions/<dbint:session_id>/next", methods=["POST"])
 def next_question(session_id: int):
     """Move a practice session past its answered current question."""
     session = owned_session(session_id)
@@ -146,7 +146,7 @@ def next_question(session_id: int):
     return jsonify(session_json(session))
 
 
-@bp.route("/sessions/<int:session_id>/submit", methods=["POST"])
+@bp.route("/sessions/<dbint:session_id>/submit", methods=["POST"])
 def submit(session_id: int):
     """Submit an exam."""
     session = owned_session(session_id)
@@ -167,7 +167,7 @@ def results_json(session: QuizSession) -> dict:
     }
 
 
-@bp.route("/sessions/<int:session_id>/results")
+@bp.route("/sessions/<dbint:session_id>/results")
 def results(session_id: int):
     """Results of a session (score fields are null until it is finished)."""
     return jsonify(results_json(owned_session(session_id)))

@@ -7,6 +7,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
+from werkzeug.routing import IntegerConverter
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -42,6 +43,20 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+
+MAX_INTEGER = 2**31 - 1  # the largest value of the INTEGER columns that ids and positions live in
+
+
+class DatabaseIntegerConverter(IntegerConverter):
+    """URL part `<dbint:name>`: a whole number from 1 to what an INTEGER column holds.
+
+    A larger number can match no row, and PostgreSQL refuses to compare it with an INTEGER column
+    at all; failing the route match turns it into the 404 it is instead of a server error.
+    """
+
+    def __init__(self, url_map) -> None:
+        super().__init__(url_map, min=1, max=MAX_INTEGER)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -104,14 +119,14 @@ def dispose_engines(app: Flask) -> None:
 class CompiledRead:
     """One Core SELECT compiled once per dialect and run straight on a pooled DBAPI cursor.
 
-    For the hottest page, where SQLAlchemy's per-execution setup (result metadata, row factory, the
-    driver's column descriptions) costs more than the query. The SQL text and the value conversions
+    For the hottest requests (the question page, the exam answer), where SQLAlchemy's per-execution
+    setup (result metadata, row factory, the driver's column descriptions) costs more than the query. The SQL text and the value conversions
     both come from the statement's own columns, so the models stay the one description of the schema.
     """
 
     def __init__(self, statement):
         self.statement = statement
-        self._by_dialect: dict[str, tuple] = {}
+        self._by_dialect: dict[str, list] = {}
 
     def _compiled(self, engine: Engine) -> list:
         """[SQL text, parameter names in order (None for named parameters), result processors]."""
@@ -171,5 +186,6 @@ def utc(dt: datetime) -> datetime:
 
 
 def init_app(app: Flask) -> None:
-    """Register session teardown."""
+    """Register the id converter and session teardown."""
+    app.url_map.converters["dbint"] = DatabaseIntegerConverter
     app.teardown_appcontext(close_session)

@@ -74,7 +74,7 @@ def submit_exam(session: QuizSession) -> None:
     db.commit()
 
 
-@bp.route("/<int:session_id>")
+@bp.route("/<dbint:session_id>")
 def show(session_id: int):
     """Resume the exam where the learner was."""
     session = open_exam(session_id)
@@ -83,7 +83,7 @@ def show(session_id: int):
     return redirect(url_for("exam.question", session_id=session.id, number=session.position + 1))
 
 
-@bp.route("/<int:session_id>/q/<int:number>", methods=["GET", "POST"])
+@bp.route("/<dbint:session_id>/q/<dbint:number>", methods=["GET", "POST"])
 def question(session_id: int, number: int):
     """Show question number (1-based) or save its answer and flag, then navigate."""
     session = open_exam(session_id)
@@ -122,7 +122,7 @@ def save_and_go(session: QuizSession, item, number: int):
     return redirect(url_for("exam.question", session_id=session.id, number=max(target, 1)))
 
 
-@bp.route("/<int:session_id>/overview")
+@bp.route("/<dbint:session_id>/overview")
 def overview(session_id: int):
     """Every question's state (answered, flagged) and the submit button."""
     session = open_exam(session_id)
@@ -131,7 +131,7 @@ def overview(session_id: int):
     return render_template("exam/overview.html", session=session, left=quiz.time_left(session, now()))
 
 
-@bp.route("/<int:session_id>/submit", methods=["POST"])
+@bp.route("/<dbint:session_id>/submit", methods=["POST"])
 def submit(session_id: int):
     """Submit the exam for grading."""
     session = open_exam(session_id)
@@ -140,7 +140,7 @@ def submit(session_id: int):
     return redirect(url_for("exam.results", session_id=session.id))
 
 
-@bp.route("/<int:session_id>/results")
+@bp.route("/<dbint:session_id>/results")
 def results(session_id: int):
     """Scaled score, pass or fail, per-domain breakdown and a full review with reasons."""
     session = open_exam(session_id)

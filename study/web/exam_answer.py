@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from study.web import quiz
 from study.web.access import signed_in_user_id
 from study.web.catalog import Catalog
-from study.web.db import CompiledRead, get_autocommit_engine, get_engine
+from study.web.db import MAX_INTEGER, CompiledRead, get_autocommit_engine, get_engine
 from study.web.models import Answer, Mode, QuizSession, SessionItem
 from study.web.snapshot import (ANSWER_COLUMNS, ITEM_COLUMNS, SESSION_COLUMNS, AnswerSnapshot, ItemSnapshot,
                                 SessionSnapshot, item_snapshot)
@@ -41,13 +41,11 @@ SET_FLAG = (update(SessionItem.__table__).where(SessionItem.__table__.c.id == bi
 
 
 def item_id_of(value) -> int:
-    """The item id a client sent, as an int (NO_SUCH_ITEM when it is not a whole number)."""
-    if isinstance(value, bool):
-        return NO_SUCH_ITEM
-    if isinstance(value, int):
+    """The item id a client sent, as an int (NO_SUCH_ITEM unless it is a whole number an id can be)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_INTEGER:
         return value
-    if isinstance(value, str) and value.isdigit() and len(value) < 19:
-        return int(value)
     return NO_SUCH_ITEM
 
 

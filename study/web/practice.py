@@ -63,7 +63,7 @@ def start():
     return redirect(url_for("practice.show", session_id=session.id))
 
 
-@bp.route("/<int:session_id>")
+@bp.route("/<dbint:session_id>")
 def show(session_id: int):
     """The current question, or its verdict once answered; results when the session is over."""
     session = current_question(session_id)  # one SELECT and no writes
@@ -119,7 +119,7 @@ def answer_item(session: QuizSession, item_id: str | None, submitted: quiz.Submi
     return answer
 
 
-@bp.route("/<int:session_id>/answer", methods=["POST"])
+@bp.route("/<dbint:session_id>/answer", methods=["POST"])
 def answer(session_id: int):
     """Take the answer to the current question, then show its verdict."""
     session = owned_session(session_id)
@@ -131,7 +131,7 @@ def answer(session_id: int):
     return redirect(url_for("practice.show", session_id=session.id))
 
 
-@bp.route("/<int:session_id>/next", methods=["POST"])
+@bp.route("/<dbint:session_id>/next", methods=["POST"])
 def next_question(session_id: int):
     """Move past an answered question; finish the session after the last one."""
     session = owned_session(session_id)
@@ -146,7 +146,7 @@ def next_question(session_id: int):
     return redirect(url_for("practice.show", session_id=session.id))
 
 
-@bp.route("/<int:session_id>/results")
+@bp.route("/<dbint:session_id>/results")
 def results(session_id: int):
     """Score and a list of every question with the learner's result."""
     session = owned_session(session_id)

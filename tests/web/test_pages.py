@@ -44,11 +44,11 @@ def test_every_get_page_renders(app, client, clock):
 
 def test_every_get_rule_is_covered(app):
     """A new GET route must be added to the walk above (or to the smoke tests)."""
-    walked = {"/", "/notes/", "/notes/<slug>", "/practice/", "/practice/<int:session_id>",
-              "/practice/<int:session_id>/results", "/exam/", "/exam/<int:session_id>",
-              "/exam/<int:session_id>/q/<int:number>", "/exam/<int:session_id>/overview",
-              "/exam/<int:session_id>/results", "/review/", "/api/sessions/<int:session_id>/results",
-              "/api/sessions/<int:session_id>/items", "/api/sessions/<int:session_id>/current", "/api/csrf",
+    walked = {"/", "/notes/", "/notes/<slug>", "/practice/", "/practice/<dbint:session_id>",
+              "/practice/<dbint:session_id>/results", "/exam/", "/exam/<dbint:session_id>",
+              "/exam/<dbint:session_id>/q/<dbint:number>", "/exam/<dbint:session_id>/overview",
+              "/exam/<dbint:session_id>/results", "/review/", "/api/sessions/<dbint:session_id>/results",
+              "/api/sessions/<dbint:session_id>/items", "/api/sessions/<dbint:session_id>/current", "/api/csrf",
               "/instructor/reports", "/auth/login", "/auth/register", "/static/<path:filename>"}
     rules = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert rules <= walked, rules - walked

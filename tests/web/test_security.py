@@ -79,6 +79,24 @@ def test_another_learners_session_is_a_404_everywhere(app, client, mode):
         assert anonymous.open(url, method=method).status_code == 404, (method, rule)
 
 
+@pytest.mark.parametrize("number", ["0", "2147483648", "99999999999999999999"])
+def test_a_number_no_id_can_be_is_a_404_everywhere(app, client, auth, number):
+    """Ids and positions live in INTEGER columns; a number outside them matches no route (not a 500)."""
+    auth.register()
+    start_practice(client, count="1")
+    numeric = [rule for rule in app.url_map.iter_rules() if any(
+        type(converter).__name__ == "DatabaseIntegerConverter" for converter in rule._converters.values())]
+    assert len(numeric) >= 12
+    for rule in numeric:
+        url = rule.rule
+        for argument in rule.arguments:
+            url = url.replace(f"<dbint:{argument}>", number).replace(f"<{argument}>", "x")
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method, json={"item_id": 1, "choices": ["right"]})
+            assert response.status_code == 404, (method, rule.rule, response.status_code)
+    assert not [rule.rule for rule in app.url_map.iter_rules() if "<int:" in rule.rule]
+
+
 def test_instructor_pages_refuse_learners_and_visitors(app, client, auth):
     assert client.get("/instructor/reports").status_code == 403
     start_practice(client, count="1")  # now a visitor account
