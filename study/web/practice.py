@@ -77,20 +77,20 @@ def show(session_id: int):
 
 def item_context(session: QuizSession, item) -> dict:
     """Template context for one item: question, choices and, when answered, the verdicts."""
-    entry = catalog().entry(item.question_id)
+    loaded = catalog()
+    entry = loaded.entry(item.question_id)
     if entry is None:
         abort(404, description="This question is no longer in the bank.")
     answered = item.answer is not None
-    context = {"session": session, "item": item, "entry": entry, "answered": answered,
-               "choices": feedback.choice_views(entry, item), "diagram": None, "model_answer": None,
-               "catalog": catalog(), "viewer": session.user}
+    context = {"session": session, "item": item, "entry": entry, "answered": answered, "diagram": None,
+               "model_answer": None, "catalog": loaded, "viewer": session.user, "report_question_id": item.question_id,
+               "choices": feedback.with_verdicts(loaded, entry, item) if answered else feedback.choice_views(entry, item)}
     if answered:
-        context["choices"] = feedback.with_verdicts(catalog(), entry, item)
         if entry.question.kind == "numeric":
-            result = catalog().evaluation(entry, item.params)
+            result = loaded.evaluation(entry, item.params)
             context |= {"model_answer": result.answer, "model_working": getattr(result, "working", ""),
                         "model_rule": getattr(result, "rule_id", "")}
-        deployment, broken, marked = feedback.deployment_of(catalog(), entry, item)
+        deployment, broken, marked = feedback.deployment_of(loaded, entry, item)
         context["diagram"] = deployment_svg(deployment, broken, marked) if deployment is not None else None
     return context
 
