@@ -1,6 +1,7 @@
 """Engine and per-request session management (plain SQLAlchemy 2, no Flask-SQLAlchemy)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
@@ -120,8 +121,9 @@ class CompiledRead:
     """One Core SELECT compiled once per dialect and run straight on a pooled DBAPI cursor.
 
     For the hottest requests (the question page, the exam answer), where SQLAlchemy's per-execution
-    setup (result metadata, row factory, the driver's column descriptions) costs more than the query. The SQL text and the value conversions
-    both come from the statement's own columns, so the models stay the one description of the schema.
+    setup (result metadata, row factory, the driver's column descriptions) costs more than the
+    query. The SQL text and the value conversions both come from the statement's own columns, so
+    the models stay the one description of the schema.
     """
 
     def __init__(self, statement):
@@ -129,7 +131,7 @@ class CompiledRead:
         self._by_dialect: dict[str, list] = {}
 
     def _compiled(self, engine: Engine) -> list:
-        """[SQL text, parameter names in order (None for named parameters), result processors]."""
+        """[SQL text, parameter names in order (None for named parameters), conversions or None]."""
         found = self._by_dialect.get(engine.dialect.name)
         if found is None:
             compiled = self.statement.compile(dialect=engine.dialect)
@@ -137,21 +139,27 @@ class CompiledRead:
             found = self._by_dialect[engine.dialect.name] = [compiled.string, names, None]
         return found
 
-    def _processors(self, dialect, description) -> list:
-        """Each column type's conversion for this dialect (some need the driver's type code)."""
-        return [column.type.dialect_impl(dialect).result_processor(dialect, described[1])
-                for column, described in zip(self.statement.selected_columns, description, strict=True)]
+    def _conversions(self, dialect, description) -> list[tuple[int, Callable]]:
+        """(column index, conversion) for each column whose type converts the driver's value.
+
+        Worked out from the first result, as some types need the driver's type code."""
+        found = []
+        for index, (column, described) in enumerate(zip(self.statement.selected_columns, description, strict=True)):
+            process = column.type.dialect_impl(dialect).result_processor(dialect, described[1])
+            if process is not None:
+                found.append((index, process))
+        return found
 
     def one_or_none(self, engine: Engine, params: dict) -> tuple | None:
         """The statement's single row with the columns' Python values, or None."""
         compiled = self._compiled(engine)
-        sql, names, processors = compiled
+        sql, names, conversions = compiled
         connection = engine.raw_connection()
         try:
             cursor = connection.cursor()
             cursor.execute(sql, [params[name] for name in names] if names is not None else params)
-            if processors is None:
-                processors = compiled[2] = self._processors(engine.dialect, cursor.description)
+            if conversions is None:
+                conversions = compiled[2] = self._conversions(engine.dialect, cursor.description)
             rows = cursor.fetchall()
             cursor.close()
         except BaseException:
@@ -163,7 +171,10 @@ class CompiledRead:
             raise ValueError(f"expected at most one row, got {len(rows)}")
         if not rows:
             return None
-        return tuple(value if process is None else process(value) for process, value in zip(processors, rows[0]))
+        row = list(rows[0])
+        for index, process in conversions:
+            row[index] = process(row[index])
+        return tuple(row)
 
 
 def db_session() -> Session:
