@@ -1,10 +1,11 @@
 """Load the web app with wrk behind gunicorn (2 workers) on SQLite and, when reachable, PostgreSQL.
 
-    .venv/bin/python bench/web_load.py                      # SQLite only
-    pg_virtualenv .venv/bin/python bench/web_load.py        # SQLite and PostgreSQL
+    .venv/bin/python bench/web_load.py                          # SQLite only
+    pg_virtualenv -t -- .venv/bin/python bench/web_load.py      # SQLite and PostgreSQL (over TCP)
+    .venv/bin/python bench/web_load.py --floor                  # also the page's query alone, no template
 
 Measures, in one run per database: a bare Flask route (baseline), the practice question page and an
-exam answer submission (a durable UPDATE and commit). Prints requests/s, p50/p99 latency and the
+exam answer submission (a durable write). Prints requests/s, p50/p99 latency and the
 ratio to the bare route, and the goals from issue 4.
 """
 from __future__ import annotations
@@ -147,7 +148,8 @@ def latency(out: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def measure(name: str, url: str, seconds: int, tmp: Path, worker_class: str, rounds: int) -> list[tuple]:
+def measure(name: str, url: str, seconds: int, tmp: Path, worker_class: str, rounds: int,
+            floor: bool = False) -> list[tuple]:
     """Bare route, question page and answer submission on one database, interleaved in rounds."""
     secret = secrets.token_hex(16)
     state = prepare(url, secret)
@@ -158,6 +160,8 @@ def measure(name: str, url: str, seconds: int, tmp: Path, worker_class: str, rou
                ("question page", f"{base}/practice/{state['practice']}", None),
                ("answer submission", f"{base}{state['answers'][0][0]}",
                 answer_script(tmp / "answer.lua", state))]
+    if floor:  # how much of the page is its one query: the same read, no template
+        targets.insert(2, ("page query only", f"{base}/bench/page-query/{state['practice']}", None))
     rows = []
     try:
         for _label, target, script in targets:
@@ -197,13 +201,16 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per request kind")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class")
+    parser.add_argument("--floor", action="store_true",
+                        help="also measure a route that runs only the question page's query")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="study-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        rows = measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args.seconds, tmp, args.worker_class, args.rounds)
+        rows = measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args.seconds, tmp, args.worker_class, args.rounds,
+                       args.floor)
         pg = postgres_url()
         if pg:
-            rows += measure("PostgreSQL", pg, args.seconds, tmp, args.worker_class, args.rounds)
+            rows += measure("PostgreSQL", pg, args.seconds, tmp, args.worker_class, args.rounds, args.floor)
         else:
             print("PostgreSQL skipped: run inside pg_virtualenv or set STUDY_BENCH_DATABASE_URL", file=sys.stderr)
     report(rows)
