@@ -22,8 +22,8 @@ from study.web.access import signed_in_user_id
 from study.web.catalog import Catalog
 from study.web.db import MAX_INTEGER, CompiledRead, get_autocommit_engine, get_engine
 from study.web.models import Answer, Mode, QuizSession, SessionItem
-from study.web.snapshot import (ANSWER_COLUMNS, ITEM_COLUMNS, SESSION_COLUMNS, AnswerSnapshot, ItemSnapshot,
-                                SessionSnapshot, item_snapshot)
+from study.web.snapshot import (ANSWER_COLUMNS, ITEM_COLUMNS, SESSION_COLUMNS, SESSION_WIDTH, AnswerSnapshot,
+                                ItemSnapshot, SessionSnapshot, item_snapshot)
 
 NO_SUCH_ITEM = -1  # an item id no row has, for item ids that are not whole numbers
 SESSION_WITH_ITEM = CompiledRead(
@@ -57,7 +57,7 @@ def session_with_item(session_id: int, item_id) -> SessionSnapshot:
                                             {"sid": session_id, "uid": user_id, "item_id": item_id_of(item_id)})
     if row is None:
         abort(404, description="There is no such session among yours.")
-    return SessionSnapshot(*row[:6], user=None, current=item_snapshot(row[6:]))
+    return SessionSnapshot(*row[:SESSION_WIDTH], user=None, current=item_snapshot(row[SESSION_WIDTH:]))
 
 
 def store(catalog: Catalog, session: SessionSnapshot, submitted: quiz.Submitted, flagged: bool | None,
@@ -85,10 +85,10 @@ def store(catalog: Catalog, session: SessionSnapshot, submitted: quiz.Submitted,
     engine = get_autocommit_engine() if len(writes) == 1 else get_engine()
     try:
         with engine.begin() as connection:
-            for statement, params in writes:
-                connection.execute(statement, params)
+            results = [connection.execute(statement, params) for statement, params in writes]
     except IntegrityError:  # a concurrent request stored the first answer; the unique key kept one
         raise quiz.AnswerError(quiz.ALREADY_ANSWERED) from None
-    answer = AnswerSnapshot(item.answer.id if item.answer else None, values["choices"], values["numeric_value"],
-                            values["unsure"], values["correct"])
+    answer_id = results[0].inserted_primary_key[0] if item.answer is None else item.answer.id
+    answer = AnswerSnapshot(answer_id, values["choices"], values["numeric_value"], values["unsure"],
+                            values["correct"])
     return dataclasses.replace(item, answer=answer, flagged=item.flagged if flagged is None else flagged)

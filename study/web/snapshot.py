@@ -1,10 +1,10 @@
-"""Read-only snapshots of a learner's current question, for the pages that only show it.
+"""Read-only snapshots of a quiz session and one of its items, for the hottest requests.
 
-The practice question page is the most requested page. The ORM's unit of work brings nothing to a
-page that writes nothing, and building four mapped objects from 32 columns costs more than the query
-itself, so the page reads the few columns it shows with one statement (`db.CompiledRead`) into
-frozen dataclasses that look like the models to templates and to `feedback`. Views that change a session keep using
-`access.owned_session` and the ORM.
+The practice question page is the most requested page, and the exam answer the most frequent write.
+The ORM's unit of work brings nothing to a page that writes nothing, and building four mapped
+objects from 32 columns costs more than the query itself. So both read the few columns they need
+with one statement (`db.CompiledRead`) into frozen dataclasses that look like the models to the
+templates and to `feedback`. The other views that change a session use `access.owned_session`.
 """
 from __future__ import annotations
 
@@ -84,6 +84,7 @@ SESSION_COLUMNS = (QuizSession.id, QuizSession.mode, QuizSession.position, QuizS
 ITEM_COLUMNS = (SessionItem.id, SessionItem.position, SessionItem.question_id, SessionItem.choice_order,
                 SessionItem.params, SessionItem.flagged)
 ANSWER_COLUMNS = (Answer.id, Answer.choices, Answer.numeric_value, Answer.unsure, Answer.correct)
+SESSION_WIDTH = len(SESSION_COLUMNS)
 CURRENT_QUESTION = CompiledRead(
     select(*SESSION_COLUMNS, User.username, User.role, *ITEM_COLUMNS, *ANSWER_COLUMNS)
     .select_from(QuizSession)
@@ -105,7 +106,7 @@ def current_question(session_id: int) -> SessionSnapshot:
         row = CURRENT_QUESTION.one_or_none(get_autocommit_engine(), {"sid": session_id, "uid": user_id})
     if row is None:
         abort(404, description="There is no such session among yours.")
-    session, viewer, item = row[:6], row[6:8], row[8:]
+    session, viewer, item = row[:SESSION_WIDTH], row[SESSION_WIDTH:SESSION_WIDTH + 2], row[SESSION_WIDTH + 2:]
     return SessionSnapshot(*session, user=Viewer(user_id, *viewer), current=item_snapshot(item))
 
 
