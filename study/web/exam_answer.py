@@ -13,17 +13,15 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from flask import abort
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from study.web import quiz
-from study.web.access import signed_in_user_id
 from study.web.catalog import Catalog
 from study.web.db import MAX_INTEGER, CompiledRead, get_autocommit_engine, get_engine
 from study.web.models import Answer, Mode, QuizSession, SessionItem
 from study.web.snapshot import (ANSWER_COLUMNS, ITEM_COLUMNS, SESSION_COLUMNS, SESSION_WIDTH, AnswerSnapshot,
-                                ItemSnapshot, SessionSnapshot, item_snapshot)
+                                ItemSnapshot, SessionSnapshot, item_snapshot, owned_row)
 
 NO_SUCH_ITEM = -1  # an item id no row has, for item ids that are not whole numbers
 SESSION_WITH_ITEM = CompiledRead(
@@ -33,9 +31,8 @@ SESSION_WITH_ITEM = CompiledRead(
     .outerjoin(Answer, Answer.item_id == SessionItem.id)
     .where(QuizSession.id == bindparam("sid"), QuizSession.user_id == bindparam("uid"))
 )
-ANSWER_VALUES = ("choices", "numeric_value", "unsure", "correct", "answered_at")
 INSERT_ANSWER = insert(Answer.__table__).values(
-    {"item_id": bindparam("item_id")} | {name: bindparam(name) for name in ANSWER_VALUES})
+    {"item_id": bindparam("item_id")} | {name: bindparam(name) for name in quiz.ANSWER_VALUES})
 SET_FLAG = (update(SessionItem.__table__).where(SessionItem.__table__.c.id == bindparam("item_id"))
             .values(flagged=bindparam("flagged")))
 
@@ -51,12 +48,7 @@ def item_id_of(value) -> int:
 
 def session_with_item(session_id: int, item_id) -> SessionSnapshot:
     """The signed-in learner's session with the item the client named; 404 for anyone else's session."""
-    user_id, row = signed_in_user_id(), None
-    if user_id is not None:
-        row = SESSION_WITH_ITEM.one_or_none(get_autocommit_engine(),
-                                            {"sid": session_id, "uid": user_id, "item_id": item_id_of(item_id)})
-    if row is None:
-        abort(404, description="There is no such session among yours.")
+    _user_id, row = owned_row(SESSION_WITH_ITEM, session_id, item_id=item_id_of(item_id))
     return SessionSnapshot(*row[:SESSION_WIDTH], user=None, current=item_snapshot(row[SESSION_WIDTH:]))
 
 

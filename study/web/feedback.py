@@ -22,12 +22,16 @@ class ChoiceView:
     letter: str
     choice_id: str
     text: str
-    html: Markup = Markup("")
     chosen: bool = False
     in_key: bool = False
     verdict: Any = None
     fix: str | None = None
     sections: list[str] = field(default_factory=list)
+
+    @property
+    def html(self) -> Markup:
+        """The choice's text as sanitized inline HTML (only pages need it, not the JSON API)."""
+        return inline(self.text)
 
 
 def choice_views(entry: Entry, item: SessionItem) -> list[ChoiceView]:
@@ -35,7 +39,7 @@ def choice_views(entry: Entry, item: SessionItem) -> list[ChoiceView]:
     by_id = {c.id: c for c in entry.question.choices}
     chosen = set(item.answer.choices) if item.answer else set()
     return [
-        ChoiceView(LETTERS[i], cid, by_id[cid].text, inline(by_id[cid].text), chosen=cid in chosen)
+        ChoiceView(LETTERS[i], cid, by_id[cid].text, chosen=cid in chosen)
         for i, cid in enumerate(item.choice_order)
         if cid in by_id
     ]

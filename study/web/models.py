@@ -33,7 +33,23 @@ def _enum(cls: type[enum.Enum]) -> Enum:
     return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 
-class User(UserMixin, Base):
+class AccountShown:
+    """How an account shows in pages; for the model and for snapshots that carry role and username."""
+
+    __slots__ = ()
+
+    @property
+    def is_visitor(self) -> bool:
+        """True for an account made for someone who has not registered."""
+        return self.role == Role.VISITOR
+
+    @property
+    def display_name(self) -> str:
+        """Name to show in the page header."""
+        return self.username or "visitor"
+
+
+class User(AccountShown, UserMixin, Base):
     """An account; visitors get one without a name or password until they register."""
 
     __tablename__ = "user"
@@ -46,16 +62,6 @@ class User(UserMixin, Base):
     exam_date: Mapped[date | None]
 
     sessions: Mapped[list[QuizSession]] = relationship(back_populates="user")
-
-    @property
-    def is_visitor(self) -> bool:
-        """True for an account made for someone who has not registered."""
-        return self.role == Role.VISITOR
-
-    @property
-    def display_name(self) -> str:
-        """Name to show in the page header."""
-        return self.username or "visitor"
 
 
 class LoginAttempt(Base):

@@ -22,9 +22,9 @@ ITEM_AT = (select(SessionItem).options(joinedload(SessionItem.answer))
            .where(SessionItem.session_id == bindparam("sid"), SessionItem.position == bindparam("position")))
 # A changed exam answer is written with this statement rather than the ORM's unit of work, which
 # costs about as much as the rest of the request on this hot path.
+ANSWER_VALUES = ("choices", "numeric_value", "unsure", "correct", "answered_at")  # what grading sets
 REPLACE_ANSWER = (update(Answer.__table__).where(Answer.__table__.c.id == bindparam("answer_id"))
-                  .values({name: bindparam(name) for name in ("choices", "numeric_value", "unsure", "correct",
-                                                              "answered_at")}))
+                  .values({name: bindparam(name) for name in ANSWER_VALUES}))
 NUMERIC_TOLERANCE = 1e-6
 ALREADY_ANSWERED = "This question is already answered; your first answer was kept."
 

@@ -17,27 +17,17 @@ from sqlalchemy import bindparam, select
 
 from study.web.access import signed_in_user_id
 from study.web.db import CompiledRead, get_autocommit_engine
-from study.web.models import Answer, Mode, QuizSession, Role, SessionItem, User
+from study.web.models import AccountShown, Answer, Mode, QuizSession, Role, SessionItem, User
 
 
 @dataclass(frozen=True, slots=True)
-class Viewer:
+class Viewer(AccountShown):
     """The account looking at the page, as the layout's header needs it."""
 
     id: int
     username: str | None
     role: Role
     is_authenticated = True
-
-    @property
-    def is_visitor(self) -> bool:
-        """True for an account made for someone who has not registered."""
-        return self.role == Role.VISITOR
-
-    @property
-    def display_name(self) -> str:
-        """Name to show in the page header."""
-        return self.username or "visitor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,17 +85,23 @@ CURRENT_QUESTION = CompiledRead(
 )
 
 
-def current_question(session_id: int) -> SessionSnapshot:
-    """The signed-in learner's session with this id and its current item; 404 for anyone else's.
+def owned_row(read: CompiledRead, session_id: int, **params) -> tuple[int, tuple]:
+    """The signed-in user's id and the row read for their session with this id; 404 for anyone else's.
 
-    One statement, outside a transaction (see `db.get_autocommit_engine`); the connection goes back to
-    the pool before the page is rendered.
+    One statement, outside a transaction (see `db.get_autocommit_engine`); the connection goes back
+    to the pool before the caller goes on.
     """
     user_id, row = signed_in_user_id(), None
     if user_id is not None:
-        row = CURRENT_QUESTION.one_or_none(get_autocommit_engine(), {"sid": session_id, "uid": user_id})
+        row = read.one_or_none(get_autocommit_engine(), {"sid": session_id, "uid": user_id} | params)
     if row is None:
         abort(404, description="There is no such session among yours.")
+    return user_id, row
+
+
+def current_question(session_id: int) -> SessionSnapshot:
+    """The signed-in learner's session with this id and its current item; 404 for anyone else's."""
+    user_id, row = owned_row(CURRENT_QUESTION, session_id)
     session, viewer, item = row[:SESSION_WIDTH], row[SESSION_WIDTH:SESSION_WIDTH + 2], row[SESSION_WIDTH + 2:]
     return SessionSnapshot(*session, user=Viewer(user_id, *viewer), current=item_snapshot(item))
 

@@ -25,22 +25,19 @@ def expected_from_models(app, session_id: int) -> dict:
 def fields_of(quiz: QuizSession) -> dict:
     """The compared fields of a loaded session."""
     item = quiz.items[quiz.position] if quiz.position < quiz.item_count else None
-    answer = item.answer if item else None
-    return {
-        "session": (quiz.id, quiz.mode, quiz.position, quiz.item_count, quiz.finished_at),
-        "viewer": (quiz.user.id, quiz.user.username, quiz.user.role, quiz.user.is_visitor, quiz.user.display_name),
-        "item": None if item is None else (item.id, item.position, item.question_id, item.choice_order, item.params,
-                                           item.flagged),
-        "answer": None if answer is None else (answer.choices, answer.numeric_value, answer.unsure, answer.correct),
-    }
+    return compared(quiz, quiz.user, item)
 
 
 def seen_in(snapshot) -> dict:
     """The same fields from the snapshot."""
-    item, viewer = snapshot.current, snapshot.user
+    return compared(snapshot, snapshot.user, snapshot.current)
+
+
+def compared(session, viewer, item) -> dict:
+    """The fields both shapes share, read the same way from either."""
     answer = item.answer if item else None
     return {
-        "session": (snapshot.id, snapshot.mode, snapshot.position, snapshot.item_count, snapshot.finished_at),
+        "session": (session.id, session.mode, session.position, session.item_count, session.finished_at),
         "viewer": (viewer.id, viewer.username, viewer.role, viewer.is_visitor, viewer.display_name),
         "item": None if item is None else (item.id, item.position, item.question_id, item.choice_order, item.params,
                                            item.flagged),
