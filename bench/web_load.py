@@ -203,15 +203,19 @@ def main() -> int:
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class")
     parser.add_argument("--floor", action="store_true",
                         help="also measure a route that runs only the question page's query")
+    parser.add_argument("--database", default="both", choices=["both", "sqlite", "postgresql"],
+                        help="which databases to measure (PostgreSQL needs pg_virtualenv or STUDY_BENCH_DATABASE_URL)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="study-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        rows = measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args.seconds, tmp, args.worker_class, args.rounds,
-                       args.floor)
-        pg = postgres_url()
+        rows = []
+        if args.database != "postgresql":
+            rows += measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args.seconds, tmp, args.worker_class,
+                            args.rounds, args.floor)
+        pg = postgres_url() if args.database != "sqlite" else None
         if pg:
             rows += measure("PostgreSQL", pg, args.seconds, tmp, args.worker_class, args.rounds, args.floor)
-        else:
+        elif args.database != "sqlite":
             print("PostgreSQL skipped: run inside pg_virtualenv or set STUDY_BENCH_DATABASE_URL", file=sys.stderr)
     report(rows)
     return 0

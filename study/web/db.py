@@ -1,7 +1,6 @@
 """Engine and per-request session management (plain SQLAlchemy 2, no Flask-SQLAlchemy)."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
@@ -9,6 +8,8 @@ from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 from werkzeug.routing import IntegerConverter
+
+from study.web.compiled_read import prepare_on_connect
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -105,6 +106,7 @@ def get_autocommit_engine(app: Flask | None = None) -> Engine:
         if engine.dialect.name != "sqlite":
             engine = create_engine(app.config["STUDY_DATABASE_URL"], isolation_level="AUTOCOMMIT",
                                    pool_reset_on_return=None)
+            prepare_on_connect(engine)
         app.extensions["study.autocommit_engine"] = engine
     return engine
 
@@ -115,66 +117,6 @@ def dispose_engines(app: Flask) -> None:
         engine = app.extensions.pop(key, None)
         if engine is not None:
             engine.dispose()
-
-
-class CompiledRead:
-    """One Core SELECT compiled once per dialect and run straight on a pooled DBAPI cursor.
-
-    For the hottest requests (the question page, the exam answer), where SQLAlchemy's per-execution
-    setup (result metadata, row factory, the driver's column descriptions) costs more than the
-    query. The SQL text and the value conversions both come from the statement's own columns, so
-    the models stay the one description of the schema.
-    """
-
-    def __init__(self, statement):
-        self.statement = statement
-        self._by_dialect: dict[str, list] = {}
-
-    def _compiled(self, engine: Engine) -> list:
-        """[SQL text, parameter names in order (None for named parameters), conversions or None]."""
-        found = self._by_dialect.get(engine.dialect.name)
-        if found is None:
-            compiled = self.statement.compile(dialect=engine.dialect)
-            names = list(compiled.positiontup) if compiled.positional else None
-            found = self._by_dialect[engine.dialect.name] = [compiled.string, names, None]
-        return found
-
-    def _conversions(self, dialect, description) -> list[tuple[int, Callable]]:
-        """(column index, conversion) for each column whose type converts the driver's value.
-
-        Worked out from the first result, as some types need the driver's type code."""
-        found = []
-        for index, (column, described) in enumerate(zip(self.statement.selected_columns, description, strict=True)):
-            process = column.type.dialect_impl(dialect).result_processor(dialect, described[1])
-            if process is not None:
-                found.append((index, process))
-        return found
-
-    def one_or_none(self, engine: Engine, params: dict) -> tuple | None:
-        """The statement's single row with the columns' Python values, or None."""
-        compiled = self._compiled(engine)
-        sql, names, conversions = compiled
-        connection = engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            cursor.execute(sql, [params[name] for name in names] if names is not None else params)
-            if conversions is None:
-                conversions = compiled[2] = self._conversions(engine.dialect, cursor.description)
-            rows = cursor.fetchall()
-            cursor.close()
-        except BaseException:
-            connection.invalidate()  # never hand a connection in an unknown state to the next request
-            raise
-        finally:
-            connection.close()
-        if len(rows) > 1:
-            raise ValueError(f"expected at most one row, got {len(rows)}")
-        if not rows:
-            return None
-        row = list(rows[0])
-        for index, process in conversions:
-            row[index] = process(row[index])
-        return tuple(row)
 
 
 def db_session() -> Session:

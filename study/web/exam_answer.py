@@ -18,7 +18,8 @@ from sqlalchemy.exc import IntegrityError
 
 from study.web import quiz
 from study.web.catalog import Catalog
-from study.web.db import MAX_INTEGER, CompiledRead, get_autocommit_engine, get_engine
+from study.web.compiled_read import CompiledRead
+from study.web.db import MAX_INTEGER, get_autocommit_engine, get_engine
 from study.web.models import Answer, Mode, QuizSession, SessionItem
 from study.web.snapshot import (ANSWER_COLUMNS, ITEM_COLUMNS, SESSION_COLUMNS, SESSION_WIDTH, AnswerSnapshot,
                                 ItemSnapshot, SessionSnapshot, item_snapshot, owned_row)

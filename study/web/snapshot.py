@@ -3,7 +3,7 @@
 The practice question page is the most requested page, and the exam answer the most frequent write.
 The ORM's unit of work brings nothing to a page that writes nothing, and building four mapped
 objects from 32 columns costs more than the query itself. So both read the few columns they need
-with one statement (`db.CompiledRead`) into frozen dataclasses that look like the models to the
+with one statement (`compiled_read.CompiledRead`) into frozen dataclasses that look like the models to the
 templates and to `feedback`. The other views that change a session use `access.owned_session`.
 """
 from __future__ import annotations
@@ -16,7 +16,8 @@ from flask import abort
 from sqlalchemy import bindparam, select
 
 from study.web.access import signed_in_user_id
-from study.web.db import CompiledRead, get_autocommit_engine
+from study.web.compiled_read import CompiledRead
+from study.web.db import get_autocommit_engine
 from study.web.models import AccountShown, Answer, Mode, QuizSession, Role, SessionItem, User
 
 

@@ -1,7 +1,10 @@
 """Functions every template can call."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import current_app, request, url_for
+from markupsafe import Markup
 
 from study.web import rendering
 from study.web.catalog import TOPICS
@@ -22,15 +25,49 @@ LAYOUT_ENDPOINTS = {
 }
 
 
-def layout_links() -> dict[str, str]:
-    """The layout's URLs, built once per mount point (the header is on every page)."""
+def layout_links() -> SimpleNamespace:
+    """The layout's URLs, built once per mount point (the header is on every page).
+
+    Attributes rather than dict keys: Jinja reads `links.home` as an attribute first, and a dict
+    would make it raise and catch an AttributeError for each of the header's links."""
     cache = current_app.extensions.setdefault("study.layout_links", {})
     links = cache.get(request.script_root)
     if links is None:
-        links = cache[request.script_root] = {
+        links = cache[request.script_root] = SimpleNamespace(**{
             name: url_for(endpoint, **values) for name, (endpoint, values) in LAYOUT_ENDPOINTS.items()
-        }
+        })
     return links
+
+
+QUESTION_FIELDS_KEPT = 4096  # rendered question bodies kept per app; the oldest half goes when full
+
+
+def question_fields(entry, item, choices, answered: bool) -> Markup:
+    """The question's stem and answer inputs (`_question.html`), rendered once per distinct state.
+
+    Questions come from the banks, which do not change while the app serves, so this HTML depends
+    only on the question, its drawn values, the choices' order and marks and whether it is answered.
+    Question pages show it on every request, and rendering it cost more than reading the session.
+    """
+    answer = item.answer
+    try:
+        key = (entry.gid, tuple(sorted(item.params.items())) if item.params else (),
+               tuple((c.choice_id, c.chosen, c.in_key) for c in choices), answered,
+               answer.numeric_value if answer is not None else None)
+        hash(key)
+    except TypeError:  # a drawn value that is not hashable: render it every time
+        key = None
+    cache = current_app.extensions.setdefault("study.question_fields", {})
+    html = cache.get(key) if key is not None else None
+    if html is None:
+        html = Markup(current_app.jinja_env.get_template("_question.html").render(
+            entry=entry, item=item, choices=choices, answered=answered))
+        if key is not None:
+            if len(cache) >= QUESTION_FIELDS_KEPT:
+                for old in list(cache)[:QUESTION_FIELDS_KEPT // 2]:
+                    cache.pop(old, None)
+            cache[key] = html
+    return html
 
 
 def minutes_seconds(left) -> str:
@@ -43,4 +80,4 @@ def template_globals() -> dict:
     """The globals registered on the Jinja environment."""
     return {"markdown": rendering.render, "TOPICS": TOPICS,
             "note_url": note_url, "minutes_seconds": minutes_seconds, "fill": rendering.fill,
-            "number": rendering.number, "layout_links": layout_links}
+            "number": rendering.number, "layout_links": layout_links, "question_fields": question_fields}

@@ -4,11 +4,15 @@ from __future__ import annotations
 import tempfile
 from contextlib import contextmanager
 
+import pytest
 from psycopg import pq
 from sqlalchemy import event
 
-from study.web.db import get_engine, get_autocommit_engine
+from study.web.compiled_read import ALL_READS
+from study.web.db import dispose_engines, get_autocommit_engine, get_engine
+from study.web.snapshot import CURRENT_QUESTION
 from tests.web.helpers import current, load_session, start_practice, wrong_choice
+from tests.web.support import BACKENDS
 
 
 @contextmanager
@@ -16,7 +20,7 @@ def statements(app):
     """Every statement the app sends to the database inside the block, as the driver sends it.
 
     Read at the driver, below SQLAlchemy, so BEGIN and COMMIT count too and reads that bypass
-    SQLAlchemy's execution (db.CompiledRead) are seen. SQLite: the connection's trace callback.
+    SQLAlchemy's execution (compiled_read.CompiledRead) are seen. SQLite: the connection's trace callback.
     PostgreSQL: libpq's protocol trace, one entry per round trip (a simple Query, or an extended
     query up to its Sync, named by its Parse text or by the prepared statement it binds).
     """
@@ -56,8 +60,12 @@ def statements(app):
 
 
 def round_trips(trace: str) -> list[str]:
-    """The statements of a libpq trace, one per round trip the client started."""
-    found, pending = [], None
+    """The statements of a libpq trace, one per round trip the client started.
+
+    A round trip that only prepares a named statement reads "PREPARE name AS text"; one that runs a
+    statement prepared earlier reads "EXECUTE name"; otherwise it is the statement's text.
+    """
+    found, parsed, bound = [], None, None
     for line in trace.splitlines():
         fields = line.split("\t")
         if len(fields) < 3 or fields[0] != "F":
@@ -66,17 +74,26 @@ def round_trips(trace: str) -> list[str]:
         if kind == "Query":
             found.append(rest.strip().strip('"'))
         elif kind == "Parse":
-            pending = rest.strip().split('" "', 1)[-1].strip('"')
-        elif kind == "Bind" and pending is None:
-            pending = "prepared " + rest.strip().split(" ")[1]
+            name, _, text = rest.strip()[1:].partition('" "')
+            parsed = (name, text.rsplit('"', 1)[0])
+        elif kind == "Bind":
+            bound = rest.strip().split(" ")[1].strip('"')
         elif kind == "Sync":
-            found.append(pending or "")
-            pending = None
+            if parsed is not None and bound is None and parsed[0]:
+                found.append(f"PREPARE {parsed[0]} AS {parsed[1]}")
+            elif parsed is not None:
+                found.append(parsed[1])
+            else:
+                found.append(f"EXECUTE {bound}" if bound else "")
+            parsed = bound = None
     return found
 
 
 def verb(statement: str) -> str:
-    """The SQL verb a statement starts with."""
+    """The SQL verb a statement starts with; for a prepared CompiledRead, the verb of its SQL."""
+    if statement.startswith("EXECUTE study_read_"):
+        name = statement.split()[1].encode()
+        return verb(str(next(read.statement for read in ALL_READS if read.prepared_name == name)))
     return statement.split(None, 1)[0].upper() if statement.strip() else ""
 
 
@@ -92,6 +109,16 @@ def test_question_page_is_one_select_before_and_after_answering(app, client, aut
         page = client.get(f"/practice/{sid}")
     assert b"Wrong." in page.data and b"ada" in page.data
     assert [verb(s) for s in seen] == ["SELECT"], seen
+
+
+@pytest.mark.parametrize("database_url", [BACKENDS[1]], indirect=True)  # prepared statements: PostgreSQL
+def test_postgresql_prepares_the_page_read_when_the_pool_connects(app, client, auth):
+    auth.register()
+    sid = start_practice(client, topic="iam", count="2")
+    dispose_engines(app)  # the next request opens a new pooled connection
+    with statements(app) as seen:
+        assert client.get(f"/practice/{sid}").status_code == 200
+    assert seen == [f"EXECUTE {CURRENT_QUESTION.prepared_name.decode()}"], seen
 
 
 def exam_with_answer_body(client) -> tuple[int, dict, str]:
