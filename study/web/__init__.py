@@ -11,7 +11,7 @@ from flask import Flask
 from study import locations
 from study.web import db
 from study.web.clock import system_now
-from study.web.extensions import csrf, lazy_current_user, login_manager
+from study.web.extensions import csrf, lazy_current_user, login_manager, page_csrf_token
 
 ENV_KEYS = {"STUDY_DATABASE_URL": "STUDY_DATABASE_URL", "STUDY_SECRET_KEY": "SECRET_KEY"}
 
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app, add_context_processor=False)
     app.context_processor(lazy_current_user)
+    app.context_processor(page_csrf_token)
     register_blueprints(app)
     return app
 

@@ -83,7 +83,8 @@ def item_context(session: QuizSession, item) -> dict:
         abort(404, description="This question is no longer in the bank.")
     answered = item.answer is not None
     context = {"session": session, "item": item, "entry": entry, "answered": answered, "diagram": None,
-               "model_answer": None, "catalog": loaded, "viewer": session.user, "report_question_id": item.question_id,
+               "model_answer": None, "catalog": loaded, "viewer": session.user,
+               "report_url": url_for("reports.report", question_id=item.question_id),
                "choices": feedback.with_verdicts(loaded, entry, item) if answered else feedback.choice_views(entry, item)}
     if answered:
         if entry.question.kind == "numeric":
