@@ -52,7 +52,7 @@ def question_fields(entry, item, choices, answered: bool) -> Markup:
     answer = item.answer
     try:
         key = (entry.gid, tuple(sorted(item.params.items())) if item.params else (),
-               tuple((c.choice_id, c.chosen, c.in_key) for c in choices), answered,
+               tuple((c.letter, c.choice_id, c.chosen, c.in_key) for c in choices), answered,
                answer.numeric_value if answer is not None else None)
         hash(key)
     except TypeError:  # a drawn value that is not hashable: render it every time
