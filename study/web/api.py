@@ -4,13 +4,13 @@ from __future__ import annotations
 import random
 
 from flask import Blueprint, abort, current_app, jsonify, request
-from flask_wtf.csrf import generate_csrf
 
 from study.web import exam_answer, feedback, quiz
 from study.web.access import catalog, learner, owned_session
 from study.web.clock import now
 from study.web.db import db_session
 from study.web.exam import MAX_MINUTES, start_exam, submit_exam
+from study.web.extensions import signed_csrf_token
 from study.web.models import Mode, QuizSession, SessionItem
 from study.web.practice import answer_item, parse_count
 from study.web.rendering import fill
@@ -29,7 +29,7 @@ def body() -> dict:
 @bp.route("/csrf")
 def csrf_token():
     """A CSRF token to send as X-CSRFToken with every POST."""
-    return jsonify(csrf_token=generate_csrf())
+    return jsonify(csrf_token=signed_csrf_token())
 
 
 @bp.route("/sessions", methods=["POST"])
