@@ -73,7 +73,7 @@ class CompiledRead:
             run = _run_libpq if engine.dialect.name == "postgresql" else _run_cursor
             rows, type_codes = run(connection, self, compiled, params)
             if compiled.conversions is None:
-                compiled.conversions = self._conversions(engine.dialect, type_codes)
+                compiled.conversions = self._conversions(engine.dialect, type_codes())
         except BaseException:
             connection.invalidate()  # never hand a connection in an unknown state to the next request
             raise
@@ -115,24 +115,24 @@ def _prepared(driver, info: dict, read: CompiledRead, compiled: _Compiled) -> Tr
     return transformer
 
 
-def _run_cursor(connection, read: CompiledRead, compiled: _Compiled, params: dict) -> tuple[list, list]:
-    """Rows and column type codes through a DBAPI cursor kept with the pooled connection."""
+def _run_cursor(connection, read: CompiledRead, compiled: _Compiled, params: dict) -> tuple[list, Callable]:
+    """Rows, and how to get the column type codes, through a DBAPI cursor kept with the pooled connection."""
     cursor = connection.info.get("study.read_cursor")
     if cursor is None:  # the pool empties info when it reconnects, so a cursor never outlives its connection
         cursor = connection.info["study.read_cursor"] = connection.driver_connection.cursor()
     cursor.execute(compiled.sql, [params[name] for name in compiled.names] if compiled.names is not None else params)
-    rows = cursor.fetchall()
-    return rows, [described[1] for described in cursor.description]
+    rows, description = cursor.fetchall(), cursor.description
+    return rows, lambda: [described[1] for described in description]
 
 
-def _run_libpq(connection, read: CompiledRead, compiled: _Compiled, params: dict) -> tuple[list, list]:
-    """Rows and column type OIDs from libpq's prepared-statement call on a psycopg connection."""
+def _run_libpq(connection, read: CompiledRead, compiled: _Compiled, params: dict) -> tuple[list, Callable]:
+    """Rows, and how to get the column type OIDs, from libpq's prepared-statement call."""
     driver = connection.driver_connection
     transformer = _prepared(driver, connection.info, read, compiled)
     values = [_text_parameter(params[name]) for name in compiled.names]
     result = _checked(driver.pgconn.exec_prepared(read.prepared_name, values), driver)
     transformer.set_pgresult(result)
-    return transformer.load_rows(0, result.ntuples, tuple), [result.ftype(i) for i in range(result.nfields)]
+    return transformer.load_rows(0, result.ntuples, tuple), lambda: [result.ftype(i) for i in range(result.nfields)]
 
 
 def _checked(result, driver):
