@@ -12,6 +12,7 @@ from study import locations
 from study.web import db
 from study.web.clock import system_now
 from study.web.extensions import csrf, lazy_current_user, login_manager, page_csrf_token
+from study.web.templating import TemplateEnvironment, template_globals
 
 ENV_KEYS = {"STUDY_DATABASE_URL": "STUDY_DATABASE_URL", "STUDY_SECRET_KEY": "SECRET_KEY"}
 
@@ -19,6 +20,7 @@ ENV_KEYS = {"STUDY_DATABASE_URL": "STUDY_DATABASE_URL", "STUDY_SECRET_KEY": "SEC
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then environment, then test_config; no database work here."""
     app = Flask(__name__, instance_relative_config=True)
+    app.jinja_environment = TemplateEnvironment  # read when app.jinja_env is first built, below
     app.config.from_mapping(
         STUDY_DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'study.db'}",
         STUDY_CONTENT_DIR=str(locations.content_dir()),
@@ -70,6 +72,4 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (auth, notes, practice, exam, review, dashboard, reports, api, errors):
         app.register_blueprint(module.bp)
-    from study.web.templating import template_globals
-
     app.jinja_env.globals.update(template_globals())

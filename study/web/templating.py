@@ -1,13 +1,27 @@
 """Functions every template can call."""
 from __future__ import annotations
 
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 
 from flask import current_app, request, url_for
+from flask.templating import Environment
 from markupsafe import Markup
 
 from study.web import rendering
 from study.web.catalog import TOPICS
+
+
+class TemplateEnvironment(Environment):
+    """Flask's Jinja environment, with templates reading the environment's globals without a ChainMap.
+
+    Jinja layers each template's own globals over the environment's in a ChainMap and flattens it
+    into a dict on every render; with no template-level globals (the app has none) that cost 7 µs a
+    page, an eighth of the question page's template. A read-only view keeps what the ChainMap gave:
+    templates see globals added later and cannot change the environment's.
+    """
+
+    def make_globals(self, d):
+        return MappingProxyType(self.globals) if not d else super().make_globals(d)
 
 
 def note_url(anchor: str) -> str:
