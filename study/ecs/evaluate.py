@@ -50,6 +50,7 @@ class ChoiceVerdict:
     requirements: tuple[RequirementVerdict, ...]
     deployment: Deployment | None
     fix: str | None = None
+    together_with: tuple[str, ...] = ()  # combined questions: the other choices it was judged with
 
     @property
     def findings(self) -> list[Finding]:
@@ -59,7 +60,7 @@ class ChoiceVerdict:
     def to_dict(self) -> dict:
         """Plain data for JSON and templates."""
         return {"choice_id": self.choice_id, "passes": self.passes, "fix": self.fix,
-                "requirements": [r.to_dict() for r in self.requirements]}
+                "together_with": list(self.together_with), "requirements": [r.to_dict() for r in self.requirements]}
 
 
 def read_merged(situation: dict, patch: dict | None, base: Design | None = None) -> Design:

@@ -101,18 +101,45 @@ def evaluate_question(question: QuestionLike, params: dict[str, int] | None = No
 def _evaluate_combined(question: QuestionLike, scenario: Scenario, situation, params: dict[str, int]) -> QuestionResult:
     """Choose-N questions whose choices are parts of one design: judge every N-combination together.
 
-    A choice in a passing combination gets that combination's verdict; any other choice is judged alone.
+    A choice in a passing combination gets that combination's verdict. Any other choice is judged in
+    the place of each member of each passing combination and keeps the closest miss (fewest
+    findings): what it fails to do that the member it stands in for does. Judged alone, it would
+    only repeat what every part of the design lacks by itself. A choice with claims, or a question
+    with no passing combination, is judged alone.
     """
     passing: dict[str, ChoiceVerdict] = {}
+    passing_combos = []
     for combo in itertools.combinations(question.choices, question.choose):
-        *first, last = combo
-        together = replace(scenario, situation=_apply_all(scenario.situation, [c.design for c in first]))
-        verdict = evaluate_choice(together, "+".join(c.id for c in combo), last.design)
+        verdict = _judged_together(scenario, combo)
         if verdict.passes:
-            passing.update({c.id: replace(verdict, choice_id=c.id) for c in combo})
-    verdicts = tuple(passing.get(c.id) or evaluate_choice(scenario, c.id, c.design, c.claims, situation)
-                     for c in question.choices)
-    return QuestionResult(verdicts, tuple(v.choice_id for v in verdicts if v.passes), params=params or None)
+            passing_combos.append(combo)
+            for choice in combo:
+                passing.setdefault(choice.id, _as_part(verdict, choice, combo))
+    verdicts = []
+    for choice in question.choices:
+        if choice.id in passing:
+            verdicts.append(passing[choice.id])
+        elif choice.claims or not passing_combos:
+            verdicts.append(evaluate_choice(scenario, choice.id, choice.design, choice.claims, situation))
+        else:
+            stand_ins = [tuple(choice if part is member else part for part in combo)
+                         for combo in passing_combos for member in combo]
+            misses = [(_judged_together(scenario, combo), combo) for combo in stand_ins]
+            verdict, combo = min(misses, key=lambda miss: len(miss[0].findings))  # the first of the closest
+            verdicts.append(_as_part(verdict, choice, combo))
+    return QuestionResult(tuple(verdicts), tuple(v.choice_id for v in verdicts if v.passes), params=params or None)
+
+
+def _judged_together(scenario: Scenario, combo: tuple[ChoiceLike, ...]) -> ChoiceVerdict:
+    """The verdict on the design made of all the combination's patches."""
+    *first, last = combo
+    together = replace(scenario, situation=_apply_all(scenario.situation, [c.design for c in first]))
+    return evaluate_choice(together, "+".join(c.id for c in combo), last.design)
+
+
+def _as_part(verdict: ChoiceVerdict, choice: ChoiceLike, combo: tuple[ChoiceLike, ...]) -> ChoiceVerdict:
+    """A combination's verdict given to one of its choices, naming the others."""
+    return replace(verdict, choice_id=choice.id, together_with=tuple(c.id for c in combo if c is not choice))
 
 
 def _apply_all(situation: dict, patches: list[dict]) -> dict:

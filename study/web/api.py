@@ -87,6 +87,7 @@ def verdicts_json(entry, item) -> list[dict]:
     """The model's reason for every choice."""
     return [{"id": v.choice_id, "letter": v.letter, "in_key": v.in_key, "chosen": v.chosen,
              "passes": bool(v.verdict and v.verdict.passes), "fix": v.fix, "sections": v.sections,
+             "together_with": list(getattr(v.verdict, "together_with", ())),
              "findings": [{"rule_id": f.rule_id, "message": f.message, "taught_in": f.taught_in}
                           for r in (v.verdict.requirements if v.verdict else []) for f in r.findings]}
             for v in feedback.with_verdicts(catalog(), entry, item)]

@@ -27,6 +27,7 @@ class ChoiceView:
     verdict: Any = None
     fix: str | None = None
     sections: list[str] = field(default_factory=list)
+    together: list[str] = field(default_factory=list)  # combined questions: letters of the choices judged with it
 
     @property
     def html(self) -> Markup:
@@ -50,11 +51,13 @@ def with_verdicts(catalog: Catalog, entry: Entry, item: SessionItem) -> list[Cho
     result = catalog.evaluation(entry, item.params)
     verdicts = {v.choice_id: v for v in result.choices}
     views = choice_views(entry, item)
+    letters = {view.choice_id: view.letter for view in views}
     for view in views:
         verdict = verdicts.get(view.choice_id)
         view.verdict = verdict
         view.in_key = view.choice_id in result.model_key
         view.fix = getattr(verdict, "fix", None) if verdict and not verdict.passes else None
+        view.together = [letters[c] for c in getattr(verdict, "together_with", ()) if c in letters]
         view.sections = sorted({
             f.taught_in for r in (verdict.requirements if verdict else []) for f in r.findings
             if getattr(f, "taught_in", None)

@@ -111,3 +111,9 @@ def test_combined_choices_pass_only_together():
                _Choice("C", {"services": {"app": {"network": {"assign_public_ip": True}}}})]
     result = evaluate_question(_Question(scenario, choices), with_fixes=False)
     assert result.model_key == ("A", "B")
+    assert result.verdict("A").together_with == ("B",) and result.verdict("B").together_with == ("A",)
+    # C (a public IP) is judged in the place of each key choice and keeps the closest miss: next to A it
+    # misses only what B does (the S3 layer download); next to B it would miss both ECR endpoints.
+    wrong = result.verdict("C")
+    assert wrong.together_with == ("A",)
+    assert [f.rule_id for f in wrong.findings] == ["VPC01"] and "s3" in wrong.findings[0].message

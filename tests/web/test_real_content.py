@@ -87,3 +87,24 @@ def test_a_question_link_starts_a_session_on_that_question(real_app):
     response = client.post("/practice/start", data={"question": gid, "count": "1"})
     sid = int(response.headers["Location"].rstrip("/").split("/")[-1])
     assert current(real_app, sid).question_id == gid
+
+
+def test_a_wrong_part_of_a_combined_design_is_judged_in_the_place_of_a_right_one(real_app):
+    client = real_app.test_client()
+    sid = start_practice(client, question="iam/cal-03-private-pulls-without-nat", count="1")
+    item = current(real_app, sid)
+    letter = {choice_id: "ABCDE"[i] for i, choice_id in enumerate(item.choice_order)}
+    page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": ["B", "C"]},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Wrong." in page
+    # C (task-role permissions) stands in for D (the S3 gateway endpoint) next to B (the ECR endpoints):
+    # its reason is the layer download from S3, which is what D does and C does not.
+    reason_c = reason_of(page, letter["C"])
+    assert f"breaks, judged together with {letter['B']}." in reason_c
+    assert "image layers stored in Amazon S3" in reason_c and "ecr.api" not in reason_c
+    assert f"holds, judged together with {letter['D']}." in reason_of(page, letter["B"])
+
+
+def reason_of(page: str, letter: str) -> str:
+    """The feedback list item of the choice shown with this letter."""
+    return re.search(rf"<strong>{letter}</strong>(.*?)\n    </li>", page, re.S).group(1)
