@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import secrets
 import signal
 import subprocess
@@ -23,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from web_load import USER_AGENT, free_port, postgres_url, prepare, start_gunicorn, wrk  # noqa: E402
+from web_load import (free_port, postgres_url, prepare, requests_per_second, start_gunicorn, wrk,  # noqa: E402
+                      wrk_command)
 
 TICKS = os.sysconf("SC_CLK_TCK")
 MACHINE_FIELDS = ["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"]
@@ -59,8 +59,7 @@ def machine_ticks() -> list[int]:
 
 def measure(url: str, cookie: str, seconds: int) -> None:
     """Load url with wrk and print CPU per request by process kind and the machine's split."""
-    load = subprocess.Popen(["wrk", "-t2", "-c32", f"-d{seconds + 2}s", "-H", f"Cookie: session={cookie}",
-                             "-H", f"User-Agent: {USER_AGENT}", url], stdout=subprocess.PIPE, text=True)
+    load = subprocess.Popen(wrk_command(url, cookie, seconds + 2), stdout=subprocess.PIPE, text=True)
     time.sleep(1)
     kinds = {int(pid): kind for pid in os.listdir("/proc") if pid.isdigit() and (kind := process_kind(pid))}
     before = {pid: cpu_ticks(pid) for pid in kinds}
@@ -69,7 +68,7 @@ def measure(url: str, cookie: str, seconds: int) -> None:
     after = {pid: cpu_ticks(pid) for pid in kinds}
     machine_after, elapsed = machine_ticks(), time.monotonic() - start
     out = load.communicate()[0]
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    rate = requests_per_second(out)
     served = rate * elapsed
     per_kind: dict[str, list[int]] = {}
     for pid, kind in kinds.items():

@@ -129,14 +129,22 @@ def start_gunicorn(url: str, secret: str, port: int, log: Path, worker_class: st
     raise RuntimeError(f"gunicorn did not start; see {log}")
 
 
-def wrk(url: str, cookie: str, seconds: int, script: Path | None = None) -> dict:
-    """Run wrk -t2 -c32 and parse requests/s and p50/p99 latency (ms)."""
+def wrk_command(url: str, cookie: str, seconds: int, script: Path | None = None) -> list[str]:
+    """wrk -t2 -c32 for the benchmark's learner, as every measurement runs it."""
     command = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-H", f"Cookie: session={cookie}",
                "-H", f"User-Agent: {USER_AGENT}"]
-    if script:
-        command += ["-s", str(script)]
-    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return command + (["-s", str(script)] if script else []) + [url]
+
+
+def requests_per_second(out: str) -> float:
+    """Requests/s from wrk's output."""
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def wrk(url: str, cookie: str, seconds: int, script: Path | None = None) -> dict:
+    """Run wrk and parse requests/s and p50/p99 latency (ms)."""
+    out = subprocess.run(wrk_command(url, cookie, seconds, script), capture_output=True, text=True, check=True).stdout
+    rps = requests_per_second(out)
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     return {"rps": rps, "p50": latency(out, "50%"), "p99": latency(out, "99%"),
             "errors": int(non2xx.group(1)) if non2xx else 0}

@@ -1,11 +1,12 @@
 """The loaded notes and question banks, indexed for the web views (no Flask, no database)."""
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+from study.web.kept import kept, params_key
 
 TOPICS = {
     "launch-types": "Launch types and task sizing",
@@ -84,14 +85,9 @@ class Catalog:
 
     def evaluation(self, entry: Entry, params: dict | None) -> Any:
         """The model's verdict on every choice, cached per question and drawn parameters."""
-        key = (entry.gid, tuple(sorted((params or {}).items())))
-        cache = self.__dict__.setdefault("_evaluations", {})
-        if key not in cache:
-            if len(cache) >= EVALUATIONS_KEPT:  # drawn parameters are many; keep memory bounded
-                with contextlib.suppress(RuntimeError, StopIteration):  # another thread got there first
-                    cache.pop(next(iter(cache)), None)
-            cache[key] = self.evaluate(entry.question, params or None)
-        return cache[key]
+        cache = self.__dict__.setdefault("_evaluations", {})  # drawn parameters are many: bounded
+        return kept(cache, (entry.gid, params_key(params)), lambda: self.evaluate(entry.question, params or None),
+                    EVALUATIONS_KEPT)
 
     @cached_property
     def rule_index(self) -> dict[str, list[str]]:

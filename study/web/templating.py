@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from study.web import rendering
 from study.web.catalog import TOPICS
+from study.web.kept import kept, params_key
 
 
 class TemplateEnvironment(Environment):
@@ -53,7 +54,7 @@ def layout_links() -> SimpleNamespace:
     return links
 
 
-QUESTION_FIELDS_KEPT = 4096  # rendered question bodies kept per app; the oldest half goes when full
+QUESTION_FIELDS_KEPT = 4096  # rendered question bodies kept per app
 
 
 def question_fields(entry, item, choices, answered: bool) -> Markup:
@@ -64,24 +65,18 @@ def question_fields(entry, item, choices, answered: bool) -> Markup:
     Question pages show it on every request, and rendering it cost more than reading the session.
     """
     answer = item.answer
+    key = (entry.gid, params_key(item.params), tuple((c.letter, c.choice_id, c.chosen, c.in_key) for c in choices),
+           answered, answer.numeric_value if answer is not None else None)
+
+    def render() -> Markup:
+        return Markup(current_app.jinja_env.get_template("_question.html").render(
+            entry=entry, item=item, choices=choices, answered=answered))
+
     try:
-        key = (entry.gid, tuple(sorted(item.params.items())) if item.params else (),
-               tuple((c.letter, c.choice_id, c.chosen, c.in_key) for c in choices), answered,
-               answer.numeric_value if answer is not None else None)
         hash(key)
     except TypeError:  # a drawn value that is not hashable: render it every time
-        key = None
-    cache = current_app.extensions.setdefault("study.question_fields", {})
-    html = cache.get(key) if key is not None else None
-    if html is None:
-        html = Markup(current_app.jinja_env.get_template("_question.html").render(
-            entry=entry, item=item, choices=choices, answered=answered))
-        if key is not None:
-            if len(cache) >= QUESTION_FIELDS_KEPT:
-                for old in list(cache)[:QUESTION_FIELDS_KEPT // 2]:
-                    cache.pop(old, None)
-            cache[key] = html
-    return html
+        return render()
+    return kept(current_app.extensions.setdefault("study.question_fields", {}), key, render, QUESTION_FIELDS_KEPT)
 
 
 def minutes_seconds(left) -> str:
