@@ -49,8 +49,9 @@ def postgres_url() -> str | None:
 
 def prepare(url: str, secret: str) -> dict:
     """Migrate, register a learner, start a practice and an exam; return cookie, token and ids."""
+    from study.db.engine import Base
     from study.web import create_app, migrate
-    from study.web.db import Base, dispose_engines, get_engine
+    from study.web.database import dispose_engine, get_engine
 
     app = create_app({"STUDY_DATABASE_URL": url, "SECRET_KEY": secret})
     engine = get_engine(app)
@@ -74,7 +75,7 @@ def prepare(url: str, secret: str) -> dict:
         item = client.get(f"/api/sessions/{exam_id}/current").get_json()["item"]
         answers.append((f"/api/sessions/{exam_id}/answer", answer_body(item)))
     client.get("/")  # consume the welcome flash, or every measured page would rewrite the cookie
-    dispose_engines(app)
+    dispose_engine(app)
     return {"cookie": client.get_cookie("session").value, "token": token, "practice": practice["id"],
             "answers": answers}
 

@@ -1,4 +1,4 @@
-"""The `study` command: validate banks, print the schema and vocabulary, serve the app."""
+"""The `study` command: validate banks, print the schema and vocabulary, serve the app, migrate."""
 
 from __future__ import annotations
 
@@ -96,10 +96,40 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
-    from .web.commands import register as register_web  # local: validate need not load the web stack first
-
-    register_web(sub)
+    add_web_commands(sub)
     return parser
+
+
+def web_command(name: str):
+    """A subcommand that imports the web stack (Flask, the database) only when it runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        from .web import commands
+
+        return getattr(commands, name)(args)
+
+    return run
+
+
+def add_web_commands(sub) -> None:
+    """`serve`, `create-instructor` and `db upgrade|downgrade|current`."""
+    serve = sub.add_parser("serve", help="migrate the database and serve the web app on 127.0.0.1")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000, help="0 picks a free port")
+    serve.set_defaults(func=web_command("serve"))
+    instructor = sub.add_parser("create-instructor", help="create an instructor account")
+    instructor.add_argument("username")
+    instructor.add_argument("--password", help="read from the terminal when omitted")
+    instructor.set_defaults(func=web_command("create_instructor"))
+    db = sub.add_parser("db", help="the database schema (STUDY_DATABASE_URL)").add_subparsers(dest="db_command", required=True)
+    upgrade = db.add_parser("upgrade", help="migrate to the newest schema (run before starting new app code)")
+    upgrade.add_argument("--revision", default="head")
+    upgrade.set_defaults(func=web_command("db_upgrade"))
+    downgrade = db.add_parser("downgrade", help="migrate back to an older revision")
+    downgrade.add_argument("revision")
+    downgrade.set_defaults(func=web_command("db_downgrade"))
+    db.add_parser("current", help="print the schema revision; exit 1 when not the newest").set_defaults(
+        func=web_command("db_current"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

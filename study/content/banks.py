@@ -10,7 +10,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .bank_format import HEADER_ADAPTER, QUESTION_ADAPTER, BankHeader, QuestionKind, QuestionSpec
+from .bank_format import (
+    HEADER_ADAPTER,
+    QUESTION_ADAPTER,
+    BankHeader,
+    QuestionKind,
+    QuestionSpec,
+)
 from .problems import Problem, Severity
 from .safe_yaml import YamlProblem, collector_paused, compose, construct, line_of
 

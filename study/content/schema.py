@@ -7,7 +7,6 @@ from typing import Any
 from ..ecs.vocab import design_adapter
 from .bank_format import bank_json_schema
 
-
 PLACEHOLDER = {"type": "string", "pattern": "^\\{[a-z_][a-z0-9_]*\\}$"}
 
 

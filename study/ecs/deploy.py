@@ -21,7 +21,12 @@ from .placement import (
     task_memory,
 )
 from .vocab import Design
-from .vocab.compute import LaunchType, NetworkConfiguration, NetworkMode, SchedulingStrategy
+from .vocab.compute import (
+    LaunchType,
+    NetworkConfiguration,
+    NetworkMode,
+    SchedulingStrategy,
+)
 
 View = TypeVar("View")
 
@@ -270,7 +275,10 @@ def deploy(design: Design, base: Deployment | None = None) -> Deployment:
     With `base` (the situation, deployed), a part whose declared inputs are the very same objects as
     in `base` is taken from it instead of being computed again (see `steps/__init__.py`).
     """
-    from .steps import PLACEMENT_SECTIONS, STEPS  # local: step modules import Deployment from here
+    from .steps import (  # local: step modules import Deployment from here
+        PLACEMENT_SECTIONS,
+        STEPS,
+    )
 
     untouched = _untouched_sections(design, base)
     instances, tasks = _placement(design, base, PLACEMENT_SECTIONS <= untouched)

@@ -8,7 +8,13 @@ from enum import StrEnum
 from .facts.instances import INSTANCE_TYPES, InstanceType
 from .facts.policies import role_allows
 from .vocab import Design
-from .vocab.compute import AutoScalingGroup, LaunchType, NetworkMode, StrategyItem, TaskDefinition
+from .vocab.compute import (
+    AutoScalingGroup,
+    LaunchType,
+    NetworkMode,
+    StrategyItem,
+    TaskDefinition,
+)
 
 FARGATE_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 

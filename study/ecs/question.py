@@ -87,7 +87,9 @@ def evaluate_question(question: QuestionLike, params: dict[str, int] | None = No
         return _evaluate_combined(question, scenario, situation, params)
     verdicts = tuple(evaluate_choice(scenario, c.id, c.design, c.claims, situation) for c in question.choices)
     if with_fixes:
-        from .fixes import smallest_fix  # local: fix search is only needed when explaining
+        from .fixes import (
+            smallest_fix,  # local: fix search is only needed when explaining
+        )
 
         verdicts = tuple(v if v.passes else replace(v, fix=smallest_fix(scenario, question.choices, v.choice_id, situation))
                          for v in verdicts)

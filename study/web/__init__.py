@@ -9,18 +9,30 @@ from pathlib import Path
 from flask import Flask
 
 from study import locations
-from study.web import db
+from study.web import database, request_log
 from study.web.clock import system_now
-from study.web.extensions import csrf, lazy_current_user, login_manager, page_csrf_token
-from study.web.templating import TemplateEnvironment, template_globals
+from study.web.extensions import csrf, login_manager
+from study.web.templating import template_globals
 
-ENV_KEYS = {"STUDY_DATABASE_URL": "STUDY_DATABASE_URL", "STUDY_SECRET_KEY": "SECRET_KEY"}
+# Every setting an operator can change, read from the environment only: variable -> (config key, type).
+ENVIRONMENT = {
+    "STUDY_DATABASE_URL": ("STUDY_DATABASE_URL", str),
+    "STUDY_SECRET_KEY": ("SECRET_KEY", str),
+    "STUDY_CONTENT_DIR": ("STUDY_CONTENT_DIR", str),
+    "STUDY_QUESTIONS_DIR": ("STUDY_QUESTIONS_DIR", str),
+    "STUDY_EXAM_QUESTIONS": ("STUDY_EXAM_QUESTIONS", int),
+    "STUDY_EXAM_MINUTES": ("STUDY_EXAM_MINUTES", int),
+    "STUDY_LOG_LEVEL": ("STUDY_LOG_LEVEL", str),
+}
+
+
+class ConfigurationError(ValueError):
+    """An environment variable that cannot be used; the message names it and what it takes."""
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then environment, then test_config; no database work here."""
     app = Flask(__name__, instance_relative_config=True)
-    app.jinja_environment = TemplateEnvironment  # read when app.jinja_env is first built, below
     app.config.from_mapping(
         STUDY_DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'study.db'}",
         STUDY_CONTENT_DIR=str(locations.content_dir()),
@@ -31,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         STUDY_EXAM_MINUTES=130,
         STUDY_LOGIN_LIMIT=5,
         STUDY_LOGIN_WINDOW_MINUTES=15,
+        STUDY_LOG_LEVEL="INFO",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_HTTPONLY=True,
@@ -38,26 +51,38 @@ def create_app(test_config: dict | None = None) -> Flask:
         REMEMBER_COOKIE_DURATION=timedelta(days=30),  # closing the browser must not lose a visitor's work
         WTF_CSRF_TIME_LIMIT=None,
     )
-    for env_name, key in ENV_KEYS.items():
-        if os.environ.get(env_name):
-            app.config[key] = os.environ[env_name]
+    app.config.update(settings_from_environment(os.environ))
     if os.environ.get("STUDY_SECURE_COOKIES") == "1":  # behind HTTPS: never send cookies in clear
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
-    db.init_app(app)
+    database.init_app(app)
+    request_log.init_app(app)
     csrf.init_app(app)
-    login_manager.init_app(app, add_context_processor=False)
-    app.context_processor(lazy_current_user)
-    app.context_processor(page_csrf_token)
+    login_manager.init_app(app)
     register_blueprints(app)
     return app
 
 
+def settings_from_environment(environ) -> dict:
+    """The config values the environment sets, converted to their types."""
+    settings = {}
+    for variable, (key, kind) in ENVIRONMENT.items():
+        text = environ.get(variable)
+        if not text:
+            continue
+        try:
+            settings[key] = kind(text)
+        except ValueError:
+            raise ConfigurationError(f"{variable}={text!r}: expected {kind.__name__}") from None
+    return settings
+
+
 def instance_secret_key(instance: Path) -> str:
-    """Read the secret key kept in the instance folder, generating it on first run."""
+    """Read the secret key kept in the instance folder, generating it on first run (local use only:
+    servers set STUDY_SECRET_KEY so that every process and every host signs alike)."""
     path = instance / "secret_key"
     if not path.exists():
         instance.mkdir(parents=True, exist_ok=True)
@@ -68,8 +93,19 @@ def instance_secret_key(instance: Path) -> str:
 
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
-    from study.web import api, auth, dashboard, errors, exam, notes, practice, reports, review
+    from study.web import (
+        api,
+        auth,
+        dashboard,
+        errors,
+        exam,
+        health,
+        notes,
+        practice,
+        reports,
+        review,
+    )
 
-    for module in (auth, notes, practice, exam, review, dashboard, reports, api, errors):
+    for module in (auth, notes, practice, exam, review, dashboard, reports, api, health, errors):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_globals())

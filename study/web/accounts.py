@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from study.web.models import LoginAttempt, Role, User
+from study.db.models import LoginAttempt, Role, User
 
 MIN_PASSWORD = 8
 ATTEMPTS_KEPT = timedelta(days=1)

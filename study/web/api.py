@@ -4,14 +4,22 @@ from __future__ import annotations
 import random
 
 from flask import Blueprint, abort, current_app, jsonify, request
+from flask_wtf.csrf import generate_csrf
 
-from study.web import exam_answer, feedback, quiz
-from study.web.access import catalog, learner, owned_session
+from study.db.engine import MAX_INTEGER
+from study.db.models import Mode, QuizSession, SessionItem
+from study.web import feedback, quiz
+from study.web.app_catalog import catalog
 from study.web.clock import now
-from study.web.db import db_session
-from study.web.exam import MAX_MINUTES, start_exam, submit_exam
-from study.web.extensions import signed_csrf_token
-from study.web.models import Mode, QuizSession, SessionItem
+from study.web.database import db_session
+from study.web.exam import (
+    MAX_MINUTES,
+    start_exam,
+    store_exam_answer,
+    submit_exam,
+    submit_if_expired,
+)
+from study.web.ownership import learner, owned_session
 from study.web.practice import answer_item, parse_count
 from study.web.rendering import fill
 
@@ -29,7 +37,7 @@ def body() -> dict:
 @bp.route("/csrf")
 def csrf_token():
     """A CSRF token to send as X-CSRFToken with every POST."""
-    return jsonify(csrf_token=signed_csrf_token())
+    return jsonify(csrf_token=generate_csrf())
 
 
 @bp.route("/sessions", methods=["POST"])
@@ -56,6 +64,13 @@ def start():
                                      rng.sample(pool, min(count, len(pool))), now=now(), rng=rng)
     db_session().commit()
     return jsonify(session_json(session)), 201
+
+
+def open_session(session_id: int) -> QuizSession:
+    """The learner's session; an exam whose time ran out is submitted first, as on the pages."""
+    session = owned_session(session_id)
+    submit_if_expired(session)
+    return session
 
 
 def session_json(session: QuizSession) -> dict:
@@ -96,7 +111,7 @@ def verdicts_json(entry, item) -> list[dict]:
 @bp.route("/sessions/<dbint:session_id>/current")
 def current(session_id: int):
     """The current question of a session (null when finished)."""
-    session = owned_session(session_id)
+    session = open_session(session_id)
     item = quiz.current_item(session)
     return jsonify(session_json(session) | {"item": item_json(session, item) if item else None})
 
@@ -104,15 +119,14 @@ def current(session_id: int):
 @bp.route("/sessions/<dbint:session_id>/items")
 def items(session_id: int):
     """Every question of a session in order (exams answer them in any order)."""
-    session = owned_session(session_id)
+    session = open_session(session_id)
     return jsonify(session_json(session) | {"items": [item_json(session, item) for item in session.items]})
 
 
 @bp.route("/sessions/<dbint:session_id>/answer", methods=["POST"])
 def answer(session_id: int):
     """Answer the current practice question, or any exam question (replacing the earlier answer)."""
-    sent = request.get_json(silent=True)  # someone else's session is a 404 before the body is judged
-    snapshot = exam_answer.session_with_item(session_id, sent.get("item_id") if isinstance(sent, dict) else None)
+    session = open_session(session_id)  # someone else's session is a 404 before the body is judged
     data = body()
     choices = data.get("choices") or []
     if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
@@ -121,28 +135,37 @@ def answer(session_id: int):
     submitted = quiz.Submitted(tuple(choices), None if numeric is None else str(numeric),
                                bool(data.get("unsure")))
     try:
-        if snapshot.mode == Mode.EXAM:
+        if session.mode == Mode.EXAM:
             flagged = bool(data["flagged"]) if "flagged" in data else None
-            return jsonify(item_json(snapshot, exam_answer.store(catalog(), snapshot, submitted, flagged, now())))
-        session = owned_session(session_id)  # practice: the answer also updates the review queue
-        item = quiz.current_item(session)
-        answer_item(session, data.get("item_id"), submitted)
+            item = store_exam_answer(db_session(), session, item_id_of(data.get("item_id")), submitted, flagged)
+        else:
+            item = quiz.current_item(session)
+            answer_item(session, data.get("item_id"), submitted)
+    except quiz.ExamClosed as error:
+        return jsonify(error=str(error)), 409
     except quiz.AnswerError as error:
         db_session().rollback()
         return jsonify(error=str(error)), 422
     return jsonify(item_json(session, item))
 
 
+def item_id_of(value) -> int:
+    """The item id a client sent as an int; 0 (no item has it) unless it is a whole number an id can be."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_INTEGER:
+        return value
+    return 0
+
+
 @bp.route("/sessions/<dbint:session_id>/next", methods=["POST"])
 def next_question(session_id: int):
     """Move a practice session past its answered current question."""
-    session = owned_session(session_id)
+    session = open_session(session_id)
     item = quiz.current_item(session)
     if item is None or item.answer is None:
         return jsonify(error="Answer the current question first."), 422
-    session.position += 1
-    if session.position >= session.item_count:
-        quiz.finish(session, now())
+    quiz.move_past(session, now())
     db_session().commit()
     return jsonify(session_json(session))
 
@@ -150,7 +173,7 @@ def next_question(session_id: int):
 @bp.route("/sessions/<dbint:session_id>/submit", methods=["POST"])
 def submit(session_id: int):
     """Submit an exam."""
-    session = owned_session(session_id)
+    session = open_session(session_id)
     if session.mode != Mode.EXAM:
         return jsonify(error="Only exams are submitted; practice finishes after the last question."), 422
     if session.finished_at is None:
@@ -171,4 +194,4 @@ def results_json(session: QuizSession) -> dict:
 @bp.route("/sessions/<dbint:session_id>/results")
 def results(session_id: int):
     """Results of a session (score fields are null until it is finished)."""
-    return jsonify(results_json(owned_session(session_id)))
+    return jsonify(results_json(open_session(session_id)))

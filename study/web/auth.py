@@ -3,14 +3,27 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import update
 
-from study.web.accounts import AccountError, authenticate, create_account, too_many_attempts
+from study.db.models import ProblemReport, QuizSession, Role, User
+from study.web.accounts import (
+    AccountError,
+    authenticate,
+    create_account,
+    too_many_attempts,
+)
 from study.web.clock import now
-from study.web.db import db_session
-from study.web.models import ProblemReport, QuizSession, Role, User
+from study.web.database import db_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 

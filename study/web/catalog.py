@@ -1,24 +1,22 @@
 """The loaded notes and question banks, indexed for the web views (no Flask, no database)."""
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from pathlib import Path
 
-from study.web.kept import kept, params_key
+from study.content.bank_format import QuestionSpec
+from study.content.banks import Bank
+from study.content.notes import Note, Section
+from study.content.topics import TOPIC_TITLES as TOPICS
+from study.ecs.question import QuestionResult
 
-TOPICS = {
-    "launch-types": "Launch types and task sizing",
-    "iam": "IAM roles for tasks",
-    "load-balancers": "Load balancers and networking",
-    "volumes": "Volumes and storage",
-    "auto-scaling": "Auto scaling",
-    "ecr-eks": "ECR and EKS",
-}
-
-
-EVALUATIONS_KEPT = 4096
+__all__ = ["TOPICS", "Catalog", "Entry", "load_catalog", "rules_in"]
+EVALUATIONS_KEPT = 4096  # (question, drawn values) pairs whose model verdicts stay in memory
+Evaluate = Callable[[QuestionSpec, dict | None], QuestionResult]
+DrawParams = Callable[[QuestionSpec, random.Random], dict]
 
 
 @dataclass(frozen=True)
@@ -26,36 +24,37 @@ class Entry:
     """A question with the bank it came from and its global id "bank/question"."""
 
     gid: str
-    bank: Any
-    question: Any
+    bank: Bank
+    question: QuestionSpec
 
 
 @dataclass
 class Catalog:
     """Notes, banks and the model's evaluator, with lookups by id."""
 
-    notes: list[Any]
-    banks: list[Any]
-    evaluate: Callable[..., Any]
-    draw_params: Callable[..., dict]
+    notes: list[Note]
+    banks: list[Bank]
+    evaluate: Evaluate
+    draw_params: DrawParams
     problems: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # The model takes milliseconds per question and every feedback page asks for it: keep the
+        # verdicts of recent (question, drawn values) pairs. Banks do not change while the app serves.
+        self._evaluation = lru_cache(maxsize=EVALUATIONS_KEPT)(self._evaluate_entry)
 
     @cached_property
     def entries(self) -> dict[str, Entry]:
         """Every question by global id, in bank order."""
-        return {
-            f"{bank.id}/{q.id}": Entry(f"{bank.id}/{q.id}", bank, q)
-            for bank in self.banks
-            for q in bank.questions
-        }
+        return {f"{bank.id}/{q.id}": Entry(f"{bank.id}/{q.id}", bank, q) for bank in self.banks for q in bank.questions}
 
     @cached_property
-    def notes_by_slug(self) -> dict[str, Any]:
+    def notes_by_slug(self) -> dict[str, Note]:
         """Notes by slug, in reading order."""
         return {n.slug: n for n in sorted(self.notes, key=lambda n: (n.order, n.slug))}
 
     @cached_property
-    def sections(self) -> dict[str, tuple[Any, Any]]:
+    def sections(self) -> dict[str, tuple[Note, Section]]:
         """(note, section) by full anchor "slug#section-id"."""
         return {s.anchor: (n, s) for n in self.notes_by_slug.values() for s in n.sections}
 
@@ -69,11 +68,8 @@ class Catalog:
         topics, sections, questions = set(topics), set(sections), set(questions)
         if not topics and not sections and not questions:
             return list(self.entries.values())
-        return [
-            e
-            for e in self.entries.values()
-            if e.question.topic in topics or sections.intersection(e.question.practises) or e.gid in questions
-        ]
+        return [e for e in self.entries.values()
+                if e.question.topic in topics or sections.intersection(e.question.practises) or e.gid in questions]
 
     def section_title(self, anchor: str) -> str:
         """Human title "Note: Section" for an anchor, or the anchor itself when unknown."""
@@ -83,32 +79,44 @@ class Catalog:
             return note.title if note else anchor
         return f"{found[0].title}: {found[1].title}"
 
-    def evaluation(self, entry: Entry, params: dict | None) -> Any:
-        """The model's verdict on every choice, cached per question and drawn parameters."""
-        cache = self.__dict__.setdefault("_evaluations", {})  # drawn parameters are many: bounded
-        return kept(cache, (entry.gid, params_key(params)), lambda: self.evaluate(entry.question, params or None),
-                    EVALUATIONS_KEPT)
+    def evaluation(self, entry: Entry, params: dict | None) -> QuestionResult:
+        """The model's verdict on every choice for these drawn values."""
+        return self._evaluation(entry.gid, tuple(sorted((params or {}).items())))
+
+    def _evaluate_entry(self, gid: str, params: tuple) -> QuestionResult:
+        """Run the model on one question (the cached call behind evaluation)."""
+        return self.evaluate(self.entries[gid].question, dict(params) or None)
+
+    def draw_seeded_params(self, question: QuestionSpec, seed: int) -> dict | None:
+        """Parameters for a numeric question from a seeded generator; None for other kinds."""
+        return self.draw_params(question, random.Random(seed)) if question.kind == "numeric" else None
 
     @cached_property
     def rule_index(self) -> dict[str, list[str]]:
         """Question ids by the model rule one of their wrong choices breaks."""
         index: dict[str, list[str]] = {}
         for entry in self.entries.values():
-            if entry.question.kind == "numeric":
-                continue
-            for rule_id in rules_in(self.evaluation(entry, None)):
-                index.setdefault(rule_id, []).append(entry.gid)
+            if entry.question.kind != "numeric":
+                for rule_id in rules_in(self.evaluation(entry, None)):
+                    index.setdefault(rule_id, []).append(entry.gid)
         return index
 
 
-def rules_in(result: Any, choice_ids: Iterable[str] | None = None) -> list[str]:
+def rules_in(result: QuestionResult, choice_ids: Iterable[str] | None = None) -> list[str]:
     """Rule ids of the findings against the given choices (all choices when None), sorted."""
     wanted = None if choice_ids is None else set(choice_ids)
-    found = {
-        finding.rule_id
-        for verdict in result.choices
-        if wanted is None or verdict.choice_id in wanted
-        for requirement in verdict.requirements
-        for finding in requirement.findings
-    }
-    return sorted(found)
+    return sorted({finding.rule_id for verdict in result.choices
+                   if wanted is None or verdict.choice_id in wanted
+                   for requirement in verdict.requirements for finding in requirement.findings})
+
+
+def load_catalog(content_dir: Path, questions_dir: Path) -> Catalog:
+    """Load the notes and banks from disk and wire the model's evaluator in."""
+    from study import ecs
+    from study.content.banks import load_banks
+    from study.content.notes import load_notes
+
+    banks = load_banks([questions_dir])
+    return Catalog(notes=list(load_notes(content_dir).notes), banks=list(banks.banks),
+                   evaluate=ecs.evaluate_question, draw_params=ecs.draw_params,
+                   problems=[str(p) for p in banks.problems])

@@ -1,6 +1,7 @@
-"""CLI commands for the web app, for the lead's `study` CLI: `study serve`, `study create-instructor`.
+"""The web app's commands behind `study serve`, `study create-instructor` and `study db ...`.
 
-Wire them with `study.web.commands.register(subparsers)` inside the argparse setup of study/cli.py.
+study/cli.py imports this module only when one of these commands runs, so `study validate` never
+loads Flask.
 """
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import getpass
 import sys
 from pathlib import Path
 
-from study.web import create_app, migrate
+from sqlalchemy.orm import Session
+
+from study.db import migrate
+from study.db.models import Role
+from study.web import create_app
 from study.web.accounts import AccountError, create_account
 from study.web.clock import system_now
-from study.web.db import get_engine
-from study.web.models import Role
+from study.web.database import get_engine
 
 
 def prepare(app) -> None:
@@ -26,7 +30,7 @@ def serve(args: argparse.Namespace) -> int:
     """Migrate, load notes and banks, and serve on 127.0.0.1 with a printed URL."""
     from werkzeug.serving import make_server
 
-    from study.web.access import catalog
+    from study.web.app_catalog import catalog
 
     app = create_app()
     prepare(app)
@@ -50,8 +54,6 @@ def create_instructor(args: argparse.Namespace) -> int:
     app = create_app()
     prepare(app)
     password = args.password or (getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().strip())
-    from sqlalchemy.orm import Session
-
     with Session(get_engine(app)) as db:
         try:
             create_account(db, args.username, password, Role.INSTRUCTOR, system_now())
@@ -63,25 +65,28 @@ def create_instructor(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add `serve` and `create-instructor` to an argparse subparsers object (func= is set)."""
-    serve_parser = subparsers.add_parser("serve", help="serve the web app on 127.0.0.1")
-    serve_parser.add_argument("--host", default="127.0.0.1")
-    serve_parser.add_argument("--port", type=int, default=5000, help="0 picks a free port")
-    serve_parser.set_defaults(func=serve)
-    instructor = subparsers.add_parser("create-instructor", help="create an instructor account")
-    instructor.add_argument("username")
-    instructor.add_argument("--password", help="read from the terminal when omitted")
-    instructor.set_defaults(func=create_instructor)
+def db_upgrade(args: argparse.Namespace) -> int:
+    """Bring STUDY_DATABASE_URL's schema to the newest revision (or --revision)."""
+    app = create_app()
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    engine = get_engine(app)
+    before = migrate.current_revision(engine)
+    migrate.upgrade(engine, args.revision)
+    print(f"database: {before or 'empty'} -> {migrate.current_revision(engine)}")
+    return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point: python -m study.web.commands serve."""
-    parser = argparse.ArgumentParser(prog="study")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
+def db_downgrade(args: argparse.Namespace) -> int:
+    """Take the schema back to an older revision (data of newer tables and columns is dropped)."""
+    engine = get_engine(create_app())
+    before = migrate.current_revision(engine)
+    migrate.downgrade(engine, args.revision)
+    print(f"database: {before} -> {migrate.current_revision(engine) or 'empty'}")
+    return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def db_current(_args: argparse.Namespace) -> int:
+    """Print the schema's revision and the newest one; exit 1 when they differ."""
+    at, head = migrate.current_revision(get_engine(create_app())), migrate.head_revision()
+    print(f"database at {at or 'empty'}, newest {head}")
+    return 0 if at == head else 1

@@ -7,12 +7,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from study.db.models import QuizSession
 from study.web import charts, progress, scheduling
-from study.web.access import catalog
+from study.web.app_catalog import catalog
 from study.web.catalog import TOPICS
 from study.web.clock import now
-from study.web.db import db_session
-from study.web.models import QuizSession
+from study.web.database import db_session
 
 bp = Blueprint("dashboard", __name__)
 

@@ -5,6 +5,8 @@ from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from study.web.request_log import request_id
+
 bp = Blueprint("errors", __name__)
 
 
@@ -38,6 +40,7 @@ def server_error(error: Exception):
     session = g.get("db_session")
     if session is not None:
         session.rollback()
-    current_app.logger.exception("unhandled error", exc_info=error)
-    return _page(500, "Something went wrong on our side. Your answers so far are saved.")
+    current_app.logger.exception("unhandled error", exc_info=error, extra={"fields": {"request_id": request_id()}})
+    return _page(500, "Something went wrong on our side, and what you sent last may not have been saved: "
+                      f"please try again. If it happens again, quote request {request_id()}.")
 

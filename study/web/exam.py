@@ -3,15 +3,25 @@ from __future__ import annotations
 
 import random
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 
+from study.db.models import Answer, Mode, QuizSession, SessionItem
 from study.web import feedback, quiz, scheduling
-from study.web.access import catalog, learner, owned_session
+from study.web.app_catalog import catalog
 from study.web.clock import now
-from study.web.db import db_session
-from study.web.models import Answer, Mode, QuizSession
+from study.web.database import db_session
+from study.web.ownership import learner, owned_session
 from study.web.practice import item_context, parse_count, submitted_from
 
 bp = Blueprint("exam", __name__, url_prefix="/exam")
@@ -54,17 +64,35 @@ def open_exam(session_id: int) -> QuizSession:
     session = owned_session(session_id)
     if session.mode != Mode.EXAM:
         abort(404, description="There is no such exam among yours.")
-    if session.finished_at is None and quiz.time_left(session, now()).total_seconds() <= 0:
-        submit_exam(session)
+    if submit_if_expired(session):
         flash("Time is up: your exam was submitted.", "info")
     return session
 
 
+def submit_if_expired(session: QuizSession) -> bool:
+    """Submit an exam whose time ran out (on whichever request comes first); True if this one did."""
+    if session.mode != Mode.EXAM or session.finished_at is not None:
+        return False
+    if quiz.time_left(session, now()).total_seconds() > 0:
+        return False
+    submit_exam(session)
+    return True
+
+
 def submit_exam(session: QuizSession) -> None:
-    """Grade the exam (unanswered is wrong) and feed every miss to the review queue."""
+    """Grade the exam once (unanswered is wrong) and feed every miss to the review queue.
+
+    Of two submits in flight, only the one that claims the session grades; the other finds it
+    finished. Answers in flight either committed before the claim (and are graded) or are refused.
+    """
     db = db_session()
-    quiz.finish(session, now())
-    for item in session.items:
+    if not quiz.claim_submission(db, session, now()):
+        db.rollback()
+        db.refresh(session)
+        return
+    items = quiz.graded_items(db, session)
+    quiz.finish(session, items, now())
+    for item in items:
         entry = catalog().entry(item.question_id)
         if entry is None:
             continue
@@ -104,22 +132,46 @@ def question(session_id: int, number: int):
 def save_and_go(session: QuizSession, item, number: int):
     """Save the posted answer and flag, then go where the learner asked."""
     submitted = submitted_from(request.form)
-    item.flagged = request.form.get("flagged") in {"1", "on"}
-    if submitted.choices or (submitted.numeric_text or "").strip():
-        try:
-            quiz.record_answer(db_session(), catalog(), item, submitted, now(), replace=True)
-        except quiz.AnswerError as error:
-            db_session().rollback()
-            flash(str(error), "error")
-            return redirect(url_for("exam.question", session_id=session.id, number=number))
-    db_session().commit()
+    db = db_session()
+    try:
+        store_exam_answer(db, session, item.id, submitted, request.form.get("flagged") in {"1", "on"})
+    except quiz.AnswerError as error:
+        flash(str(error), "error")
+        if isinstance(error, quiz.ExamClosed):
+            return redirect(url_for("exam.show", session_id=session.id))
+        return redirect(url_for("exam.question", session_id=session.id, number=number))
     go = request.form.get("go", "next")
     if go == "overview":
         return redirect(url_for("exam.overview", session_id=session.id))
-    target = number - 1 if go == "prev" else number + 1 if go == "next" else int(go) if go.isdigit() else number
+    target = number - 1 if go == "prev" else number + 1 if go == "next" else int(go) if go.isascii() and go.isdigit() else number
     if target > session.item_count:
         return redirect(url_for("exam.overview", session_id=session.id))
     return redirect(url_for("exam.question", session_id=session.id, number=max(target, 1)))
+
+
+def store_exam_answer(db, session: QuizSession, item_id: int, submitted: quiz.Submitted,
+                      flagged: bool | None) -> SessionItem:
+    """Store an answer (or only a flag: an empty submission) to an exam item while the exam is open.
+
+    flagged None leaves the flag as it is. Raises ExamClosed once the exam is submitted or out of
+    time, AnswerError for an item not in this exam or an answer that does not fit; nothing is
+    stored then.
+    """
+    item = db.get(SessionItem, item_id)
+    if item is None or item.session_id != session.id:
+        raise quiz.AnswerError("That question is not in this session.")
+    quiz.hold_open_exam(db, session, item.position, now())
+    item = quiz.fresh_item(db, item.id)
+    if flagged is not None:
+        item.flagged = flagged
+    try:
+        if submitted.choices or (submitted.numeric_text or "").strip():
+            quiz.record_answer(db, catalog(), item, submitted, now(), replace=True)
+    except quiz.AnswerError:
+        db.rollback()
+        raise
+    db.commit()
+    return item
 
 
 @bp.route("/<dbint:session_id>/overview")

@@ -7,9 +7,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from study.db.models import SessionItem
 from study.web.catalog import Catalog, Entry
 from study.web.diagram import path_names
-from study.web.models import SessionItem
 from study.web.rendering import inline
 
 LETTERS = string.ascii_uppercase

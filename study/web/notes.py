@@ -9,8 +9,8 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from study.web import progress, rendering
-from study.web.access import catalog
-from study.web.db import db_session
+from study.web.app_catalog import catalog
+from study.web.database import db_session
 from study.web.diagram import deployment_svg, path_names
 
 bp = Blueprint("notes", __name__, url_prefix="/notes")

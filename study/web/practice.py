@@ -3,17 +3,26 @@ from __future__ import annotations
 
 import random
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 
+from study.db.models import Mode, QuizSession
 from study.web import feedback, quiz, scheduling
-from study.web.access import catalog, learner, owned_session
+from study.web.app_catalog import catalog
 from study.web.clock import now
-from study.web.db import db_session
+from study.web.database import db_session
 from study.web.diagram import deployment_svg
-from study.web.models import Mode, QuizSession
-from study.web.snapshot import current_question
+from study.web.ownership import learner, owned_session
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 MAX_COUNT = 100
@@ -66,10 +75,10 @@ def start():
 @bp.route("/<dbint:session_id>")
 def show(session_id: int):
     """The current question, or its verdict once answered; results when the session is over."""
-    session = current_question(session_id)  # one SELECT and no writes
+    session = owned_session(session_id)
     if session.mode == Mode.EXAM:
         return redirect(url_for("exam.show", session_id=session.id))
-    item = session.current
+    item = quiz.current_item(session)
     if item is None:
         return redirect(url_for("practice.results", session_id=session.id))
     return render_template("practice/question.html", **item_context(session, item))
@@ -83,7 +92,7 @@ def item_context(session: QuizSession, item) -> dict:
         abort(404, description="This question is no longer in the bank.")
     answered = item.answer is not None
     context = {"session": session, "item": item, "entry": entry, "answered": answered, "diagram": None,
-               "model_answer": None, "catalog": loaded, "viewer": session.user,
+               "model_answer": None, "catalog": loaded,
                "report_url": url_for("reports.report", question_id=item.question_id),
                "choices": feedback.with_verdicts(loaded, entry, item) if answered else feedback.choice_views(entry, item)}
     if answered:
@@ -140,9 +149,7 @@ def next_question(session_id: int):
     if item is not None and item.answer is None:
         flash("Answer this question before moving on.", "error")
     elif item is not None:
-        session.position += 1
-        if session.position >= session.item_count:
-            quiz.finish(session, now())
+        quiz.move_past(session, now())
         db_session().commit()
     return redirect(url_for("practice.show", session_id=session.id))
 

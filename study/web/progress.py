@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from study.db.models import Answer, QuizSession, SessionItem, User
 from study.web.catalog import TOPICS, Catalog
-from study.web.models import Answer, QuizSession, SessionItem, User
 from study.web.quiz import PASS_MARK, scaled_score
 
 RECENT = 20

@@ -7,30 +7,25 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, object_session
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
+from study.db.models import Answer, Mode, QuizSession, SessionItem, User
 from study.web.catalog import Catalog, Entry
-from study.web.model_adapter import draw_seeded_params
-from study.web.models import Answer, Mode, QuizSession, SessionItem, User
 
 PASS_MARK = 720
-# Built once: on hot paths, building a statement costs more than running it.
-ITEM_AT = (select(SessionItem).options(joinedload(SessionItem.answer))
-           .where(SessionItem.session_id == bindparam("sid"), SessionItem.position == bindparam("position")))
-# A changed exam answer is written with this statement rather than the ORM's unit of work, which
-# costs about as much as the rest of the request on this hot path.
-ANSWER_VALUES = ("choices", "numeric_value", "unsure", "correct", "answered_at")  # what grading sets
-REPLACE_ANSWER = (update(Answer.__table__).where(Answer.__table__.c.id == bindparam("answer_id"))
-                  .values({name: bindparam(name) for name in ANSWER_VALUES}))
 NUMERIC_TOLERANCE = 1e-6
 ALREADY_ANSWERED = "This question is already answered; your first answer was kept."
+EXAM_CLOSED = "This exam is over; no more answers are taken."
 
 
 class AnswerError(ValueError):
     """An answer that cannot be accepted; the message is shown to the learner as is."""
+
+
+class ExamClosed(AnswerError):
+    """An answer to an exam that was submitted or ran out of time (409: the exam moved on)."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +65,7 @@ def start_session(
     for position, entry in enumerate(chosen):
         order = [c.id for c in entry.question.choices]
         rng.shuffle(order)
-        params = draw_seeded_params(catalog, entry.question, rng.randrange(2**31))
+        params = catalog.draw_seeded_params(entry.question, rng.randrange(2**31))
         quiz.items.append(SessionItem(
             position=position, question_id=entry.gid, choice_order=order, params=params,
         ))
@@ -80,18 +75,12 @@ def start_session(
 
 
 def item_at(quiz: QuizSession, index: int) -> SessionItem | None:
-    """The item at index (0-based) with its answer, or None outside the session.
-
-    Loads one item rather than all of them: this is the hot path of every question page.
-    """
+    """The item at index (0-based) with its answer, or None outside the session."""
     if not 0 <= index < quiz.item_count:
         return None
-    if "items" in quiz.__dict__:
-        return quiz.items[index]
-    preloaded = quiz.__dict__.get("preloaded", {})
-    if index in preloaded:
-        return preloaded[index]
-    return object_session(quiz).scalar(ITEM_AT, {"sid": quiz.id, "position": index})
+    return object_session(quiz).scalar(
+        select(SessionItem).options(joinedload(SessionItem.answer))
+        .where(SessionItem.session_id == quiz.id, SessionItem.position == index))
 
 
 def current_item(quiz: QuizSession) -> SessionItem | None:
@@ -160,7 +149,9 @@ def record_answer(
         raise AnswerError(ALREADY_ANSWERED)
     values = graded(catalog, item, submitted, now)
     if item.answer is not None:
-        return replace_answer(db, item.answer, values)
+        for name, value in values.items():
+            setattr(item.answer, name, value)
+        return item.answer
     answer = Answer(item=item, **values)
     db.add(answer)
     try:
@@ -171,12 +162,42 @@ def record_answer(
     return answer
 
 
-def replace_answer(db: Session, answer: Answer, values: dict[str, Any]) -> Answer:
-    """Overwrite a stored answer with one UPDATE, and show the new values on the loaded object."""
-    db.connection().execute(REPLACE_ANSWER, {"answer_id": answer.id} | values)
-    for name, value in values.items():
-        set_committed_value(answer, name, value)
-    return answer
+def hold_open_exam(db: Session, quiz: QuizSession, position: int, now: datetime) -> None:
+    """Take the exam's row for this transaction, if it is still open, and note where the learner is.
+
+    A conditional UPDATE rather than a read: it waits for a submit in flight to commit and then
+    matches no row, so an answer is either stored before the exam is graded or refused (ExamClosed).
+    Submitting takes the same row (`claim_submission`), so the two never interleave.
+    """
+    held = db.execute(
+        update(QuizSession)
+        .where(QuizSession.id == quiz.id, QuizSession.finished_at.is_(None),
+               QuizSession.deadline.is_(None) | (QuizSession.deadline > now))
+        .values(position=position).execution_options(synchronize_session=False))
+    if held.rowcount != 1:
+        db.rollback()
+        raise ExamClosed(EXAM_CLOSED)
+
+
+def fresh_item(db: Session, item_id: int) -> SessionItem | None:
+    """An item and its answer read again inside the current transaction (after hold_open_exam)."""
+    return db.scalar(select(SessionItem).options(joinedload(SessionItem.answer))
+                     .where(SessionItem.id == item_id).execution_options(populate_existing=True))
+
+
+def claim_submission(db: Session, quiz: QuizSession, now: datetime) -> bool:
+    """Mark the session finished if nobody has yet; True for the one request that did (it grades)."""
+    claimed = db.execute(
+        update(QuizSession).where(QuizSession.id == quiz.id, QuizSession.finished_at.is_(None))
+        .values(finished_at=now, position=QuizSession.item_count).execution_options(synchronize_session=False))
+    return claimed.rowcount == 1
+
+
+def graded_items(db: Session, quiz: QuizSession) -> list[SessionItem]:
+    """Every item with its answer as stored now (read after claim_submission, so nothing is missed)."""
+    return list(db.scalars(select(SessionItem).options(selectinload(SessionItem.answer))
+                           .where(SessionItem.session_id == quiz.id).order_by(SessionItem.position)
+                           .execution_options(populate_existing=True)))
 
 
 def scaled_score(correct: int, total: int) -> int:
@@ -184,13 +205,20 @@ def scaled_score(correct: int, total: int) -> int:
     return 100 + round(900 * correct / total) if total else 100
 
 
-def finish(quiz: QuizSession, now: datetime) -> QuizSession:
-    """Close the session and store its score; unanswered items count as wrong."""
-    quiz.correct = sum(1 for item in quiz.items if item.answer is not None and item.answer.correct)
+def finish(quiz: QuizSession, items: list[SessionItem], now: datetime) -> QuizSession:
+    """Close the session and store its score over items; unanswered items count as wrong."""
+    quiz.correct = sum(1 for item in items if item.answer is not None and item.answer.correct)
     quiz.scaled_score = scaled_score(quiz.correct, quiz.item_count)
     quiz.finished_at = now
     quiz.position = quiz.item_count
     return quiz
+
+
+def move_past(quiz: QuizSession, now: datetime) -> None:
+    """Move a practice session past its current question; finish it after the last one."""
+    quiz.position += 1
+    if quiz.position >= quiz.item_count:
+        finish(quiz, quiz.items, now)
 
 
 def time_left(quiz: QuizSession, now: datetime) -> timedelta | None:

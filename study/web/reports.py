@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from study.web.access import catalog, instructor_required, learner
+from study.db.models import ProblemReport, User
+from study.web.app_catalog import catalog
 from study.web.clock import now
-from study.web.db import db_session
-from study.web.models import ProblemReport, User
+from study.web.database import db_session
+from study.web.ownership import instructor_required, learner
 
 bp = Blueprint("reports", __name__)
 MAX_REPORT = 2000

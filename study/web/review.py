@@ -6,11 +6,12 @@ import random
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import login_required
 
+from study.db.models import Mode
 from study.web import quiz, scheduling
-from study.web.access import catalog, learner
+from study.web.app_catalog import catalog
 from study.web.clock import now
-from study.web.db import db_session
-from study.web.models import Mode
+from study.web.database import db_session
+from study.web.ownership import learner
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 

@@ -8,8 +8,8 @@ from fsrs import Card, Rating, Scheduler
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from study.db.models import Answer, ReviewCard, User
 from study.web.catalog import Catalog, Entry, rules_in
-from study.web.models import Answer, ReviewCard, User
 
 QUESTION, RULE = "question", "rule"
 

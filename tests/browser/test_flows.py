@@ -5,8 +5,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from study.web.db import db_session
-from study.web.models import QuizSession
+from study.db.models import QuizSession
+from study.web.database import db_session
 
 
 def register(page: Page, base: str, name: str = "ada") -> None:

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.support import BACKENDS, Auth, Clock, build_app, database_url_for, drop_everything
+from tests.web.support import (
+    BACKENDS,
+    Auth,
+    Clock,
+    build_app,
+    database_url_for,
+    drop_everything,
+)
 
 
 @pytest.fixture(params=BACKENDS)

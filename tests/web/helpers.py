@@ -5,8 +5,8 @@ import re
 
 from sqlalchemy import func, select
 
-from study.web.db import db_session
-from study.web.models import Answer, QuizSession
+from study.db.models import Answer, QuizSession
+from study.web.database import db_session
 
 
 def session_id_from(response) -> int:

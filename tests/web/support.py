@@ -7,8 +7,9 @@ from urllib.parse import quote
 
 import pytest
 
+from study.db.engine import Base
 from study.web import create_app
-from study.web.db import Base, dispose_engines, get_engine
+from study.web.database import dispose_engine, get_engine
 from tests.web.fakes import fake_catalog
 
 PINNED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -77,7 +78,7 @@ def build_app(database_url: str, clock: Clock, **overrides):
 def drop_everything(app) -> None:
     """Drop the schema (PostgreSQL is shared between tests) and release connections."""
     Base.metadata.drop_all(get_engine(app))
-    dispose_engines(app)
+    dispose_engine(app)
 
 
 class Auth:

@@ -31,8 +31,8 @@ def test_logging_in_adopts_visitor_sessions(app, client):
     assert Auth(client).login("ada").status_code == 302
     owner = load_session(app, sid).user_id
     with app.app_context():
-        from study.web.db import db_session
-        from study.web.models import User
+        from study.db.models import User
+        from study.web.database import db_session
 
         assert db_session().get(User, owner).username == "ada"
 

@@ -38,7 +38,7 @@ def test_exam_through_the_api(client):
     assert {d["topic"] for d in results["domains"]} == {"iam", "launch-types", "load-balancers", "volumes",
                                                           "auto-scaling"}
     late = client.post(f"/api/sessions/{sid}/answer", json={"item_id": item["item_id"], "choices": ["right"]})
-    assert late.status_code == 422 and "over" in late.get_json()["error"]
+    assert late.status_code == 409 and "over" in late.get_json()["error"]
 
 
 def test_api_refuses_bad_start(client):

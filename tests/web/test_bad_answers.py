@@ -82,9 +82,9 @@ def test_api_bad_answers(app, client):
 
 def test_a_concurrent_double_submit_stores_one_answer(app, client, practice):
     """Another request stored an answer after this one loaded the item: the unique key keeps one."""
-    from study.web.access import catalog
-    from study.web.db import db_session
-    from study.web.models import Answer, SessionItem
+    from study.db.models import Answer, SessionItem
+    from study.web.app_catalog import catalog
+    from study.web.database import db_session
     from study.web.quiz import AnswerError, Submitted, record_answer
 
     sid, item = practice

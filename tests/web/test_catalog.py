@@ -20,15 +20,15 @@ def test_section_titles_fall_back_to_the_anchor():
 
 def test_evaluations_are_cached_and_bounded(monkeypatch):
     calls = []
+    monkeypatch.setattr(catalog_module, "EVALUATIONS_KEPT", 2)
     catalog = fake_catalog()
     evaluate = catalog.evaluate
     catalog.evaluate = lambda q, p=None: calls.append(p) or evaluate(q, p)
-    monkeypatch.setattr(catalog_module, "EVALUATIONS_KEPT", 2)
     numeric = catalog.entry("fake/n1")
     for load in (100, 100, 200, 300, 100):
         catalog.evaluation(numeric, {"load": load})
     assert calls == [{"load": 100}, {"load": 200}, {"load": 300}, {"load": 100}]
-    assert len(catalog.__dict__["_evaluations"]) == 2
+    assert catalog._evaluation.cache_info().currsize == 2
 
 
 def test_rule_index_maps_rules_to_questions():

@@ -1,44 +1,70 @@
-"""The CLI functions the lead wires into `study`: create-instructor migrates and creates the account."""
+"""The web commands of `study`: create-instructor, db upgrade/downgrade/current, serve."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+import urllib.request
 
-from sqlalchemy import create_engine, select
+import pytest
+from sqlalchemy import create_engine, inspect, select
 from sqlalchemy.orm import Session
 
-from study.web.commands import main
-from study.web.models import Role, User
+from study.cli import main
+from study.db.models import Role, User
 
 
-def test_create_instructor_migrates_and_creates(tmp_path, monkeypatch):
+@pytest.fixture
+def sqlite_env(tmp_path, monkeypatch):
+    """STUDY_DATABASE_URL on a fresh SQLite file; returns the URL."""
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("STUDY_DATABASE_URL", url)
     monkeypatch.setenv("STUDY_SECRET_KEY", "cli-test")
+    return url
+
+
+def test_create_instructor_migrates_and_creates(sqlite_env, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
     assert main(["create-instructor", "teacher"]) == 0
     assert main(["create-instructor", "teacher", "--password", "another password"]) == 1
-    engine = create_engine(url)
+    engine = create_engine(sqlite_env)
     with Session(engine) as db:
         user = db.scalar(select(User).filter_by(username="teacher"))
         assert user.role == Role.INSTRUCTOR and user.password_hash != "a long password"
     engine.dispose()
 
 
+def test_db_upgrade_current_and_downgrade(sqlite_env, capsys):
+    assert main(["db", "current"]) == 1  # empty: not at the newest revision
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "current"]) == 0
+    assert main(["db", "downgrade", "base"]) == 0
+    engine = create_engine(sqlite_env)
+    assert "quiz_session" not in inspect(engine).get_table_names()
+    engine.dispose()
+    assert "empty" in capsys.readouterr().out
+
+
+def test_validate_does_not_load_the_web_stack():
+    """`study validate` and friends start without importing Flask or SQLAlchemy."""
+    code = "import sys, study.cli; study.cli.build_parser(); print(sorted({'flask', 'sqlalchemy'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_serve_migrates_a_fresh_database_and_prints_the_url(tmp_path):
     """The run command on a fresh machine: migrate, load notes and banks, serve, print the URL."""
-    import os
-    import subprocess
-    import sys
-    import urllib.request
-
     env = os.environ | {"STUDY_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}", "STUDY_SECRET_KEY": "serve"}
-    server = subprocess.Popen([sys.executable, "-m", "study.web.commands", "serve", "--port", "0"],
+    server = subprocess.Popen([sys.executable, "-m", "study.cli", "serve", "--port", "0"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         lines = [server.stdout.readline(), server.stdout.readline()]
         url = lines[1].split()[2]
         assert "questions" in lines[0] and url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(url + "notes/") as response:
+            assert response.status == 200
+        with urllib.request.urlopen(url + "readyz") as response:
             assert response.status == 200
     finally:
         server.terminate()

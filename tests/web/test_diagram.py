@@ -35,7 +35,7 @@ def test_load_balancer_targets_volumes_and_roles():
 
 
 def test_draws_every_real_deployment():
-    from study.web.model_adapter import load_catalog
+    from study.web.catalog import load_catalog
 
     catalog = load_catalog(locations.content_dir(), Path(locations.questions_dir()))
     drawn = 0

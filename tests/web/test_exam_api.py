@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from study.web.db import db_session
-from study.web.models import Answer
+from study.db.models import Answer
+from study.web.database import db_session
 from tests.web.helpers import answer_count, load_session
 
 
@@ -54,7 +54,7 @@ def test_an_exam_that_is_over_takes_no_answer(app, client, clock, ending):
     else:
         assert client.post(f"/api/sessions/{exam_id}/submit").status_code == 200
     response = answer(client, exam_id, choice_body(item))
-    assert response.status_code == 422 and "exam is over" in response.get_json()["error"]
+    assert response.status_code == 409 and "exam is over" in response.get_json()["error"]
     assert answer_count(app) == 0
 
 
@@ -68,26 +68,25 @@ def test_an_answer_that_does_not_fit_is_refused_and_the_stored_one_kept(app, cli
     assert stored.choices == ["right"] and answer_count(app) == 1
 
 
-def test_a_concurrent_first_answer_keeps_one(app, client):
-    """Another request stored the first answer after this one read the item: the unique key keeps one."""
-    from study.web import exam_answer
-    from study.web.access import catalog
-    from study.web.quiz import AnswerError, Submitted
+def test_a_first_answer_stored_meanwhile_is_replaced_not_refused(app, client):
+    """Another request stored a first answer after this one read the item: exams allow changes, so the
+    answer is read again under the exam's row and replaced (one row, the later answer)."""
+    from study.web.exam import store_exam_answer
+    from study.web.ownership import owned_session
+    from study.web.quiz import Submitted
 
     exam_id = start_exam(client)
     item = next(i for i in load_session(app, exam_id).items if not i.question_id.endswith(("n1", "q5")))
     cookie = client.get_cookie("session").value
     with app.test_request_context(headers={"Cookie": f"session={cookie}"}):
-        snapshot = exam_answer.session_with_item(exam_id, item.id)
-        assert snapshot.current.answer is None
+        session = owned_session(exam_id)
         with app.app_context():  # the other request
             db_session().add(Answer(item_id=item.id, choices=["right"], correct=True, unsure=False,
                                     answered_at=app.config["STUDY_CLOCK"]()))
             db_session().commit()
-        with pytest.raises(AnswerError, match="already answered"):
-            exam_answer.store(catalog(), snapshot, Submitted(("wrong1",)), None, app.config["STUDY_CLOCK"]())
+        store_exam_answer(db_session(), session, item.id, Submitted(("wrong1",)), None)
     assert answer_count(app) == 1
-    assert load_session(app, exam_id).items[item.position].answer.choices == ["right"]
+    assert load_session(app, exam_id).items[item.position].answer.choices == ["wrong1"]
 
 
 def test_a_flag_alone_is_kept_with_the_answer_and_can_be_cleared(app, client):

@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from study.web import migrate
-from study.web.db import Base, make_engine
+from study.db import migrate
+from study.db.engine import Base, make_engine
 from tests.web.support import BACKENDS, database_url_for
 
 

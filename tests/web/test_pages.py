@@ -1,9 +1,9 @@
 """Every page renders for a learner with history: a walk over each GET route of the URL map."""
 from __future__ import annotations
 
+from study.db.models import Role
 from study.web.accounts import create_account
-from study.web.db import db_session
-from study.web.models import Role
+from study.web.database import db_session
 from tests.web.helpers import current, session_id_from, start_practice
 from tests.web.support import Auth
 
@@ -33,10 +33,11 @@ def test_every_get_page_renders(app, client, clock):
     pages = ["/", "/notes/", "/notes/iam-roles", "/practice/", "/practice/?section=iam-roles%23task-role",
              f"/practice/{ids['session_id']}/results", "/exam/", f"/exam/{ids['exam']}/results",
              f"/exam/{ids['open_exam']}/q/1", f"/exam/{ids['open_exam']}/overview", "/review/",
-             f"/api/sessions/{ids['exam']}/results", f"/api/sessions/{ids['exam']}/items", "/api/csrf"]
+             f"/api/sessions/{ids['exam']}/results", f"/api/sessions/{ids['exam']}/items", "/api/csrf", "/healthz"]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
+    assert client.get("/readyz").status_code == 503  # the test schema is made without migrations
     assert teacher.get("/instructor/reports").status_code == 200
     review = client.post("/review/start")
     assert review.status_code == 302 and client.get(review.headers["Location"]).status_code == 200
@@ -49,6 +50,7 @@ def test_every_get_rule_is_covered(app):
               "/exam/<dbint:session_id>/q/<dbint:number>", "/exam/<dbint:session_id>/overview",
               "/exam/<dbint:session_id>/results", "/review/", "/api/sessions/<dbint:session_id>/results",
               "/api/sessions/<dbint:session_id>/items", "/api/sessions/<dbint:session_id>/current", "/api/csrf",
-              "/instructor/reports", "/auth/login", "/auth/register", "/static/<path:filename>"}
+              "/instructor/reports", "/auth/login", "/auth/register", "/static/<path:filename>",
+              "/healthz", "/readyz"}
     rules = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert rules <= walked, rules - walked

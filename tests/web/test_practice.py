@@ -1,10 +1,16 @@
 """Practice mode: verdicts with reasons, unsure answers, resume, results, numeric questions."""
 from __future__ import annotations
 
+from study.db.models import Role
 from study.web import create_app
-from study.web.db import dispose_engines
-from study.web.models import Role
-from tests.web.helpers import answer_count, current, load_session, start_practice, wrong_choice
+from study.web.database import dispose_engine
+from tests.web.helpers import (
+    answer_count,
+    current,
+    load_session,
+    start_practice,
+    wrong_choice,
+)
 
 
 def test_visitor_practises_and_sees_the_models_reason(app, client):
@@ -41,7 +47,7 @@ def test_resume_after_server_restart(app, client):
     page = second.get(f"/practice/{sid}")
     assert page.status_code == 200
     assert b"question 2 of 2" in page.data
-    dispose_engines(again)
+    dispose_engine(again)
 
 
 def test_unsure_right_answer_enters_review_queue(app, client, auth):
@@ -51,8 +57,8 @@ def test_unsure_right_answer_enters_review_queue(app, client, auth):
     client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": "right", "unsure": "1"})
     from sqlalchemy import select
 
-    from study.web.db import db_session
-    from study.web.models import ReviewCard
+    from study.db.models import ReviewCard
+    from study.web.database import db_session
 
     with app.app_context():
         cards = db_session().scalars(select(ReviewCard)).all()
@@ -87,8 +93,8 @@ def test_registering_keeps_visitor_work(app, client, auth):
     client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": "right"})
     auth.register("grace")
     quiz = load_session(app, sid)
-    from study.web.db import db_session
-    from study.web.models import User
+    from study.db.models import User
+    from study.web.database import db_session
 
     with app.app_context():
         owner = db_session().get(User, quiz.user_id)

@@ -20,7 +20,7 @@ def real_app(database_url, clock):
 
 
 def test_real_bank_loads_without_problems(real_app):
-    from study.web.access import catalog
+    from study.web.app_catalog import catalog
 
     with real_app.app_context():
         loaded = catalog()
@@ -28,7 +28,7 @@ def test_real_bank_loads_without_problems(real_app):
 
 
 def test_wrong_pick_on_a_real_question_shows_reason_fix_and_diagram(real_app):
-    from study.web.access import catalog
+    from study.web.app_catalog import catalog
 
     client = real_app.test_client()
     with real_app.app_context():
@@ -51,7 +51,7 @@ def test_wrong_pick_on_a_real_question_shows_reason_fix_and_diagram(real_app):
 
 
 def test_real_note_renders_with_section_tools(real_app):
-    from study.web.access import catalog
+    from study.web.app_catalog import catalog
 
     with real_app.app_context():
         slug = next(iter(catalog().notes_by_slug))
@@ -61,7 +61,7 @@ def test_real_note_renders_with_section_tools(real_app):
 
 def test_every_note_section_ends_with_the_questions_that_practise_it(real_app):
     """The list is generated from the banks: each section names exactly the questions that link to it."""
-    from study.web.access import catalog
+    from study.web.app_catalog import catalog
 
     client = real_app.test_client()
     with real_app.app_context():
@@ -79,7 +79,7 @@ def test_every_note_section_ends_with_the_questions_that_practise_it(real_app):
 
 
 def test_a_question_link_starts_a_session_on_that_question(real_app):
-    from study.web.access import catalog
+    from study.web.app_catalog import catalog
 
     client = real_app.test_client()
     with real_app.app_context():

@@ -5,8 +5,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from study.web.db import db_session
-from study.web.models import ReviewCard, User
+from study.db.models import ReviewCard, User
+from study.web.database import db_session
 from tests.web.helpers import current, load_session, start_practice
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from fsrs import Card, Rating
 
-from study.web.models import Answer, ReviewCard, User
+from study.db.models import Answer, ReviewCard, User
 from study.web.scheduling import rating_for, review, review_questions, scheduler_for
 from tests.web.fakes import fake_catalog
 from tests.web.support import PINNED

@@ -106,9 +106,9 @@ def test_instructor_pages_refuse_learners_and_visitors(app, client, auth):
 
 
 def test_instructor_sees_reports(app, client, auth):
+    from study.db.models import Role
     from study.web.accounts import create_account
-    from study.web.db import db_session
-    from study.web.models import Role
+    from study.web.database import db_session
 
     client.post("/questions/fake/q1/report", data={"message": "Choice B is also right", "next": "/"})
     with app.app_context():
@@ -166,8 +166,8 @@ def test_session_cookie_is_httponly_and_samesite(client, auth):
 def test_passwords_are_hashed(app, auth):
     from sqlalchemy import select
 
-    from study.web.db import db_session
-    from study.web.models import User
+    from study.db.models import User
+    from study.web.database import db_session
 
     auth.register(password="correct horse")
     with app.app_context():

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from ..vocab.registry import Ecr, LifecycleRule, PolicyStatement, Push, Repository, TagMutability
+from ..vocab.registry import (
+    Ecr,
+    LifecycleRule,
+    PolicyStatement,
+    Push,
+    Repository,
+    TagMutability,
+)
 
 MAX_EXCLUSION_FILTERS = 5
 PULL_ACTIONS = ("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..observe import Observation, QuantityError, QuantityKind
-from ..scaling_sim.instances import group_for, instances_for, owner_spec, tasks_per_instance
+from ..scaling_sim.instances import (
+    group_for,
+    instances_for,
+    owner_spec,
+    tasks_per_instance,
+)
 
 if TYPE_CHECKING:
     from ..deploy import Deployment

@@ -9,7 +9,17 @@ from typing import Annotated, Union
 
 from pydantic import Field
 
-from . import compute, iam, network, loadbalancing, storage, scaling, capacity, registry, eks
+from . import (
+    capacity,
+    compute,
+    eks,
+    iam,
+    loadbalancing,
+    network,
+    registry,
+    scaling,
+    storage,
+)
 from .base import Deploys
 
 REQUIREMENT_TYPES: tuple[type, ...] = (

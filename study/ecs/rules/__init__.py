@@ -5,7 +5,21 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..rule import Rule
-from . import compute, compute_options, fargate, iam, network, loadbalancing, ports, routing, storage, scaling, capacity, registry, eks
+from . import (
+    capacity,
+    compute,
+    compute_options,
+    eks,
+    fargate,
+    iam,
+    loadbalancing,
+    network,
+    ports,
+    registry,
+    routing,
+    scaling,
+    storage,
+)
 
 RULES: tuple[Rule, ...] = (
     *fargate.RULES,

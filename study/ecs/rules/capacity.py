@@ -8,7 +8,11 @@ from ..deploy import Deployment
 from ..findings import Breach, Stage
 from ..placement import FARGATE_PROVIDERS, capacity_request
 from ..requirements.base import Deploys
-from ..requirements.capacity import BusyInstancesProtected, CapacityFollowsTasks, Uninterrupted
+from ..requirements.capacity import (
+    BusyInstancesProtected,
+    CapacityFollowsTasks,
+    Uninterrupted,
+)
 from ..rule import Rule
 from ..scaling_sim.instances import group_for, owner_spec
 from ._helpers import CHECKED, DOCS

@@ -10,7 +10,13 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..requirements.compute import AllTasksRunning, LogsReach, ShutdownCompletes
 from ..rule import Rule
-from ..vocab.compute import Container, LogDriver, Service, StandaloneTask, TaskDefinition
+from ..vocab.compute import (
+    Container,
+    LogDriver,
+    Service,
+    StandaloneTask,
+    TaskDefinition,
+)
 from ._helpers import CHECKED, DOCS, task_definitions_in_use
 from .compute_options import find_owner
 

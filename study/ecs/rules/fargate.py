@@ -10,7 +10,13 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..requirements.compute import SmallestFargateSize
 from ..rule import Rule
-from ..vocab.compute import LaunchType, NetworkMode, OperatingSystem, SchedulingStrategy, TaskDefinition
+from ..vocab.compute import (
+    LaunchType,
+    NetworkMode,
+    OperatingSystem,
+    SchedulingStrategy,
+    TaskDefinition,
+)
 from ._helpers import CHECKED, DOCS, task_definitions_in_use
 
 

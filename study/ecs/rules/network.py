@@ -11,7 +11,13 @@ from ..deploy import Deployment
 from ..findings import Breach, Stage
 from ..placement import agent_network_problem
 from ..requirements.base import Deploys
-from ..requirements.iam import AppCan, ImagePullSucceeds, InstancesRegister, LogsDelivered, SecretsInjected
+from ..requirements.iam import (
+    AppCan,
+    ImagePullSucceeds,
+    InstancesRegister,
+    LogsDelivered,
+    SecretsInjected,
+)
 from ..requirements.network import TrafficPrivate
 from ..rule import Rule
 from ..steps.credentials import TaskCredentials

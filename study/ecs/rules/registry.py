@@ -9,7 +9,13 @@ from ..facts import ecr
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..requirements.iam import ImagePullSucceeds
-from ..requirements.registry import ImagesExpire, ImagesKept, ImagesScanned, PushesSucceed, TagsProtected
+from ..requirements.registry import (
+    ImagesExpire,
+    ImagesKept,
+    ImagesScanned,
+    PushesSucceed,
+    TagsProtected,
+)
 from ..rule import Rule
 from ..vocab.compute import Registry
 from ..vocab.registry import ScanType, TagMutability

@@ -7,7 +7,14 @@ from fnmatch import fnmatchcase
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
-from ..requirements.loadbalancing import Layer7Routing, PrivateLink, Reachable, StaticIps, TlsPassthrough, UltraLowLatency
+from ..requirements.loadbalancing import (
+    Layer7Routing,
+    PrivateLink,
+    Reachable,
+    StaticIps,
+    TlsPassthrough,
+    UltraLowLatency,
+)
 from ..rule import Rule
 from ..steps.routes import Hop, Route
 from ..vocab.loadbalancing import LoadBalancerType

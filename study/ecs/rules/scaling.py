@@ -11,7 +11,13 @@ from ..requirements.scaling import Reaches, ScalesIn, ScalesOn
 from ..rule import Rule
 from ..scaling_sim import clamp, minutes, number, tasks_needed
 from ..scaling_sim.arithmetic import CLEARLY_BELOW
-from ..vocab.scaling import AdjustmentType, Comparison, PredefinedMetric, ScalableTarget, StepScaling
+from ..vocab.scaling import (
+    AdjustmentType,
+    Comparison,
+    PredefinedMetric,
+    ScalableTarget,
+    StepScaling,
+)
 from ._helpers import CHECKED
 
 AAS = "https://docs.aws.amazon.com/autoscaling/application/"

@@ -18,7 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..vocab.scaling import ScalableTarget, ServiceLoad, StepScaling, TargetTracking
-from .arithmetic import CLEARLY_BELOW, clamp, clamp_note, in_alarm, number, step_outcome, tasks_needed
+from .arithmetic import (
+    CLEARLY_BELOW,
+    clamp,
+    clamp_note,
+    in_alarm,
+    number,
+    step_outcome,
+    tasks_needed,
+)
 from .load import MetricLoad, clock, minutes
 
 MAX_MINUTES = 7 * 24 * 60

@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 
 from ..facts import fargate
 from ..findings import Stage
-from ..vocab.compute import LaunchType, ManagedEbsVolume, OperatingSystem, TaskDefinition
+from ..vocab.compute import (
+    LaunchType,
+    ManagedEbsVolume,
+    OperatingSystem,
+    TaskDefinition,
+)
 from ..vocab.storage import DockerScope, Volume, VolumeType
 
 if TYPE_CHECKING:

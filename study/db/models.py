@@ -5,11 +5,10 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from flask_login import UserMixin
 from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from study.web.db import Base, UTCDateTime
+from study.db.engine import Base, UTCDateTime
 
 
 class Role(enum.StrEnum):
@@ -33,24 +32,12 @@ def _enum(cls: type[enum.Enum]) -> Enum:
     return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 
-class AccountShown:
-    """How an account shows in pages; for the model and for snapshots that carry role and username."""
+class User(Base):
+    """An account; visitors get one without a name or password until they register.
 
-    __slots__ = ()
-
-    @property
-    def is_visitor(self) -> bool:
-        """True for an account made for someone who has not registered."""
-        return self.role == Role.VISITOR
-
-    @property
-    def display_name(self) -> str:
-        """Name to show in the page header."""
-        return self.username or "visitor"
-
-
-class User(AccountShown, UserMixin, Base):
-    """An account; visitors get one without a name or password until they register."""
+    It also answers what Flask-Login asks of a user object (is_authenticated, is_active,
+    is_anonymous, get_id) as plain attributes, so this package needs no web import.
+    """
 
     __tablename__ = "user"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,6 +49,24 @@ class User(AccountShown, UserMixin, Base):
     exam_date: Mapped[date | None]
 
     sessions: Mapped[list[QuizSession]] = relationship(back_populates="user")
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session cookie."""
+        return str(self.id)
+
+    @property
+    def is_visitor(self) -> bool:
+        """True for an account made for someone who has not registered."""
+        return self.role == Role.VISITOR
+
+    @property
+    def display_name(self) -> str:
+        """Name to show in the page header."""
+        return self.username or "visitor"
 
 
 class LoginAttempt(Base):

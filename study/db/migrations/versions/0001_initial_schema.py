@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import study.web.db
+import study.db.engine
 
 revision = '0001'
 down_revision = None
@@ -23,7 +23,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('username', sa.String(length=80), nullable=False),
     sa.Column('remote_addr', sa.String(length=64), nullable=False),
-    sa.Column('at', study.web.db.UTCDateTime(), nullable=False),
+    sa.Column('at', study.db.engine.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_attempt'))
     )
     with op.batch_alter_table('login_attempt', schema=None) as batch_op:
@@ -34,7 +34,7 @@ def upgrade() -> None:
     sa.Column('username', sa.String(length=80), nullable=True),
     sa.Column('password_hash', sa.String(length=256), nullable=True),
     sa.Column('role', sa.Enum('visitor', 'learner', 'instructor', name='role', native_enum=False, length=20), nullable=False),
-    sa.Column('created_at', study.web.db.UTCDateTime(), nullable=False),
+    sa.Column('created_at', study.db.engine.UTCDateTime(), nullable=False),
     sa.Column('desired_retention', sa.Double(), nullable=False),
     sa.Column('exam_date', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user')),
@@ -45,7 +45,7 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('question_id', sa.String(length=200), nullable=False),
     sa.Column('message', sa.Text(), nullable=False),
-    sa.Column('created_at', study.web.db.UTCDateTime(), nullable=False),
+    sa.Column('created_at', study.db.engine.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_problem_report_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_problem_report'))
     )
@@ -60,9 +60,9 @@ def upgrade() -> None:
     sa.Column('settings', sa.JSON(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('item_count', sa.Integer(), nullable=False),
-    sa.Column('started_at', study.web.db.UTCDateTime(), nullable=False),
-    sa.Column('deadline', study.web.db.UTCDateTime(), nullable=True),
-    sa.Column('finished_at', study.web.db.UTCDateTime(), nullable=True),
+    sa.Column('started_at', study.db.engine.UTCDateTime(), nullable=False),
+    sa.Column('deadline', study.db.engine.UTCDateTime(), nullable=True),
+    sa.Column('finished_at', study.db.engine.UTCDateTime(), nullable=True),
     sa.Column('correct', sa.Integer(), nullable=True),
     sa.Column('scaled_score', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_quiz_session_user_id_user'), ondelete='CASCADE'),
@@ -77,7 +77,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('key', sa.String(length=200), nullable=False),
     sa.Column('card', sa.JSON(), nullable=False),
-    sa.Column('due', study.web.db.UTCDateTime(), nullable=False),
+    sa.Column('due', study.db.engine.UTCDateTime(), nullable=False),
     sa.Column('lapses', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_review_card_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_review_card')),
@@ -105,7 +105,7 @@ def upgrade() -> None:
     sa.Column('numeric_value', sa.Double(), nullable=True),
     sa.Column('unsure', sa.Boolean(), nullable=False),
     sa.Column('correct', sa.Boolean(), nullable=False),
-    sa.Column('answered_at', study.web.db.UTCDateTime(), nullable=False),
+    sa.Column('answered_at', study.db.engine.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['item_id'], ['session_item.id'], name=op.f('fk_answer_item_id_session_item'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_answer')),
     sa.UniqueConstraint('item_id', name=op.f('uq_answer_item_id'))

@@ -1,10 +1,10 @@
-"""Alembic environment: runs against the connection handed over by study.web.migrate."""
+"""Alembic environment: runs against the connection handed over by study.db.migrate."""
 from __future__ import annotations
 
 from alembic import context
 
-from study.web import models  # noqa: F401  (registers the tables on Base.metadata)
-from study.web.db import Base
+from study.db import models  # noqa: F401  (registers the tables on Base.metadata)
+from study.db.engine import Base
 
 config = context.config
 

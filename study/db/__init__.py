@@ -1,0 +1,1 @@
+"""The database: models, engines and migrations. Plain SQLAlchemy 2; imports nothing of the web app."""

@@ -1,0 +1,54 @@
+"""Run the Alembic migrations shipped inside the package (works from an installed package)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic config pointing at the packaged scripts, no alembic.ini needed."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def _run(engine: Engine, action, *args, **kwargs) -> None:
+    """Run an Alembic command inside one transaction on engine."""
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        action(config, *args, **kwargs)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database up to revision."""
+    _run(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back down to revision."""
+    _run(engine, command.downgrade, revision)
+
+
+def revision(engine: Engine, message: str) -> None:
+    """Autogenerate a new revision against the database (a developer command)."""
+    _run(engine, command.revision, message=message, autogenerate=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None for an empty database)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    """The newest revision the package ships."""
+    return ScriptDirectory.from_config(alembic_config(None)).get_current_head()
