@@ -6,6 +6,8 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from study.db.models import Answer, ReviewCard, User
@@ -20,13 +22,19 @@ def scheduler_for(user: User, fuzzing: bool = True) -> Scheduler:
 
 
 def _card(db: Session, user: User, kind: str, key: str, now: datetime, create: bool) -> ReviewCard | None:
-    """Fetch the learner's card for (kind, key), creating it when create is set."""
-    row = db.scalar(select(ReviewCard).filter_by(user_id=user.id, kind=kind, key=key))
-    if row is None and create:
-        fresh = Card(card_id=1, due=now)
-        row = ReviewCard(user_id=user.id, kind=kind, key=key, card=fresh.to_dict(), due=now, lapses=0)
-        db.add(row)
-    return row
+    """The learner's card for (kind, key), locked for this transaction; created first when create is set.
+
+    Two answers of the same learner may reach a new card at once (two tabs, two sessions): the
+    insert does nothing when the other got there first, and the read that follows locks the row
+    (PostgreSQL), so the second review waits and builds on the first instead of overwriting it.
+    """
+    if create:
+        insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+        fresh = Card(card_id=1, due=now).to_dict()
+        db.execute(insert(ReviewCard).values(user_id=user.id, kind=kind, key=key, card=fresh, due=now, lapses=0)
+                   .on_conflict_do_nothing(index_elements=["user_id", "kind", "key"]))
+    return db.scalar(select(ReviewCard).filter_by(user_id=user.id, kind=kind, key=key)
+                     .with_for_update().execution_options(populate_existing=True))
 
 
 def review(row: ReviewCard, scheduler: Scheduler, rating: Rating, now: datetime) -> ReviewCard:
