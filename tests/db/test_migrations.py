@@ -1,0 +1,144 @@
+"""The packaged migrations: an empty database reaches exactly the models' schema, and a database
+filled by the first release keeps its data through an upgrade to head and back down, on every backend."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    inspect,
+    select,
+    text,
+)
+
+from study.db import migrate
+from study.db.engine import Base, UTCDateTime, make_engine
+from tests.web.support import BACKENDS, database_url_for
+
+FIRST_RELEASE = "0001"
+AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+# Rows as the first release wrote them: a learner with a finished exam, a visitor mid-practice,
+# review cards for a question and for a model rule, a problem report.
+FIRST_RELEASE_ROWS = {
+    "user": [
+        {"id": 1, "username": "ada", "password_hash": "scrypt:x", "role": "learner", "created_at": AT,
+         "desired_retention": 0.9, "exam_date": date(2027, 1, 15)},
+        {"id": 2, "username": None, "password_hash": None, "role": "visitor", "created_at": AT,
+         "desired_retention": 0.9, "exam_date": None},
+    ],
+    "quiz_session": [
+        {"id": 10, "user_id": 1, "mode": "exam", "settings": {"count": 2, "minutes": 30}, "position": 2,
+         "item_count": 2, "started_at": AT, "deadline": AT, "finished_at": AT, "correct": 1, "scaled_score": 550},
+        {"id": 11, "user_id": 2, "mode": "practice", "settings": {"topics": ["iam"]}, "position": 0,
+         "item_count": 1, "started_at": AT, "deadline": None, "finished_at": None, "correct": None,
+         "scaled_score": None},
+    ],
+    "session_item": [
+        {"id": 100, "session_id": 10, "position": 0, "question_id": "iam/task-role-s3", "choice_order": ["B", "A"],
+         "params": None, "flagged": True},
+        {"id": 101, "session_id": 10, "position": 1, "question_id": "auto-scaling/settle", "choice_order": [],
+         "params": {"load": 120}, "flagged": False},
+        {"id": 102, "session_id": 11, "position": 0, "question_id": "iam/task-role-s3", "choice_order": ["A", "B"],
+         "params": None, "flagged": False},
+    ],
+    "answer": [
+        {"id": 1000, "item_id": 100, "choices": ["B"], "numeric_value": None, "unsure": False, "correct": True,
+         "answered_at": AT},
+        {"id": 1001, "item_id": 101, "choices": [], "numeric_value": 7.0, "unsure": True, "correct": False,
+         "answered_at": AT},
+    ],
+    "review_card": [
+        {"id": 5, "user_id": 1, "kind": "question", "key": "auto-scaling/settle", "card": {"state": 1}, "due": AT,
+         "lapses": 1},
+        {"id": 6, "user_id": 1, "kind": "rule", "key": "IAM03", "card": {"state": 1}, "due": AT, "lapses": 2},
+    ],
+    "problem_report": [
+        {"id": 7, "user_id": 2, "question_id": "iam/task-role-s3", "message": "Choice B's text is unclear.",
+         "created_at": AT},
+    ],
+}
+COLUMN_TYPES = {dict: JSON, list: JSON, bool: Boolean, int: Integer, float: Float, str: String, datetime: UTCDateTime,
+                date: Date}
+
+
+def first_release_table(name: str, rows: list[dict]) -> Table:
+    """A Core table over the columns the first release's rows have (independent of today's models)."""
+    kinds = {}
+    for row in rows:
+        for column, value in row.items():
+            if value is not None:
+                kinds.setdefault(column, COLUMN_TYPES[type(value)])
+    return Table(name, MetaData(), *[Column(c, kinds.get(c, String)()) for c in rows[0]])
+
+
+def stored(engine, name: str, rows: list[dict]) -> list[dict]:
+    """The rows of a first-release table as the database holds them now, by id."""
+    table = first_release_table(name, rows)
+    with engine.connect() as connection:
+        return [dict(row._mapping) for row in connection.execute(select(table).order_by(table.c.id))]
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_engine(request, tmp_path):
+    """An engine on an empty database (PostgreSQL is emptied first and after)."""
+    engine = make_engine(database_url_for(request.param, tmp_path))
+
+    def empty():
+        Base.metadata.drop_all(engine)
+        with engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+    empty()
+    yield engine
+    empty()
+    engine.dispose()
+
+
+def test_upgrade_to_head_matches_models(empty_engine):
+    migrate.upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_upgrade_is_idempotent(empty_engine):
+    migrate.upgrade(empty_engine)
+    migrate.upgrade(empty_engine)
+    assert "quiz_session" in inspect(empty_engine).get_table_names()
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()
+
+
+def test_first_release_data_survives_upgrade_and_downgrade(empty_engine):
+    migrate.upgrade(empty_engine, FIRST_RELEASE)
+    with empty_engine.begin() as connection:
+        for name, rows in FIRST_RELEASE_ROWS.items():
+            connection.execute(first_release_table(name, rows).insert(), rows)
+    migrate.upgrade(empty_engine)
+    for name, rows in FIRST_RELEASE_ROWS.items():
+        assert stored(empty_engine, name, rows) == expected_at_head(name, rows), name
+    migrate.downgrade(empty_engine, FIRST_RELEASE)
+    for name, rows in FIRST_RELEASE_ROWS.items():
+        assert stored(empty_engine, name, rows) == rows, name
+
+
+def expected_at_head(name: str, rows: list[dict]) -> list[dict]:
+    """The first release's rows as they read after every migration since (data migrations included)."""
+    return rows
+
+
+def test_sqlite_uses_wal(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'wal.db'}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    engine.dispose()
