@@ -17,6 +17,7 @@ from .bank_format import (
     QuestionKind,
     QuestionSpec,
 )
+from .choice_refs import bare_citations, unknown_citations
 from .problems import Problem, Severity
 from .safe_yaml import YamlProblem, collector_paused, compose, construct, line_of
 
@@ -173,6 +174,21 @@ def shape_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
     expected = 4 if q.kind is QuestionKind.SINGLE else 5
     if len(ids) != expected and len(ids) >= 2:
         found.append((("choices",), "choices", f"exam items have {expected} choices here; this one has {len(ids)}", Severity.WARNING))
+    return found + citation_problems(q)
+
+
+CHOICE_REF_HINT = "the choice id in braces"
+
+
+def citation_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
+    """Explanations cite choices as {A}, never by a bare letter (choices are shuffled when shown)."""
+    found = [(("explanation",), "explanation",
+              f"cites choices by a bare letter in {cited!r}; choices are shuffled for learners, so write "
+              f"{CHOICE_REF_HINT} (for example ({{A}}) or ({{A}}, {{D}})) and each page shows the letter it displays",
+              Severity.ERROR) for cited in bare_citations(q.explanation)]
+    for letter in unknown_citations(q.explanation, q.choice_ids):
+        found.append((("explanation",), "explanation", f"cites {{{letter}}}, which is not a choice of this question "
+                      f"(choices: {', '.join(q.choice_ids)})", Severity.ERROR))
     return found
 
 

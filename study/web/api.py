@@ -95,6 +95,7 @@ def item_json(session: QuizSession, item: SessionItem) -> dict:
         if session.mode != Mode.EXAM or session.finished_at is not None:
             out["answer"]["correct"] = item.answer.correct
             out["verdicts"] = verdicts_json(entry, item)
+            out["explanation"] = feedback.explanation_text(entry, item, feedback.choice_views(entry, item))
     return out
 
 

@@ -7,10 +7,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from study.content.choice_refs import cite_choices
 from study.db.models import SessionItem
 from study.web.catalog import Catalog, Entry
 from study.web.diagram import path_names
-from study.web.rendering import inline
+from study.web.rendering import fill, inline
 
 LETTERS = string.ascii_uppercase
 
@@ -63,6 +64,12 @@ def with_verdicts(catalog: Catalog, entry: Entry, item: SessionItem) -> list[Cho
             if getattr(f, "taught_in", None)
         })
     return views
+
+
+def explanation_text(entry: Entry, item: SessionItem, views: list[ChoiceView]) -> str:
+    """The author's explanation (Markdown) with the drawn values filled in and each {X} shown as the
+    letter choice X has in this attempt."""
+    return cite_choices(fill(entry.question.explanation, item.params), {v.choice_id: v.letter for v in views})
 
 
 def deployment_of(catalog: Catalog, entry: Entry, item: SessionItem) -> tuple[Any, list[str], set[str]]:

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from flask import url_for
 
-from study.web import rendering
+from study.web import feedback, rendering
 from study.web.catalog import TOPICS
 
 
@@ -24,4 +24,5 @@ def minutes_seconds(left: timedelta | None) -> str:
 def template_globals() -> dict:
     """The globals registered on the Jinja environment."""
     return {"markdown": rendering.render, "TOPICS": TOPICS, "note_url": note_url,
-            "minutes_seconds": minutes_seconds, "fill": rendering.fill, "number": rendering.number}
+            "minutes_seconds": minutes_seconds, "fill": rendering.fill, "number": rendering.number,
+            "explanation_text": feedback.explanation_text}

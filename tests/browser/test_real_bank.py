@@ -26,3 +26,24 @@ def test_visitor_practises_a_real_question_on_a_phone(page: Page, real_server, s
     expect(page.get_by_text("Welcome, phoebe.")).to_be_visible()
     expect(page.get_by_role("link", name="Practice", exact=False).filter(has_text="Practice 2")).to_be_visible()
     shot("phone-dashboard")
+
+
+def test_the_explanation_names_the_letters_on_screen(page: Page, real_server, shot):
+    """Choices are shuffled: the explanation must name each choice by the letter shown beside it."""
+    for width, height, name in ((1280, 900, "desktop"), (390, 844, "phone")):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{real_server}/practice/")
+        csrf = page.locator("input[name=csrf_token]").first.get_attribute("value")
+        started = page.request.post(f"{real_server}/practice/start", form={
+            "csrf_token": csrf, "question": "auto-scaling/as-step-adjustments-without-gaps", "count": "1"})
+        page.goto(started.url)
+        shown = {bank_id: page.locator(f"label.choice:has(input[value={bank_id}]) .letter").inner_text()
+                 for bank_id in "ABCD"}
+        page.locator("label.choice:has(input[value=A])").click()
+        page.get_by_role("button", name="Answer").click()
+        explanation = page.locator("div.explanation")
+        expect(explanation).to_contain_text(f"({shown['A']} leaves 500-1,000 uncovered)")
+        expect(explanation).to_contain_text(f"({shown['C']} covers 500-600")
+        expect(explanation).to_contain_text(f"{shown['B']} covers everything")
+        expect(explanation).not_to_contain_text("{")
+        shot(f"explanation-letters-{name}")

@@ -56,3 +56,17 @@ def test_fixes_say_what_would_make_a_wrong_choice_right(capsys):
     assert main(["validate", "--fixes", str(questions_dir() / "launch-types.yaml")]) == 0
     out = capsys.readouterr().out
     assert f"fix: launch-types/{CAL_01}/B: This would hold if the cpu of task definition 'reports' were 1024 instead of 512." in out
+
+
+def test_an_explanation_citing_a_bare_letter_is_an_error(tmp_path, capsys):
+    copy = tmp_path / "launch-types.yaml"
+    shutil.copy(questions_dir() / "launch-types.yaml", copy)
+    data = yaml.safe_load(copy.read_text(encoding="utf-8"))
+    question = next(q for q in data["questions"] if q["id"] == CAL_01)
+    question["explanation"] = "Too small (A); the model rounds up ({Z})."
+    copy.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["validate", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"{CAL_01}: explanation: cites choices by a bare letter in '(A)'" in out
+    assert "write the choice id in braces" in out
+    assert f"{CAL_01}: explanation: cites {{Z}}, which is not a choice of this question" in out

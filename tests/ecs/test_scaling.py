@@ -6,11 +6,22 @@ import pytest
 from pydantic import TypeAdapter
 
 from study.ecs.placement import split_by_strategy
-from study.ecs.scaling_sim import clock, minutes, round_percent, simulate_service, step_outcome
+from study.ecs.scaling_sim import (
+    clock,
+    minutes,
+    round_percent,
+    simulate_service,
+    step_outcome,
+)
 from study.ecs.scaling_sim.arithmetic import matching_step
 from study.ecs.scaling_sim.instances import instances_for
 from study.ecs.vocab.compute import StrategyItem
-from study.ecs.vocab.scaling import ScalableTarget, ServiceLoad, StepAdjustment, StepScaling
+from study.ecs.vocab.scaling import (
+    ScalableTarget,
+    ServiceLoad,
+    StepAdjustment,
+    StepScaling,
+)
 
 TARGET = TypeAdapter(ScalableTarget)
 LOAD = TypeAdapter(ServiceLoad)

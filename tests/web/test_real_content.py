@@ -108,3 +108,26 @@ def test_a_wrong_part_of_a_combined_design_is_judged_in_the_place_of_a_right_one
 def reason_of(page: str, letter: str) -> str:
     """The feedback list item of the choice shown with this letter."""
     return re.search(rf"<strong>{letter}</strong>(.*?)\n    </li>", page, re.S).group(1)
+
+
+def test_explanations_cite_choices_by_the_letters_shown(real_app):
+    """Choices are shuffled per attempt: an explanation's {X} shows as the letter choice X has on screen."""
+    from study.web.app_catalog import catalog
+
+    client = real_app.test_client()
+    with real_app.app_context():
+        gid = next(g for g, e in catalog().entries.items() if e.question.kind == "single"
+                   and e.question.explanation.count("{") >= 2 and "{A}" in e.question.explanation)
+    client.post("/practice/start", data={"question": gid, "count": "1"})
+    status = client.get("/api/sessions/1/current").get_json()
+    item = status["item"]
+    shown = {choice["id"]: choice["letter"] for choice in item["choices"]}
+    answered = client.post("/api/sessions/1/answer", json={"item_id": item["item_id"], "choices": [item["choices"][0]["id"]]})
+    explanation = answered.get_json()["explanation"]
+    assert "{" not in explanation
+    cited = re.findall(r"\(([A-H])\)", explanation)
+    with real_app.app_context():
+        written = re.findall(r"\(\{([A-H])\}\)", catalog().entry(gid).question.explanation)
+    assert cited == [shown[letter] for letter in written] and cited
+    page = client.get("/practice/1").get_data(as_text=True)
+    assert all(f"({shown[letter]})" in page for letter in written)
