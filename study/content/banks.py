@@ -151,6 +151,10 @@ def shape_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
     for letter in sorted({i for i in ids if ids.count(i) > 1}):
         found.append((("choices",), "choices", f"choice id {letter} is used twice; give each choice its own letter", Severity.ERROR))
     if q.kind is QuestionKind.NUMERIC:
+        for name in q.params:
+            if "{" + name + "}" not in q.stem:
+                found.append((("stem",), "stem", f"parameter {name!r} is drawn but the stem never shows it; "
+                              f"write {{{name}}} where the learner should read its value", Severity.ERROR))
         if q.scenario.ask is None:
             found.append((("scenario",), "scenario.ask", "a numeric question needs scenario.ask naming the quantity to compute", Severity.ERROR))
         if q.key is None:

@@ -25,8 +25,8 @@ def pick_wrong(page: Page) -> None:
 def pick_right(page: Page) -> None:
     """Answer the current fake question right, whatever its kind."""
     if page.locator("input[name=numeric]").count():
-        params = page.locator("dl.params dd").first.inner_text()
-        page.locator("input[name=numeric]").fill(str(int(params) / 50))
+        load = re.search(r"for (\d+)", page.locator("div.stem").inner_text()).group(1)
+        page.locator("input[name=numeric]").fill(f"{int(load) / 50:g}")
     elif page.locator("label.choice", has_text="A holds").count():
         page.locator("label.choice", has_text="A holds").click()
         page.locator("label.choice", has_text="B holds").click()

@@ -70,3 +70,15 @@ def test_an_explanation_citing_a_bare_letter_is_an_error(tmp_path, capsys):
     assert f"{CAL_01}: explanation: cites choices by a bare letter in '(A)'" in out
     assert "write the choice id in braces" in out
     assert f"{CAL_01}: explanation: cites {{Z}}, which is not a choice of this question" in out
+
+
+def test_a_drawn_parameter_the_stem_never_shows_is_an_error(tmp_path, capsys):
+    copy = tmp_path / "auto-scaling.yaml"
+    shutil.copy(questions_dir() / "auto-scaling.yaml", copy)
+    data = yaml.safe_load(copy.read_text(encoding="utf-8"))
+    question = next(q for q in data["questions"] if q["id"] == "as-tt-cpu-scale-out-proportional")
+    name = next(iter(question["params"]))
+    question["stem"] = question["stem"].replace("{" + name + "}", "some")
+    copy.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["validate", str(copy)]) == 1
+    assert f"as-tt-cpu-scale-out-proportional: stem: parameter '{name}' is drawn but the stem never shows it" in capsys.readouterr().out

@@ -108,6 +108,16 @@ def test_numeric_stem_shows_the_drawn_values(app, client):
     item = current(app, sid)
     page = client.get(f"/practice/{sid}").get_data(as_text=True)
     assert f"How many tasks for {item.params['load']}?" in page and "{load}" not in page
+    assert 'class="params"' not in page and "<dt>load</dt>" not in page  # no internal parameter names
+
+
+def test_a_whole_number_answer_shows_as_typed(app, client):
+    sid = start_practice(client, topic="auto-scaling", count="1")
+    item = current(app, sid)
+    typed = f"{item.params['load'] // 50}"
+    page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "numeric": typed},
+                       follow_redirects=True).get_data(as_text=True)
+    assert f'value="{typed}"' in page and f"you answered {typed}." in page and f"{typed}.0" not in page
 
 
 def test_note_title_is_not_printed_twice(client):
