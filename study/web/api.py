@@ -14,6 +14,7 @@ from study.web.clock import now
 from study.web.database import db_session
 from study.web.exam import (
     MAX_MINUTES,
+    ExamRunning,
     start_exam,
     store_exam_answer,
     submit_exam,
@@ -54,7 +55,10 @@ def start():
                               MAX_MINUTES)
         if minutes is None:
             abort(400, description=f"minutes must be 1-{MAX_MINUTES}.")
-        session = start_exam(count, minutes)
+        try:
+            session = start_exam(count, minutes)
+        except ExamRunning as running:
+            return jsonify(error=str(running), session_id=running.session.id), 409
     else:
         pool = catalog().select(data.get("topics") or [], data.get("sections") or [])
         if not pool:
@@ -138,7 +142,8 @@ def answer(session_id: int):
     try:
         if session.mode == Mode.EXAM:
             flagged = bool(data["flagged"]) if "flagged" in data else None
-            item = store_exam_answer(db_session(), session, item_id_of(data.get("item_id")), submitted, flagged)
+            given = submitted if "choices" in data or "numeric" in data else None  # else: only the flag
+            item = store_exam_answer(db_session(), session, item_id_of(data.get("item_id")), given, flagged)
         else:
             item = quiz.current_item(session)
             answer_item(session, data.get("item_id"), submitted)

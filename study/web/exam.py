@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from flask import (
     Blueprint,
@@ -14,9 +15,9 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from study.db.models import Answer, Mode, QuizSession, SessionItem
+from study.db.models import Answer, Mode, QuizSession, SessionItem, User
 from study.web import feedback, quiz, scheduling
 from study.web.app_catalog import catalog
 from study.web.clock import now
@@ -38,11 +39,28 @@ def choose():
     return render_template("exam/choose.html", past=past, config=current_app.config)
 
 
+class ExamRunning(Exception):
+    """The learner already has an exam running; it is the one to resume."""
+
+    def __init__(self, session: QuizSession):
+        super().__init__(f"Exam {session.id} is still running; finish or submit it first.")
+        self.session = session
+
+
 def start_exam(count: int, minutes: int) -> QuizSession:
-    """Create an exam over a stratified draw of the whole pool."""
+    """Create an exam over a stratified draw of the whole pool, unless one is running (ExamRunning).
+
+    The learner's row is taken first, so two tabs starting an exam at once start one between them.
+    """
+    user, db = learner(), db_session()
+    db.execute(update(User).where(User.id == user.id).values(id=User.id).execution_options(synchronize_session=False))
+    for running in db.scalars(select(QuizSession).filter_by(user_id=user.id, mode=Mode.EXAM, finished_at=None)):
+        if not submit_if_expired(running):
+            db.rollback()
+            raise ExamRunning(running)
     rng = random.Random()
     chosen = quiz.stratified_draw(catalog().select(), count, rng)
-    return quiz.start_session(db_session(), learner(), Mode.EXAM, catalog(), chosen, now=now(), rng=rng,
+    return quiz.start_session(db, user, Mode.EXAM, catalog(), chosen, now=now(), rng=rng,
                               settings={"count": count, "minutes": minutes}, minutes=minutes)
 
 
@@ -54,7 +72,11 @@ def start():
     if count is None or minutes is None:
         flash("Choose 1-100 questions and 1-300 minutes.", "error")
         return redirect(url_for("exam.choose"))
-    session = start_exam(count, minutes)
+    try:
+        session = start_exam(count, minutes)
+    except ExamRunning as running:
+        flash("You have an exam running: here it is. Submit it before starting another.", "info")
+        return redirect(url_for("exam.show", session_id=running.session.id))
     db_session().commit()
     return redirect(url_for("exam.show", session_id=session.id))
 
@@ -149,13 +171,14 @@ def save_and_go(session: QuizSession, item, number: int):
     return redirect(url_for("exam.question", session_id=session.id, number=max(target, 1)))
 
 
-def store_exam_answer(db, session: QuizSession, item_id: int, submitted: quiz.Submitted,
+def store_exam_answer(db, session: QuizSession, item_id: int, submitted: quiz.Submitted | None,
                       flagged: bool | None) -> SessionItem:
-    """Store an answer (or only a flag: an empty submission) to an exam item while the exam is open.
+    """Store an exam item's answer while the exam is open; an empty submission clears it.
 
-    flagged None leaves the flag as it is. Raises ExamClosed once the exam is submitted or out of
-    time, AnswerError for an item not in this exam or an answer that does not fit; nothing is
-    stored then.
+    submitted None changes only the flag; flagged None leaves the flag as it is. An incomplete pick
+    on a choose-N question is kept (it counts as wrong unless completed). Raises ExamClosed once the
+    exam is submitted or out of time, AnswerError for an item not in this exam or an answer that
+    does not fit; nothing is stored then.
     """
     item = db.get(SessionItem, item_id)
     if item is None or item.session_id != session.id:
@@ -164,12 +187,15 @@ def store_exam_answer(db, session: QuizSession, item_id: int, submitted: quiz.Su
     item = quiz.fresh_item(db, item.id)
     if flagged is not None:
         item.flagged = flagged
-    try:
-        if submitted.choices or (submitted.numeric_text or "").strip():
-            quiz.record_answer(db, catalog(), item, submitted, now(), replace=True)
-    except quiz.AnswerError:
-        db.rollback()
-        raise
+    if submitted is not None and submitted.empty and item.answer is not None:
+        db.delete(item.answer)
+        item.answer = None
+    elif submitted is not None and not submitted.empty:
+        try:
+            quiz.record_answer(db, catalog(), item, replace(submitted, partial=True), now(), replace=True)
+        except quiz.AnswerError:
+            db.rollback()
+            raise
     db.commit()
     return item
 
@@ -180,13 +206,18 @@ def overview(session_id: int):
     session = open_exam(session_id)
     if session.finished_at is not None:
         return redirect(url_for("exam.results", session_id=session.id))
-    return render_template("exam/overview.html", session=session, left=quiz.time_left(session, now()))
+    items = session.items
+    return render_template("exam/overview.html", session=session, left=quiz.time_left(session, now()),
+                           unanswered=[i.position + 1 for i in items if i.answer is None],
+                           flagged=[i.position + 1 for i in items if i.flagged])
 
 
 @bp.route("/<dbint:session_id>/submit", methods=["POST"])
 def submit(session_id: int):
     """Submit the exam for grading."""
     session = open_exam(session_id)
+    if session.finished_at is None and request.form.get("confirm") != "yes":
+        return redirect(url_for("exam.overview", session_id=session.id))  # the overview asks first
     if session.finished_at is None:
         submit_exam(session)
     return redirect(url_for("exam.results", session_id=session.id))
@@ -203,6 +234,10 @@ def results(session_id: int):
         entry = catalog().entry(item.question_id)
         if entry is not None:
             reviewed.append((item, entry, feedback.with_verdicts(catalog(), entry, item)))
-    return render_template("exam/results.html", session=session, pass_mark=quiz.PASS_MARK,
+    previous = db_session().scalars(
+        select(QuizSession).where(QuizSession.user_id == session.user_id, QuizSession.mode == Mode.EXAM,
+                                  QuizSession.finished_at.is_not(None), QuizSession.started_at < session.started_at)
+        .order_by(QuizSession.started_at.desc()).limit(5)).all()
+    return render_template("exam/results.html", session=session, pass_mark=quiz.PASS_MARK, previous=previous,
                            breakdown=quiz.domain_breakdown(catalog(), session), reviewed=reviewed,
                            catalog=catalog())

@@ -35,6 +35,12 @@ class Submitted:
     choices: tuple[str, ...] = ()
     numeric_text: str | None = None
     unsure: bool = False
+    partial: bool = False  # exams keep an incomplete choose-N pick (graded wrong) rather than refuse it
+
+    @property
+    def empty(self) -> bool:
+        """Nothing picked and nothing typed."""
+        return not self.choices and not (self.numeric_text or "").strip()
 
 
 def stratified_draw(entries: list[Entry], count: int, rng: random.Random) -> list[Entry]:
@@ -105,6 +111,8 @@ def validate(entry: Entry, item: SessionItem, submitted: Submitted) -> tuple[lis
         raise AnswerError(f"There is no choice {unknown[0]!r} in this question.")
     chosen = sorted(set(submitted.choices))
     wanted = question.choose if question.kind == "choose" else 1
+    if submitted.partial and 0 < len(chosen) < wanted:
+        return chosen, None
     if len(chosen) != wanted:
         raise AnswerError(f"Choose {wanted} answer{'s' if wanted > 1 else ''}; you chose {len(chosen)}.")
     return chosen, None

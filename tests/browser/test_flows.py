@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
 
@@ -124,3 +125,21 @@ def test_keyboard_only_answering(page: Page, live_server, live_app):
     expect(page.get_by_text("Right.")).to_be_visible()
     with live_app.app_context():
         assert db_session().get(QuizSession, 1).items[0].answer.correct
+
+
+def test_exam_picks_are_saved_the_moment_they_are_made(page: Page, live_server, live_app, shot):
+    """A pick is stored without pressing Next, so when time runs out it counts; the timer warns."""
+    for width, height, name in ((1280, 900, "desktop"), (390, 844, "phone")):
+        page.set_viewport_size({"width": width, "height": height})
+        live_app.config["STUDY_CLOCK"].at = datetime.now(UTC)  # the page's countdown runs on the real clock
+        sid = start_through_api(page, live_server, mode="exam", count=6, minutes=6)
+        page.goto(f"{live_server}/exam/{sid}")
+        expect(page.get_by_role("link", name="Practice")).to_have_count(0)  # navigation reduced
+        pick_right(page)
+        expect(page.locator("[data-save-status]")).to_have_text("Saved.")
+        expect(page.locator("[data-time-warning]")).to_contain_text("minutes left")
+        shot(f"exam-autosave-{name}")
+        live_app.config["STUDY_CLOCK"].advance(minutes=7)
+        page.reload()
+        expect(page.get_by_text("Time is up: your exam was submitted.")).to_be_visible()
+        expect(page.get_by_text("1 of 6 right")).to_be_visible()

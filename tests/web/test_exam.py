@@ -44,7 +44,7 @@ def test_flag_navigation_and_breakdown(app, client):
     client.post(f"/exam/{sid}/q/2", data=answer_form(items[1], False) | {"go": "prev"})
     overview = client.get(f"/exam/{sid}/overview").get_data(as_text=True)
     assert "1 ⚑ flagged" in overview and "(unanswered)" in overview
-    results = client.post(f"/exam/{sid}/submit", follow_redirects=True).get_data(as_text=True)
+    results = client.post(f"/exam/{sid}/submit", data={"confirm": "yes"}, follow_redirects=True).get_data(as_text=True)
     assert f"Score <strong>{scaled_score(1, 6)}</strong>" in results and "FAIL" in results
     assert "By domain" in results and "/notes/iam-roles#" in results
     assert "not answered (counts as wrong)" in results
@@ -84,10 +84,32 @@ def test_pass_with_everything_right(app, client):
     sid = start_exam(client)
     for number, item in enumerate(load_session(app, sid).items, 1):
         client.post(f"/exam/{sid}/q/{number}", data=answer_form(item, True) | {"go": "next"})
-    results = client.post(f"/exam/{sid}/submit", follow_redirects=True).get_data(as_text=True)
+    results = client.post(f"/exam/{sid}/submit", data={"confirm": "yes"}, follow_redirects=True).get_data(as_text=True)
     assert "Score <strong>1000</strong>" in results and "PASS" in results
 
 
 @pytest.mark.parametrize(("correct", "total", "scaled"), [(0, 65, 100), (65, 65, 1000), (45, 65, 723), (0, 0, 100)])
 def test_scaled_score(correct, total, scaled):
     assert scaled_score(correct, total) == scaled
+
+
+def test_submitting_asks_first_and_lists_what_is_open(app, client):
+    sid = session_id_from(client.post("/exam/start", data={"count": "6", "minutes": "30"}))
+    item = load_session(app, sid).items[1]
+    client.post(f"/exam/{sid}/q/2", data={"flagged": "1", "go": "next"})
+    overview = client.get(f"/exam/{sid}/overview").get_data(as_text=True)
+    assert "6 unanswered" in overview and "1 flagged" in overview and "2." in overview
+    unconfirmed = client.post(f"/exam/{sid}/submit")
+    assert unconfirmed.headers["Location"].endswith(f"/exam/{sid}/overview")
+    assert load_session(app, sid).finished_at is None and item.flagged is False
+
+
+def test_results_compare_with_earlier_mocks(app, client, clock):
+    scores = []
+    for _ in range(2):
+        sid = session_id_from(client.post("/exam/start", data={"count": "6", "minutes": "30"}))
+        client.post(f"/exam/{sid}/submit", data={"confirm": "yes"})
+        scores.append(load_session(app, sid).scaled_score)
+        clock.advance(minutes=40)
+    page = client.get(f"/exam/{sid}/results").get_data(as_text=True)
+    assert "Compared with your earlier mocks" in page and "not an official exam score" in page

@@ -38,7 +38,7 @@ def test_an_item_not_in_the_exam_is_refused(app, client, item_id):
 
 
 def test_an_item_of_another_exam_is_refused(app, client):
-    first, second = start_exam(client), start_exam(client)
+    first, second = start_exam(client), start_exam(app.test_client())  # the second is another learner's
     other_item = load_session(app, second).items[0]
     response = answer(client, first, choice_body(other_item))
     assert response.status_code == 422 and "not in this session" in response.get_json()["error"]
@@ -97,3 +97,42 @@ def test_a_flag_alone_is_kept_with_the_answer_and_can_be_cleared(app, client):
         assert response.status_code == 200 and response.get_json()["flagged"] is flagged
         assert load_session(app, exam_id).items[0].flagged is flagged
     assert answer_count(app) == 1
+
+
+def test_one_running_exam_at_a_time(app, client, clock):
+    first = start_exam(client, minutes=10)
+    refused = client.post("/api/sessions", json={"mode": "exam", "count": 6, "minutes": 10})
+    assert refused.status_code == 409 and refused.get_json()["session_id"] == first
+    page = client.post("/exam/start", data={"count": "6", "minutes": "10"})
+    assert page.status_code == 302 and page.headers["Location"].endswith(f"/exam/{first}")
+    clock.advance(minutes=11)  # the first ran out: it is submitted, and a new one may start
+    assert start_exam(client) != first
+
+
+def choose_item(app, exam_id):
+    """The exam's choose-2 item (the fake bank's q5)."""
+    return next(i for i in load_session(app, exam_id).items if i.question_id.endswith("q5"))
+
+
+def test_an_incomplete_choose_pick_is_kept_and_counts_as_wrong(app, client):
+    exam_id = start_exam(client)
+    item = choose_item(app, exam_id)
+    assert answer(client, exam_id, {"item_id": item.id, "choices": ["a"]}).status_code == 200
+    assert load_session(app, exam_id).items[item.position].answer.choices == ["a"]
+    assert answer(client, exam_id, {"item_id": item.id, "choices": ["a", "b", "c"]}).status_code == 422
+    results = client.post(f"/api/sessions/{exam_id}/submit").get_json()
+    assert results["correct"] == 0
+    assert load_session(app, exam_id).items[item.position].answer.choices == ["a"]
+
+
+@pytest.mark.parametrize("body, stored", [
+    ({"flagged": True}, ["a", "b"]),   # only the flag: the pick stays
+    ({"choices": []}, None),           # every box unticked: the answer is cleared
+])
+def test_a_flag_alone_keeps_the_pick_and_an_empty_pick_clears_it(app, client, body, stored):
+    exam_id = start_exam(client)
+    item = choose_item(app, exam_id)
+    answer(client, exam_id, {"item_id": item.id, "choices": ["a", "b"]})
+    assert answer(client, exam_id, {"item_id": item.id} | body).status_code == 200
+    kept = load_session(app, exam_id).items[item.position].answer
+    assert (kept.choices if kept else None) == stored

@@ -16,7 +16,7 @@ def learner_with_history(app, client, clock) -> dict:
     client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": "wrong1"})
     client.post(f"/practice/{sid}/next")
     exam = session_id_from(client.post("/exam/start", data={"count": "6", "minutes": "10"}))
-    client.post(f"/exam/{exam}/submit")
+    client.post(f"/exam/{exam}/submit", data={"confirm": "yes"})
     client.post("/questions/fake/q1/report", data={"message": "unclear", "next": "/"})
     clock.advance(days=1)  # the miss is due for review
     open_exam = session_id_from(client.post("/exam/start", data={"count": "6", "minutes": "10"}))

@@ -1,4 +1,4 @@
-// Keyboard answering (1-5 or A-E picks a choice, Enter answers) and the exam countdown.
+// Keyboard answering: 1-5 or A-E picks a choice, Enter answers.
 // The pages work without this file; it only adds shortcuts.
 (function () {
   "use strict";
@@ -17,6 +17,7 @@
       if (index >= 0 && index < inputs.length && key.length === 1) {
         var input = inputs[index];
         input.checked = input.type === "radio" ? true : !input.checked;
+        input.dispatchEvent(new Event("change", {bubbles: true}));  // exam pages save the pick at once
         input.focus();
         event.preventDefault();
       } else if (event.key === "Enter") {
@@ -25,15 +26,5 @@
         if (form.requestSubmit) { form.requestSubmit(primary); } else { primary.click(); }
       }
     });
-  }
-  var timer = document.querySelector("time.timer[data-deadline]");
-  if (timer) {
-    var deadline = Date.parse(timer.getAttribute("data-deadline"));
-    var tick = function () {
-      var left = Math.max(0, Math.floor((deadline - Date.now()) / 1000));
-      timer.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
-      if (left === 0) { window.location.reload(); } else { window.setTimeout(tick, 1000); }
-    };
-    tick();
   }
 })();
