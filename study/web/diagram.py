@@ -154,9 +154,14 @@ def deployment_svg(deployment: Any, broken_rules: list[str], marked: set[str] | 
     width, bottom = draw_azs(canvas, deployment, marked, GAP + (BOX_H + 2 * GAP if names else 0))
     connect_targets(canvas, pairs, names)
     bottom = draw_volumes(canvas, deployment, marked, bottom + GAP)
-    caption = f"Broken: {', '.join(broken_rules)}" if broken_rules else "Every requirement holds"
+    captions = [f"Breaks: {title}" for title in broken_rules] or ["Every requirement holds"]
     kind = "caption" if broken_rules else "caption holds"
-    canvas.parts.append(f'<text class="{kind}" x="{GAP}" y="{bottom + 14}">{escape(caption)}</text>')
+    for line, caption in enumerate(captions):
+        canvas.parts.append(f'<text class="{kind}" x="{GAP}" y="{bottom + 16 + 18 * line}">{escape(caption)}</text>')
+    bottom += 18 * len(captions)
     width = max(width, GAP + max(len(names), 2) * (BOX_W + GAP))
-    return Markup(f'<svg class="diagram" viewBox="0 0 {width:.0f} {bottom + 24:.0f}" role="img" '
+    # Drawn at its own size (one unit a pixel), so its text is as large on a phone as on a desktop;
+    # the page scrolls a wide diagram sideways instead of shrinking it.
+    return Markup(f'<svg class="diagram" width="{width:.0f}" height="{bottom + 10:.0f}" '
+                  f'viewBox="0 0 {width:.0f} {bottom + 10:.0f}" role="img" '
                   f'aria-label="Deployment diagram">{"".join(canvas.parts)}</svg>')

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from study.content.choice_refs import cite_choices
 from study.db.models import SessionItem
+from study.ecs.findings import Finding
 from study.web.catalog import Catalog, Entry
 from study.web.diagram import path_names
 from study.web.rendering import fill, inline
@@ -29,6 +30,14 @@ class ChoiceView:
     fix: str | None = None
     sections: list[str] = field(default_factory=list)
     together: list[str] = field(default_factory=list)  # combined questions: letters of the choices judged with it
+
+    @property
+    def deciding(self) -> Finding | None:
+        """The finding that decides a wrong choice: the first of its first requirement not met."""
+        for requirement in self.verdict.requirements if self.verdict else ():
+            if not requirement.passed and requirement.findings:
+                return requirement.findings[0]
+        return None
 
     @property
     def html(self) -> Markup:
@@ -73,7 +82,7 @@ def explanation_text(entry: Entry, item: SessionItem, views: list[ChoiceView]) -
 
 
 def deployment_of(catalog: Catalog, entry: Entry, item: SessionItem) -> tuple[Any, list[str], set[str]]:
-    """The deployment built for the learner's (first wrong) pick, the rules it broke, their paths."""
+    """The deployment built for the learner's (first wrong) pick, the titles of the rules it broke, their paths."""
     if entry.question.kind == "numeric" or item.answer is None:
         return None, [], set()
     verdicts = {v.choice_id: v for v in catalog.evaluation(entry, item.params).choices}
@@ -83,5 +92,5 @@ def deployment_of(catalog: Catalog, entry: Entry, item: SessionItem) -> tuple[An
     if verdict is None:
         return None, [], set()
     findings = [f for r in verdict.requirements for f in r.findings]
-    broken = sorted({f.rule_id for f in findings})
+    broken = sorted({f.rule_title for f in findings})
     return getattr(verdict, "deployment", None), broken, path_names(getattr(f, "where", "") for f in findings)

@@ -21,8 +21,16 @@ def minutes_seconds(left: timedelta | None) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def rule_title(rule_id: str) -> str:
+    """A rule's title (the id itself for a rule the model no longer has)."""
+    from study.web.rules import RULES_BY_ID
+
+    rule = RULES_BY_ID.get(rule_id)
+    return rule.title if rule else rule_id
+
+
 def template_globals() -> dict:
     """The globals registered on the Jinja environment."""
     return {"markdown": rendering.render, "TOPICS": TOPICS, "note_url": note_url,
             "minutes_seconds": minutes_seconds, "fill": rendering.fill, "number": rendering.number,
-            "explanation_text": feedback.explanation_text}
+            "explanation_text": feedback.explanation_text, "rule_title": rule_title}

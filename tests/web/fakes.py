@@ -1,9 +1,12 @@
-"""A tiny fake bank, notes and evaluator shaped like study.content and study.ecs (for web tests)."""
+"""A tiny fake bank and notes shaped like study.content, with an evaluator that returns the model's own
+verdict types (for web tests)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from study.ecs.evaluate import ChoiceVerdict, RequirementVerdict
+from study.ecs.findings import Finding, Stage
+from study.ecs.question import QuestionResult
 from study.web.catalog import Catalog
 
 
@@ -53,38 +56,6 @@ class Bank:
     questions: list[Question]
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule_id: str
-    message: str
-    taught_in: str
-    stage: str = "deploy"
-
-
-@dataclass(frozen=True)
-class RequirementVerdict:
-    title: str
-    passed: bool
-    findings: list[Finding]
-
-
-@dataclass(frozen=True)
-class ChoiceVerdict:
-    choice_id: str
-    passes: bool
-    requirements: list[RequirementVerdict]
-    fix: str | None
-    deployment: Any
-
-
-@dataclass(frozen=True)
-class QuestionResult:
-    choices: list[ChoiceVerdict]
-    model_key: list[str]
-    answer: float | None = None
-    working: str = ""
-    rule_id: str = ""
-
 
 NOTE_MD = """# Task roles {#top}
 
@@ -128,25 +99,27 @@ QUESTIONS = [
 ]
 BANKS = [Bank("fake", "Fake bank", QUESTIONS)]
 RULE_OF = {"q1": "IAM01", "q2": "IAM02", "q3": "IAM01", "q4": "ELB01", "q5": "VOL01"}
+RULE_TITLE = {"IAM01": "Application calls use the task role", "IAM02": "The execution role pulls images",
+              "ELB01": "Fargate targets are IPs", "VOL01": "Volumes need a mount point"}
 
 
 def evaluate(question: Question, params: dict | None = None) -> QuestionResult:
     """Choices in the key pass; others break the question's rule."""
     if question.kind == "numeric":
         load = params["load"]
-        return QuestionResult([], [], answer=load / 50, working=f"{load} / 50 = {load / 50:g}", rule_id="AS01")
+        return QuestionResult((), (), answer=load / 50, working=f"{load} / 50 = {load / 50:g}", rule_id="AS01")
     verdicts = []
     for choice in question.choices:
         passes = choice.id in question.key
-        findings = [] if passes else [Finding(RULE_OF[question.id], f"{choice.id} breaks {RULE_OF[question.id]}",
-                                              question.practises[0])]
+        rule = RULE_OF[question.id]
+        findings = () if passes else (Finding(rule, RULE_TITLE[rule], f"{choice.id} breaks {rule}", "tasks",
+                                              Stage.REQUIREMENT, question.practises[0], "https://docs.aws.amazon.com/"),)
         deployment = {"tasks": [{"name": "web-task", "az": "eu-west-1a", "task_role": "app-role"}],
                       "load_balancer": {"name": "alb", "type": "application"}, "volumes": [],
                       "broken": [] if passes else ["web-task"]}
-        verdicts.append(ChoiceVerdict(choice.id, passes, [RequirementVerdict("App reaches S3", passes, findings)],
-                                      None if passes else f"this would hold if {choice.id} used the task role",
-                                      deployment))
-    return QuestionResult(verdicts, list(question.key))
+        verdicts.append(ChoiceVerdict(choice.id, passes, (RequirementVerdict("reaches", "App reaches S3", passes, findings),),
+                                      deployment, None if passes else f"this would hold if {choice.id} used the task role"))
+    return QuestionResult(tuple(verdicts), tuple(question.key))
 
 
 def draw_params(question: Question, rng) -> dict:

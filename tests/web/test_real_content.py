@@ -100,9 +100,9 @@ def test_a_wrong_part_of_a_combined_design_is_judged_in_the_place_of_a_right_one
     # C (task-role permissions) stands in for D (the S3 gateway endpoint) next to B (the ECR endpoints):
     # its reason is the layer download from S3, which is what D does and C does not.
     reason_c = reason_of(page, letter["C"])
-    assert f"breaks, judged together with {letter['B']}." in reason_c
+    assert f"(judged together with {letter['B']})" in reason_c
     assert "image layers stored in Amazon S3" in reason_c and "ecr.api" not in reason_c
-    assert f"holds, judged together with {letter['D']}." in reason_of(page, letter["B"])
+    assert f"meets every requirement, together with {letter['D']}." in reason_of(page, letter["B"])
 
 
 def reason_of(page: str, letter: str) -> str:

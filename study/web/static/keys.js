@@ -27,4 +27,14 @@
       }
     });
   }
+  // After an answer the verdict stays in view (no autofocus scrolls it away); Enter still moves on.
+  var next = document.querySelector("form[data-keyboard-next]");
+  if (next && !form) {
+    document.addEventListener("keydown", function (event) {
+      var tag = event.target && event.target.tagName;
+      if (event.key !== "Enter" || tag === "TEXTAREA" || tag === "INPUT" || tag === "A" || tag === "BUTTON" || tag === "SUMMARY") { return; }
+      event.preventDefault();
+      next.requestSubmit ? next.requestSubmit() : next.submit();
+    });
+  }
 })();
