@@ -37,9 +37,7 @@ def section_tools(anchor: str, mastery: progress.Mastery | None, csrf: str, has_
 
 def question_title(stem: str, limit: int = 90) -> str:
     """A question's first sentence, shortened, as the text of its link."""
-    plain = re.sub(r"[`*_]", "", " ".join(stem.split()))
-    first = re.split(r"(?<=[.?!])\s", plain, maxsplit=1)[0]
-    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+    return re.sub(r"[`*_]", "", rendering.first_sentence(stem, limit))
 
 
 def section_questions(anchor: str, entries: list, csrf: str) -> str:

@@ -16,7 +16,7 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import select
 
-from study.db.models import Mode, QuizSession
+from study.db.models import Answer, Mode, QuizSession, SessionItem
 from study.web import feedback, quiz, scheduling
 from study.web.app_catalog import catalog
 from study.web.clock import now
@@ -26,6 +26,7 @@ from study.web.ownership import learner, owned_session
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 MAX_COUNT = 100
+RESUME_SHOWN = 5  # unfinished sessions listed to resume; older ones can be discarded together
 
 
 @bp.route("/")
@@ -35,10 +36,11 @@ def choose():
     if current_user.is_authenticated:
         open_sessions = db_session().scalars(
             select(QuizSession).filter_by(user_id=current_user.id, finished_at=None)
-            .order_by(QuizSession.started_at.desc())
+            .order_by(QuizSession.started_at.desc(), QuizSession.id.desc())
         ).all()
-    return render_template("practice/choose.html", catalog=catalog(), open_sessions=open_sessions,
-                           preselected=request.args.getlist("section"))
+    older = [s for s in open_sessions[RESUME_SHOWN:] if s.mode != Mode.EXAM]
+    return render_template("practice/choose.html", catalog=catalog(), open_sessions=open_sessions[:RESUME_SHOWN],
+                           older_count=len(older), preselected=request.args.getlist("section"))
 
 
 def parse_count(text: str | None, default: int = 10, maximum: int = MAX_COUNT) -> int | None:
@@ -60,9 +62,15 @@ def start():
         flash(f"Choose a number of questions between 1 and {MAX_COUNT}.", "error")
         return redirect(url_for("practice.choose"))
     pool = catalog().select(topics, sections, questions)
+    if request.form.get("new_only") == "1":
+        seen = answered_questions(learner().id)
+        pool = [entry for entry in pool if entry.gid not in seen]
     if not pool:
         flash("No questions match that choice; pick other topics or sections.", "error")
         return redirect(url_for("practice.choose"))
+    if len(pool) < count:
+        flash(f"Only {len(pool)} question{'s' if len(pool) != 1 else ''} match that choice, so this session has "
+              f"{len(pool)}, not {count}.", "info")
     rng = random.Random()
     chosen = rng.sample(pool, min(count, len(pool)))
     db = db_session()
@@ -70,6 +78,13 @@ def start():
                                  settings={"topics": topics, "sections": sections, "count": count})
     db.commit()
     return redirect(url_for("practice.show", session_id=session.id))
+
+
+def answered_questions(user_id: int) -> set[str]:
+    """Ids of every question the learner has answered, in any session."""
+    return set(db_session().scalars(
+        select(SessionItem.question_id).join(Answer).join(QuizSession)
+        .where(QuizSession.user_id == user_id).distinct()))
 
 
 @bp.route("/<dbint:session_id>")
@@ -143,10 +158,10 @@ def answer(session_id: int):
 
 @bp.route("/<dbint:session_id>/next", methods=["POST"])
 def next_question(session_id: int):
-    """Move past an answered question; finish the session after the last one."""
+    """Move past an answered (or skipped) question; finish the session after the last one."""
     session = owned_session(session_id)
     item = quiz.current_item(session)
-    if item is not None and item.answer is None:
+    if item is not None and item.answer is None and request.form.get("skip") != "1":
         flash("Answer this question before moving on.", "error")
     elif item is not None:
         quiz.move_past(session, now())
@@ -160,7 +175,8 @@ def results(session_id: int):
     session = owned_session(session_id)
     if session.mode == Mode.EXAM:
         return redirect(url_for("exam.results", session_id=session.id))
-    answered = [i for i in session.items if i.answer is not None]
-    correct = sum(1 for i in answered if i.answer.correct)
-    return render_template("practice/results.html", session=session, answered=answered,
-                           correct=correct, catalog=catalog())
+    correct = sum(1 for i in session.items if i.answer is not None and i.answer.correct)
+    retry_choices = [("missed", "Retry the ones I missed", len(quiz.retry_questions(session, "missed"))),
+                     ("unsure", "Retry unsure and flagged", len(quiz.retry_questions(session, "unsure")))]
+    return render_template("practice/results.html", session=session, correct=correct, catalog=catalog(),
+                           retry_choices=retry_choices)

@@ -229,6 +229,13 @@ def move_past(quiz: QuizSession, now: datetime) -> None:
         finish(quiz, quiz.items, now)
 
 
+def retry_questions(session: QuizSession, which: str) -> list[str]:
+    """The questions of a session to try again: missed (wrong or skipped), or unsure and flagged."""
+    if which == "missed":
+        return [i.question_id for i in session.items if i.answer is None or not i.answer.correct]
+    return [i.question_id for i in session.items if i.flagged or (i.answer is not None and i.answer.unsure)]
+
+
 def time_left(quiz: QuizSession, now: datetime) -> timedelta | None:
     """Time remaining before an exam's deadline (never negative), None without a deadline."""
     if quiz.deadline is None:

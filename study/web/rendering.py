@@ -53,6 +53,18 @@ def inline(text: str) -> Markup:
     return Markup(html)
 
 
+def first_sentence(text: str, limit: int = 120) -> str:
+    """The first sentence of a Markdown text, on one line and cut at a word past limit characters."""
+    flat = " ".join((text or "").split())
+    first = re.split(r"(?<=[.?!])\s", flat, maxsplit=1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def summary(text: str, params: dict | None = None) -> Markup:
+    """A question's first sentence as inline HTML (code spans and emphasis kept), values filled in."""
+    return inline(first_sentence(fill(text, params)))
+
+
 def without_title(html: str) -> str:
     """Drop a leading h1: the page prints the note's title itself."""
     return LEADING_H1.sub("", html, count=1)

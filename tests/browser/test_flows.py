@@ -143,3 +143,26 @@ def test_exam_picks_are_saved_the_moment_they_are_made(page: Page, live_server, 
         page.reload()
         expect(page.get_by_text("Time is up: your exam was submitted.")).to_be_visible()
         expect(page.get_by_text("1 of 6 right")).to_be_visible()
+
+
+def test_a_finished_session_leads_somewhere(page: Page, live_server, shot):
+    """Results list every question with its feedback and offer retries; a question can be skipped."""
+    for width, height, name in ((1280, 900, "desktop"), (390, 844, "phone")):
+        page.set_viewport_size({"width": width, "height": height})
+        sid = start_through_api(page, live_server, mode="practice", topics=["iam", "launch-types"], count=3)
+        page.goto(f"{live_server}/practice/{sid}")
+        pick_wrong(page)
+        page.get_by_role("button", name="Answer").click()
+        page.get_by_role("button", name="Next question").click()
+        page.get_by_role("button", name="Skip this question").click()
+        pick_right(page)
+        page.get_by_role("button", name="Answer").click()
+        page.get_by_role("button", name="Finish").click()
+        expect(page.get_by_role("heading", name="Results")).to_be_visible()
+        expect(page.get_by_role("link", name="Skipped")).to_be_visible()
+        shot(f"practice-results-{name}")
+        page.get_by_role("link", name="Wrong").click()
+        expect(page.get_by_text("Wrong. The answer is")).to_be_visible()
+        page.get_by_role("link", name="Back to the results").click()
+        page.get_by_role("button", name="Retry the ones I missed (2)").click()
+        expect(page.get_by_text("question 1 of 2")).to_be_visible()
