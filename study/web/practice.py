@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from fsrs import Rating
 from sqlalchemy import select
 
 from study.db.models import Answer, Mode, QuizSession, SessionItem
@@ -115,6 +116,8 @@ def item_context(session: QuizSession, item) -> dict:
             result = loaded.evaluation(entry, item.params)
             context |= {"model_answer": result.answer, "model_working": getattr(result, "working", ""),
                         "model_rule": getattr(result, "rule_id", "")}
+        if session.mode == Mode.REVIEW and session.finished_at is None:
+            context["ratings"] = rating_buttons(session, item)
         deployment, broken, marked = feedback.deployment_of(loaded, entry, item)
         context["diagram"] = deployment_svg(deployment, broken, marked) if deployment is not None else None
     return context
@@ -126,8 +129,11 @@ def submitted_from(form) -> quiz.Submitted:
                           unsure=form.get("unsure") in {"1", "on", "true"})
 
 
-def answer_item(session: QuizSession, item_id: str | None, submitted: quiz.Submitted):
-    """Store the answer to the session's current item and update the review queue."""
+def answer_item(session: QuizSession, item_id: str | None, submitted: quiz.Submitted, learner_rates: bool = False):
+    """Store the answer to the session's current item and update the review queue.
+
+    learner_rates leaves the question's own card to the rating the learner picks next (review pages).
+    """
     item = quiz.current_item(session)
     if session.finished_at is not None or item is None:
         raise quiz.AnswerError("This session is finished; start a new one.")
@@ -139,7 +145,7 @@ def answer_item(session: QuizSession, item_id: str | None, submitted: quiz.Submi
     answer = quiz.record_answer(db, catalog(), item, submitted, now())
     entry = catalog().entry(item.question_id)
     scheduling.record(db, session.user, catalog(), entry, answer, item.params, now(),
-                      current_app.config["STUDY_FSRS_FUZZING"])
+                      current_app.config["STUDY_FSRS_FUZZING"], rate_question=not learner_rates)
     db.commit()
     return answer
 
@@ -149,7 +155,8 @@ def answer(session_id: int):
     """Take the answer to the current question, then show its verdict."""
     session = owned_session(session_id)
     try:
-        answer_item(session, request.form.get("item_id"), submitted_from(request.form))
+        answer_item(session, request.form.get("item_id"), submitted_from(request.form),
+                    learner_rates=session.mode == Mode.REVIEW)
     except quiz.AnswerError as error:
         db_session().rollback()
         flash(str(error), "error")
@@ -166,6 +173,32 @@ def next_question(session_id: int):
     elif item is not None:
         quiz.move_past(session, now())
         db_session().commit()
+    return redirect(url_for("practice.show", session_id=session.id))
+
+
+RATINGS = {rating.name.lower(): rating for rating in Rating}
+
+
+def rating_buttons(session: QuizSession, item) -> list[tuple[str, str, bool]]:
+    """Review sessions: (rating, next interval, is the proposed one) for Again, Hard, Good and Easy."""
+    intervals = scheduling.next_intervals(db_session(), session.user, item.question_id, now())
+    proposed = scheduling.rating_for(item.answer)
+    return [(name, scheduling.interval_text(intervals[rating]), rating == proposed) for name, rating in RATINGS.items()]
+
+
+@bp.route("/<dbint:session_id>/rate", methods=["POST"])
+def rate(session_id: int):
+    """Review sessions: schedule the answered question with the learner's rating, then move on."""
+    session = owned_session(session_id)
+    item = quiz.current_item(session)
+    rating = RATINGS.get(request.form.get("rating", ""))
+    if session.mode != Mode.REVIEW or item is None or item.answer is None or rating is None:
+        flash("Answer the question, then rate it Again, Hard, Good or Easy.", "error")
+        return redirect(url_for("practice.show", session_id=session.id))
+    scheduler = scheduling.scheduler_for(session.user, current_app.config["STUDY_FSRS_FUZZING"])
+    scheduling.rate(db_session(), session.user, item.question_id, rating, now(), scheduler)
+    quiz.move_past(session, now())
+    db_session().commit()
     return redirect(url_for("practice.show", session_id=session.id))
 
 

@@ -1,7 +1,7 @@
 """Spaced review with FSRS: question cards and rule cards, so a missed concept comes back."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
@@ -55,15 +55,15 @@ def rating_for(answer: Answer) -> Rating:
 
 def record(
     db: Session, user: User, catalog: Catalog, entry: Entry, answer: Answer, params: dict | None,
-    now: datetime, fuzzing: bool = True,
+    now: datetime, fuzzing: bool = True, rate_question: bool = True,
 ) -> None:
-    """Update the learner's cards after an answer: misses and unsure answers enter the queue."""
+    """Update the learner's cards after an answer: misses and unsure answers enter the queue.
+
+    rate_question False leaves the question's own card to the learner's rating (review sessions).
+    """
     scheduler = scheduler_for(user, fuzzing)
-    rating = rating_for(answer)
-    entering = rating != Rating.Good
-    row = _card(db, user, QUESTION, entry.gid, now, create=entering)
-    if row is not None:
-        review(row, scheduler, rating, now)
+    if rate_question:
+        rate(db, user, entry.gid, rating_for(answer), now, scheduler, create=rating_for(answer) != Rating.Good)
     if entry.question.kind == "numeric":
         return
     result = catalog.evaluation(entry, params)
@@ -75,6 +75,32 @@ def record(
         row = _card(db, user, RULE, rule_id, now, create=False)
         if row is not None and row.due <= now:
             review(row, scheduler, Rating.Good, now)
+
+
+def rate(db: Session, user: User, gid: str, rating: Rating, now: datetime, scheduler: Scheduler,
+         create: bool = True) -> ReviewCard | None:
+    """Review the learner's card of a question with this rating (creating the card when create is set)."""
+    row = _card(db, user, QUESTION, gid, now, create=create)
+    return review(row, scheduler, rating, now) if row is not None else None
+
+
+def next_intervals(db: Session, user: User, gid: str, now: datetime) -> dict[Rating, timedelta]:
+    """How long until the question comes back after each rating, as FSRS would schedule it now."""
+    row = db.scalar(select(ReviewCard).filter_by(user_id=user.id, kind=QUESTION, key=gid))
+    card = Card.from_dict(row.card) if row is not None else Card(card_id=1, due=now)
+    scheduler = scheduler_for(user, fuzzing=False)
+    return {rating: scheduler.review_card(card, rating, now)[0].due - now for rating in Rating}
+
+
+def interval_text(interval: timedelta) -> str:
+    """A short interval as Anki shows it: "<1 min", "10 min", "5 h", "3 d", "2 mo"."""
+    minutes = interval.total_seconds() / 60
+    if minutes < 1:
+        return "<1 min"
+    for size, unit in ((60 * 24 * 30, "mo"), (60 * 24, "d"), (60, "h"), (1, "min")):
+        if minutes >= size:
+            return f"{round(minutes / size)} {unit}"
+    return "<1 min"
 
 
 def due_cards(db: Session, user: User, until: datetime) -> list[ReviewCard]:

@@ -166,3 +166,23 @@ def test_a_finished_session_leads_somewhere(page: Page, live_server, shot):
         page.get_by_role("link", name="Back to the results").click()
         page.get_by_role("button", name="Retry the ones I missed (2)").click()
         expect(page.get_by_text("question 1 of 2")).to_be_visible()
+
+
+def test_review_asks_for_a_rating_with_the_next_intervals(page: Page, live_server, live_app, shot):
+    """Like Anki: after answering in review, Again / Hard / Good / Easy with when the card comes back."""
+    register(page, live_server)
+    sid = start_through_api(page, live_server, mode="practice", topics=["load-balancers"], count=1)
+    page.goto(f"{live_server}/practice/{sid}")
+    pick_wrong(page)
+    page.get_by_role("button", name="Answer").click()
+    live_app.config["STUDY_CLOCK"].advance(days=2)
+    page.goto(f"{live_server}/review/")
+    page.get_by_role("button", name="Start review").click()
+    pick_right(page)
+    page.get_by_role("button", name="Answer").click()
+    ratings = page.locator("form.ratings button")
+    expect(ratings).to_have_count(4)
+    expect(page.locator("form.ratings button.primary")).to_contain_text("Good")
+    shot("review-ratings")
+    page.locator("body").press("4")  # Easy
+    expect(page.get_by_role("heading", name="Results")).to_be_visible()

@@ -1,8 +1,10 @@
 """Spaced review: misses enter the FSRS queue, rules bring other questions back, settings apply."""
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from study.db.models import ReviewCard, User
@@ -84,3 +86,35 @@ def test_dashboard_projects_recall_to_the_exam_date(app, client, auth):
     client.post("/settings", data={"exam_date": "2026-04-01", "desired_retention": "0.9"})
     page = client.get("/").get_data(as_text=True)
     assert "you would recall about" in page
+
+
+def review_card(app, gid):
+    with app.app_context():
+        return db_session().scalar(select(ReviewCard).filter_by(kind="question", key=gid))
+
+
+def test_in_review_the_learner_rates_with_the_next_intervals_shown(app, client, auth, clock):
+    auth.register()
+    gid = miss(app, client, topic="load-balancers")
+    clock.advance(days=2)
+    sid = int(client.post("/review/start").headers["Location"].rsplit("/", 1)[1])
+    item = current(app, sid)
+    due_before = review_card(app, gid).due
+    page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": "right"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert review_card(app, gid).due == due_before  # answering alone does not schedule the question
+    buttons = re.findall(r'value="(again|hard|good|easy)" class="([^"]*)">\w+ <span class="interval">([^<]+)<', page)
+    assert [name for name, _, _ in buttons] == ["again", "hard", "good", "easy"]
+    assert [name for name, css, _ in buttons if css == "primary"] == ["good"]  # proposed from a right answer
+    assert all(interval for _, _, interval in buttons)
+    client.post(f"/practice/{sid}/rate", data={"rating": "easy"})
+    easy_due = review_card(app, gid).due
+    assert easy_due - clock() >= timedelta(days=1) and load_session(app, sid).finished_at is not None
+
+
+@pytest.mark.parametrize("minutes, text", [(0.5, "<1 min"), (10, "10 min"), (300, "5 h"), (4 * 1440, "4 d"),
+                                           (65 * 1440, "2 mo")])
+def test_interval_text(minutes, text):
+    from study.web.scheduling import interval_text
+
+    assert interval_text(timedelta(minutes=minutes)) == text

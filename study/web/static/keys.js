@@ -32,9 +32,16 @@
   if (next && !form) {
     document.addEventListener("keydown", function (event) {
       var tag = event.target && event.target.tagName;
-      if (event.key !== "Enter" || tag === "TEXTAREA" || tag === "INPUT" || tag === "A" || tag === "BUTTON" || tag === "SUMMARY") { return; }
-      event.preventDefault();
-      next.requestSubmit ? next.requestSubmit() : next.submit();
+      if (tag === "TEXTAREA" || tag === "INPUT" || event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var buttons = next.querySelectorAll("button[type=submit]");
+      var rated = next.hasAttribute("data-ratings") ? "1234".indexOf(event.key) : -1;
+      if (rated >= 0 && rated < buttons.length) {
+        event.preventDefault();
+        buttons[rated].click();
+      } else if (event.key === "Enter" && tag !== "A" && tag !== "BUTTON" && tag !== "SUMMARY") {
+        event.preventDefault();
+        (next.querySelector("button.primary") || buttons[0]).click();
+      }
     });
   }
 })();
