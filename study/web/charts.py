@@ -1,56 +1,36 @@
 """Server-rendered SVG charts for the dashboard (no chart library, no JavaScript)."""
 from __future__ import annotations
 
-from html import escape
+from datetime import datetime
 
 from markupsafe import Markup
 
 WIDTH, HEIGHT, PAD = 480, 200, 32
 
 
-def score_trend(points: list[tuple[str, int]], pass_mark: int = 720) -> Markup:
-    """Line chart of scaled scores (100-1000) with the pass mark drawn across."""
+def score_trend(points: list[tuple[datetime, int]], pass_mark: int = 720) -> Markup:
+    """Mock exam scores (100-1000) over time: labelled axes, the pass mark, each score written on its point."""
     if not points:
-        return Markup('<p class="muted">No finished sessions yet.</p>')
-    span_x = WIDTH - 2 * PAD
+        return Markup('<p class="muted">No mock exam finished yet: the chart starts with your first one.</p>')
+    left, span_x, span_y = PAD + 16, WIDTH - 2 * PAD - 16, HEIGHT - 2 * PAD
     step = span_x / max(len(points) - 1, 1)
 
     def y(score: int) -> float:
-        return HEIGHT - PAD - (score - 100) / 900 * (HEIGHT - 2 * PAD)
+        return HEIGHT - PAD - (score - 100) / 900 * span_y
 
-    coords = [(PAD + i * step, y(score)) for i, (_label, score) in enumerate(points)]
-    line = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in coords)
-    dots = "".join(
-        f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="4"><title>{escape(label)}: {score}</title></circle>'
-        for (x, yy), (label, score) in zip(coords, points, strict=True)
-    )
+    coords = [(left + i * step, y(score)) for i, (_when, score) in enumerate(points)]
+    axis = (f'<line class="axis" x1="{left}" x2="{left}" y1="{PAD}" y2="{HEIGHT - PAD}"/>'
+            f'<line class="axis" x1="{left}" x2="{WIDTH - PAD}" y1="{HEIGHT - PAD}" y2="{HEIGHT - PAD}"/>'
+            + "".join(f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end">{v}</text>' for v in (100, 400, 1000)))
     pass_y = y(pass_mark)
+    marks = "".join(
+        f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="4"><title>{when:%Y-%m-%d}: {score}</title></circle>'
+        f'<text x="{x:.1f}" y="{yy - 8:.1f}" text-anchor="middle">{score}</text>'
+        f'<text x="{x:.1f}" y="{HEIGHT - PAD + 14}" text-anchor="middle">{when:%b %d}</text>'
+        for (x, yy), (when, score) in zip(coords, points, strict=True))
+    line = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in coords)
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Score trend">'
-        f'<line class="pass" x1="{PAD}" x2="{WIDTH - PAD}" y1="{pass_y:.1f}" y2="{pass_y:.1f}"/>'
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Mock exam scores">{axis}'
+        f'<line class="pass" x1="{left}" x2="{WIDTH - PAD}" y1="{pass_y:.1f}" y2="{pass_y:.1f}"/>'
         f'<text x="{WIDTH - PAD}" y="{pass_y - 4:.1f}" text-anchor="end">pass {pass_mark}</text>'
-        f'<polyline fill="none" points="{line}"/>{dots}'
-        f'<text x="{PAD}" y="{HEIGHT - 8}">1000 scale, oldest to newest</text></svg>'
-    )
-
-
-def mastery_bars(rows: list[tuple[str, float, int]]) -> Markup:
-    """Horizontal bars of mastery (0-1) per label, with the number of answers behind each."""
-    if not rows:
-        return Markup('<p class="muted">Answer some questions to see your mastery.</p>')
-    bar_h, gap, label_w = 18, 8, 200
-    height = len(rows) * (bar_h + gap) + gap
-    bars = []
-    for i, (label, ratio, count) in enumerate(rows):
-        top = gap + i * (bar_h + gap)
-        width = max(ratio, 0.0) * (WIDTH - label_w - 60)
-        bars.append(
-            f'<text x="0" y="{top + 13}">{escape(label)}</text>'
-            f'<rect class="track" x="{label_w}" y="{top}" width="{WIDTH - label_w - 60}" height="{bar_h}"/>'
-            f'<rect class="bar" x="{label_w}" y="{top}" width="{width:.1f}" height="{bar_h}"/>'
-            f'<text x="{WIDTH - 52}" y="{top + 13}">{round(ratio * 100)}% ({count})</text>'
-        )
-    return Markup(
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="Mastery per topic">'
-        + "".join(bars) + "</svg>"
-    )
+        f'<polyline fill="none" points="{line}"/>{marks}</svg>')

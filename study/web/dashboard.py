@@ -1,13 +1,12 @@
 """Home page and dashboard: history, score trend, mastery, review due, readiness, settings."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from study.db.models import QuizSession
+from study.db.models import Mode
 from study.web import charts, progress, scheduling
 from study.web.app_catalog import catalog
 from study.web.catalog import TOPICS
@@ -25,18 +24,23 @@ def index():
     db, user, moment = db_session(), current_user, now()
     answers = progress.answers_of(db, user)
     topics = progress.mastery(catalog(), answers, "topic")
-    sections = progress.mastery(catalog(), answers, "section")
-    until = (datetime_at(user.exam_date) if user.exam_date else moment + timedelta(days=1))
-    due_until_exam = len(scheduling.due_cards(db, user, until))
-    sessions = db.scalars(select(QuizSession).filter_by(user_id=user.id)
-                          .order_by(QuizSession.started_at.desc()).limit(20)).all()
-    bars = [(TOPICS[t], topics[t].ratio, topics[t].total) for t in TOPICS if t in topics]
-    recall = scheduling.expected_recall(db, user, until) if user.exam_date else None
+    seen = progress.seen_per_topic(catalog(), answers)
+    queue = scheduling.queue_summary(db, user, moment)
+    plan = recall = None
+    if user.exam_date and user.exam_date >= moment.date():
+        until = datetime_at(user.exam_date)
+        due_later = len(scheduling.due_cards(db, user, until)) - queue["due"]
+        plan = progress.review_plan(user.exam_date, moment.date(), queue["due"], max(due_later, 0))
+        recall = scheduling.expected_recall(db, user, until)
+    mocks = progress.finished_sessions(db, user, Mode.EXAM)
+    practice = progress.finished_sessions(db, user, Mode.PRACTICE)[-10:]
+    topic_rows = [(TOPICS[t], topics.get(t, progress.Mastery(0, 0)), *seen[t]) for t in TOPICS]
     return render_template(
-        "dashboard.html", recall=recall, sessions=sessions, queue=scheduling.queue_summary(db, user, moment),
-        trend=charts.score_trend(progress.score_history(db, user)), bars=charts.mastery_bars(bars),
-        weakest=progress.weakest_sections(sections), catalog=catalog(),
-        readiness=progress.readiness(topics, user.exam_date, moment.date(), due_until_exam),
+        "dashboard.html", recall=recall, plan=plan, queue=queue, practice=practice, catalog=catalog(),
+        trend=charts.score_trend([(s.finished_at, s.scaled_score) for s in mocks]),
+        topic_rows=topic_rows, few=progress.FEW_ANSWERS, readiness=progress.readiness(topics),
+        weakest=progress.weakest_sections(progress.mastery(catalog(), answers, "section")),
+        evidence=progress.EVIDENCE_PER_TOPIC, today=moment.date().isoformat(),
     )
 
 
@@ -55,6 +59,9 @@ def settings():
         retention = float(request.form.get("desired_retention", current_user.desired_retention))
     except ValueError:
         flash("Give the exam date as YYYY-MM-DD and the retention as a number.", "error")
+        return redirect(url_for("dashboard.index"))
+    if exam_date is not None and exam_date < now().date():
+        flash(f"{exam_date.isoformat()} has passed; give the date of an exam still ahead, or leave it empty.", "error")
         return redirect(url_for("dashboard.index"))
     if not 0.7 <= retention <= 0.99:
         flash("Desired retention must be between 0.70 and 0.99.", "error")

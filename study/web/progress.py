@@ -7,11 +7,13 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from study.db.models import Answer, QuizSession, SessionItem, User
+from study.db.models import Answer, Mode, QuizSession, SessionItem, User
 from study.web.catalog import TOPICS, Catalog
 from study.web.quiz import PASS_MARK, scaled_score
 
 RECENT = 20
+EVIDENCE_PER_TOPIC = 5  # answers in every topic before a score is predicted
+FEW_ANSWERS = 3  # below this a topic's share right is shown as too few to judge
 
 
 @dataclass(frozen=True)
@@ -52,33 +54,63 @@ def mastery(catalog: Catalog, answers: list[tuple[str, bool]], by: str) -> dict[
     return {k: Mastery(sum(v[-RECENT:]), len(v[-RECENT:])) for k, v in outcomes.items()}
 
 
-def score_history(db: Session, user: User) -> list[tuple[str, int]]:
-    """(date label, scaled score) of finished sessions, oldest first."""
-    query = (select(QuizSession).filter_by(user_id=user.id).where(QuizSession.finished_at.is_not(None))
+def finished_sessions(db: Session, user: User, mode: Mode) -> list[QuizSession]:
+    """The learner's finished sessions of one mode, oldest first."""
+    query = (select(QuizSession).filter_by(user_id=user.id, mode=mode).where(QuizSession.finished_at.is_not(None))
              .order_by(QuizSession.finished_at))
-    return [(f"{s.mode} {s.finished_at:%Y-%m-%d}", s.scaled_score or 100) for s in db.scalars(query)]
+    return list(db.scalars(query))
+
+
+def seen_per_topic(catalog: Catalog, answers: list[tuple[str, bool]]) -> dict[str, tuple[int, int]]:
+    """(questions answered at least once, questions in the banks) for every topic, untouched ones too."""
+    seen = {gid for gid, _ in answers}
+    counts = {topic: [0, 0] for topic in TOPICS}
+    for entry in catalog.entries.values():
+        row = counts.setdefault(entry.question.topic, [0, 0])
+        row[1] += 1
+        row[0] += entry.gid in seen
+    return {topic: (row[0], row[1]) for topic, row in counts.items()}
 
 
 @dataclass(frozen=True)
 class Readiness:
-    """Predicted exam score, whether it passes, and the daily plan to the exam date."""
+    """A predicted score once every topic has enough answers (None before), and what is still missing."""
 
-    predicted: int
+    predicted: int | None
     passes: bool
-    coverage: float
-    days_left: int | None
-    reviews_per_day: int | None
+    answers_missing: int  # answers still needed before a prediction, summed over topics
+    topics_short: list[str]
 
 
-def readiness(topic_mastery: dict[str, Mastery], exam_date: date | None, today: date,
-              due_until_exam: int) -> Readiness:
-    """Estimate the scaled score from smoothed mastery across every exam domain."""
-    estimates = [topic_mastery.get(t, Mastery(0, 0)).smoothed for t in TOPICS]
+def readiness(topic_mastery: dict[str, Mastery]) -> Readiness:
+    """Predict the scaled score from the smoothed share right of each topic, all topics weighted alike.
+
+    No prediction until every topic has EVIDENCE_PER_TOPIC recent answers: a score drawn from one
+    topic, or from two answers, would say more than the learner has shown.
+    """
+    short = {t: EVIDENCE_PER_TOPIC - topic_mastery.get(t, Mastery(0, 0)).total for t in TOPICS}
+    short = {t: n for t, n in short.items() if n > 0}
+    if short:
+        return Readiness(None, False, sum(short.values()), sorted(short))
+    estimates = [topic_mastery[t].smoothed for t in TOPICS]
     predicted = scaled_score(round(sum(estimates) * 1000), len(estimates) * 1000)
-    coverage = sum(1 for t in TOPICS if t in topic_mastery) / len(TOPICS)
-    days_left = (exam_date - today).days if exam_date else None
-    per_day = -(-due_until_exam // max(days_left, 1)) if days_left is not None and days_left >= 0 else None
-    return Readiness(predicted, predicted >= PASS_MARK and coverage == 1.0, coverage, days_left, per_day)
+    return Readiness(predicted, predicted >= PASS_MARK, 0, [])
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The review plan to the exam date: due today, then a steady number a day."""
+
+    days_left: int
+    due_today: int
+    per_day_after: int
+
+
+def review_plan(exam_date: date, today: date, due_today: int, due_later_until_exam: int) -> Plan:
+    """Cards due today, and the cards due after today until the exam spread over the days left."""
+    days_left = (exam_date - today).days
+    per_day = -(-due_later_until_exam // days_left) if days_left > 0 else 0
+    return Plan(days_left, due_today, per_day)
 
 
 def weakest_sections(section_mastery: dict[str, Mastery], limit: int = 5) -> list[tuple[str, Mastery]]:

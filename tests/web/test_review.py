@@ -62,15 +62,27 @@ def test_bad_settings_are_refused(app, client, auth):
     assert b"YYYY-MM-DD" in response.data
 
 
-def test_dashboard_draws_charts(app, client, auth):
+def test_dashboard_tells_the_truth(app, client, auth):
+    """Every topic listed with what was seen, one answer is not mastery, no prediction without evidence,
+    mock scores apart from practice."""
     auth.register()
-    sid = start_practice(client, topic="iam", count="1")
+    sid = start_practice(client, topic="iam", question="fake/q1", count="1")
     item = current(app, sid)
     client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": "right"})
     client.post(f"/practice/{sid}/next")
-    page = client.get("/").get_data(as_text=True)
-    assert 'aria-label="Score trend"' in page and 'aria-label="Mastery per topic"' in page
-    assert "IAM roles for tasks" in page
+    page = " ".join(client.get("/").get_data(as_text=True).split())
+    assert "seen 1 of 2 questions" in page and "1 answer, too few to judge" in page  # IAM: q1 of q1, q2
+    assert page.count("seen 0 of 1 questions") == 4  # the untouched topics are listed too
+    assert "No predicted score yet: it needs 5 recent answers in every topic, and 29 more are needed" in page
+    assert "Predicted score <strong>" not in page
+    assert "No mock exam finished yet" in page and "1 of 1" in page  # the practice table
+
+
+def test_a_past_exam_date_is_refused(app, client, auth, clock):
+    auth.register()
+    response = client.post("/settings", data={"exam_date": "2026-03-01", "desired_retention": "0.9"},
+                           follow_redirects=True)
+    assert b"2026-03-01 has passed" in response.data
 
 
 def test_dashboard_counts_what_is_due_today(app, client, auth, clock):
