@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import random
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from study.db.models import Mode
 from study.web import quiz, scheduling
 from study.web.app_catalog import catalog
+from study.web.catalog import TOPICS
 from study.web.clock import now
 from study.web.database import db_session
 from study.web.ownership import learner
+from study.web.rendering import first_sentence
+from study.web.templating import rule_title
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -37,3 +40,26 @@ def start():
                                  rng=random.Random(), settings={"count": len(entries)})
     db_session().commit()
     return redirect(url_for("practice.show", session_id=session.id))
+
+
+@bp.route("/cards")
+@login_required
+def cards():
+    """Every card in the learner's queue with when it is due, searchable by words of its title or topic."""
+    words = request.args.get("q", "").strip().lower().split()
+    rows = []
+    for card in scheduling.all_cards(db_session(), learner()):
+        title, topic = card_title(card)
+        if all(word in f"{title} {topic} {card.key}".lower() for word in words):
+            rows.append((card, title, topic))
+    return render_template("review/cards.html", rows=rows, query=request.args.get("q", ""), now=now())
+
+
+def card_title(card) -> tuple[str, str]:
+    """What a card is about, for people: a question's first sentence or a rule's title; and its topic."""
+    if card.kind == scheduling.RULE:
+        return rule_title(card.key), "rule"
+    entry = catalog().entry(card.key)
+    if entry is None:
+        return card.key, "retired question"
+    return first_sentence(entry.question.stem, 100), TOPICS.get(entry.question.topic, entry.question.topic)

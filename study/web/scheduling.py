@@ -109,6 +109,11 @@ def due_cards(db: Session, user: User, until: datetime) -> list[ReviewCard]:
     return list(db.scalars(query.order_by(ReviewCard.due, ReviewCard.id)))
 
 
+def all_cards(db: Session, user: User) -> list[ReviewCard]:
+    """Every card of the learner, soonest due first."""
+    return list(db.scalars(select(ReviewCard).filter_by(user_id=user.id).order_by(ReviewCard.due, ReviewCard.id)))
+
+
 def review_questions(catalog: Catalog, cards: list[ReviewCard]) -> list[Entry]:
     """Questions for a review session: due questions, then another question for each due rule."""
     picked: dict[str, Entry] = {}

@@ -32,6 +32,6 @@ def rule_title(rule_id: str) -> str:
 def template_globals() -> dict:
     """The globals registered on the Jinja environment."""
     return {"markdown": rendering.render, "TOPICS": TOPICS, "note_url": note_url,
-            "minutes_seconds": minutes_seconds, "fill": rendering.fill, "number": rendering.number,
+            "minutes_seconds": minutes_seconds, "fill": rendering.fill, "plain_number": rendering.number,
             "explanation_text": feedback.explanation_text, "rule_title": rule_title,
             "summary": rendering.summary}

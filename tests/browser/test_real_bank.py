@@ -47,3 +47,19 @@ def test_the_explanation_names_the_letters_on_screen(page: Page, real_server, sh
         expect(explanation).to_contain_text(f"{shown['B']} covers everything")
         expect(explanation).not_to_contain_text("{")
         shot(f"explanation-letters-{name}")
+
+
+def test_note_pages_fit_a_phone_and_skip_to_content(page: Page, real_server):
+    """No sideways scrolling on a phone (long URLs and code wrap), a skip link and a favicon on every page."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{real_server}/notes/")
+    slugs = [href.rsplit("/", 1)[1] for href in page.locator("main a[href^='/notes/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")]
+    assert slugs
+    for slug in dict.fromkeys(slugs):
+        page.goto(f"{real_server}/notes/{slug}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"/notes/{slug} scrolls sideways by {overflow}px"
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    assert page.request.get(f"{real_server}/static/favicon.svg").ok

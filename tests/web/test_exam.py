@@ -113,3 +113,13 @@ def test_results_compare_with_earlier_mocks(app, client, clock):
         clock.advance(minutes=40)
     page = client.get(f"/exam/{sid}/results").get_data(as_text=True)
     assert "Compared with your earlier mocks" in page and "not an official exam score" in page
+
+
+def test_a_numeric_exam_answer_shows_on_its_page(app, client):
+    """The question's number on the page and the typed number are different things (a 500 once)."""
+    sid = session_id_from(client.post("/exam/start", data={"count": "6", "minutes": "30"}))
+    item = next(i for i in load_session(app, sid).items if i.question_id.endswith("n1"))
+    number = item.position + 1
+    client.post(f"/exam/{sid}/q/{number}", data={"numeric": "4", "go": str(number)})
+    page = client.get(f"/exam/{sid}/q/{number}").get_data(as_text=True)
+    assert 'value="4"' in page

@@ -130,3 +130,15 @@ def test_interval_text(minutes, text):
     from study.web.scheduling import interval_text
 
     assert interval_text(timedelta(minutes=minutes)) == text
+
+
+def test_the_card_browser_lists_and_searches_cards(app, client, auth):
+    auth.register()
+    miss(app, client, topic="load-balancers")
+    page = client.get("/review/cards").get_data(as_text=True)
+    assert "Question <strong>q4</strong>" in page and 'href="/rules/ELB01"' in page
+    filtered = client.get("/review/cards?q=networking").get_data(as_text=True)
+    assert "q4" in filtered and 'href="/rules/ELB01"' not in filtered  # the rule card is not in that topic
+    by_rule = client.get("/review/cards?q=elb01").get_data(as_text=True)
+    assert 'href="/rules/ELB01"' in by_rule and "q4" not in by_rule
+    assert "No card matches" in client.get("/review/cards?q=zebra").get_data(as_text=True)
