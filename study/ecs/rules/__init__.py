@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..rule import Rule
-from . import compute, compute_options, fargate, iam, network, loadbalancing, ports, routing, storage, scaling, capacity, registry, eks
+from . import compute, compute_options, fargate, iam, network, loadbalancing, ports, routing, storage, scaling, capacity, ecr, eks
 
 RULES: tuple[Rule, ...] = (
     *fargate.RULES,
@@ -19,7 +19,7 @@ RULES: tuple[Rule, ...] = (
     *storage.RULES,
     *scaling.RULES,
     *capacity.RULES,
-    *registry.RULES,
+    *ecr.RULES,
     *eks.RULES,
 )
 
