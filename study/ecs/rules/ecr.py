@@ -13,7 +13,7 @@ from ..requirements.registry import ImagesExpire, ImagesKept, ImagesScanned, Pus
 from ..rule import Rule
 from ..vocab.compute import Registry
 from ..vocab.registry import ScanType, TagMutability
-from ._helpers import CHECKED
+from ._helpers import SOURCES_CHECKED
 
 ECR_DOCS = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/"
 WITH_EXCLUSION = (TagMutability.IMMUTABLE_WITH_EXCLUSION, TagMutability.MUTABLE_WITH_EXCLUSION)
@@ -126,60 +126,100 @@ def _cross_account_pull(dep: Deployment, req: ImagePullSucceeds) -> Iterator[Bre
 
 
 MUTABILITY_SETTINGS = Rule(
-    "ECR01", "Exclusion filters belong to the _WITH_EXCLUSION modes",
-    "IMMUTABLE_WITH_EXCLUSION and MUTABLE_WITH_EXCLUSION take one to five wildcard filters naming the tags that are "
-    "the exception; the plain MUTABLE and IMMUTABLE modes take none.",
-    "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImageTagMutability.html", CHECKED, "ecr-eks#tag-mutability",
-    Deploys, _mutability_settings)
+    id="ECR01",
+    title="Exclusion filters belong to the _WITH_EXCLUSION modes",
+    description=("IMMUTABLE_WITH_EXCLUSION and MUTABLE_WITH_EXCLUSION take one to five wildcard filters naming the tags that are "
+                 "the exception; the plain MUTABLE and IMMUTABLE modes take none."),
+    source="https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImageTagMutability.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#tag-mutability",
+    requirement=Deploys,
+    check=_mutability_settings,
+)
 
 PUSHES_SUCCEED = Rule(
-    "ECR02", "A push that reuses an immutable tag is refused",
-    "Pushing an image with a tag that already exists moves the tag when it is mutable and fails with "
-    "ImageTagAlreadyExistsException when it is immutable; a repository policy that denies ecr:PutImage refuses every push.",
-    ECR_DOCS + "image-tag-mutability.html", CHECKED, "ecr-eks#tag-mutability",
-    PushesSucceed, _pushes_succeed)
+    id="ECR02",
+    title="A push that reuses an immutable tag is refused",
+    description=("Pushing an image with a tag that already exists moves the tag when it is mutable and fails with "
+                 "ImageTagAlreadyExistsException when it is immutable; a repository policy that denies ecr:PutImage refuses every push."),
+    source=ECR_DOCS + "image-tag-mutability.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#tag-mutability",
+    requirement=PushesSucceed,
+    check=_pushes_succeed,
+)
 
 TAGS_PROTECTED = Rule(
-    "ECR03", "Only tag immutability stops an overwrite",
-    "A tag is protected when the repository's mutability mode makes it immutable (IMMUTABLE, or matched by a filter of "
-    "MUTABLE_WITH_EXCLUSION, or not matched by a filter of IMMUTABLE_WITH_EXCLUSION). Lifecycle rules and scanning do not.",
-    ECR_DOCS + "image-tag-mutability.html", CHECKED, "ecr-eks#tag-mutability",
-    TagsProtected, _tags_protected)
+    id="ECR03",
+    title="Only tag immutability stops an overwrite",
+    description=("A tag is protected when the repository's mutability mode makes it immutable (IMMUTABLE, or matched by a filter of "
+                 "MUTABLE_WITH_EXCLUSION, or not matched by a filter of IMMUTABLE_WITH_EXCLUSION). Lifecycle rules and scanning do not."),
+    source=ECR_DOCS + "image-tag-mutability.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#tag-mutability",
+    requirement=TagsProtected,
+    check=_tags_protected,
+)
 
 LIFECYCLE_POLICY_VALID = Rule(
-    "ECR04", "Lifecycle rules: tagged needs prefixes, any goes last",
-    "A lifecycle rule for tagged images must list the tag prefixes (or patterns) it selects, a rule for any images "
-    "must have the highest priority number, and priorities are unique.",
-    ECR_DOCS + "lifecycle_policy_parameters.html", CHECKED, "ecr-eks#lifecycle-policies",
-    Deploys, _lifecycle_policy_valid)
+    id="ECR04",
+    title="Lifecycle rules: tagged needs prefixes, any goes last",
+    description=("A lifecycle rule for tagged images must list the tag prefixes (or patterns) it selects, a rule for any images "
+                 "must have the highest priority number, and priorities are unique."),
+    source=ECR_DOCS + "lifecycle_policy_parameters.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#lifecycle-policies",
+    requirement=Deploys,
+    check=_lifecycle_policy_valid,
+)
 
 IMAGES_EXPIRE = Rule(
-    "ECR05", "Lifecycle rules expire images by age or by count",
-    "Each image is judged by the highest-priority rule that selects it: sinceImagePushed expires images older than N "
-    "days, imageCountMoreThan keeps the newest N and expires the rest.",
-    ECR_DOCS + "LifecyclePolicies.html", CHECKED, "ecr-eks#lifecycle-policies",
-    ImagesExpire, _images_expire)
+    id="ECR05",
+    title="Lifecycle rules expire images by age or by count",
+    description=("Each image is judged by the highest-priority rule that selects it: sinceImagePushed expires images older than N "
+                 "days, imageCountMoreThan keeps the newest N and expires the rest."),
+    source=ECR_DOCS + "LifecyclePolicies.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#lifecycle-policies",
+    requirement=ImagesExpire,
+    check=_images_expire,
+)
 
 IMAGES_KEPT = Rule(
-    "ECR06", "A broader lifecycle rule can expire images you meant to keep",
-    "Images that a higher-priority rule selects can't be expired by a lower one, so protect release images with a "
-    "count rule of their own placed before any broad rule.",
-    ECR_DOCS + "LifecyclePolicies.html", CHECKED, "ecr-eks#lifecycle-policies",
-    ImagesKept, _images_kept)
+    id="ECR06",
+    title="A broader lifecycle rule can expire images you meant to keep",
+    description=("Images that a higher-priority rule selects can't be expired by a lower one, so protect release images with a "
+                 "count rule of their own placed before any broad rule."),
+    source=ECR_DOCS + "LifecyclePolicies.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#lifecycle-policies",
+    requirement=ImagesKept,
+    check=_images_kept,
+)
 
 IMAGES_SCANNED = Rule(
-    "ECR07", "Basic scanning sees OS packages; enhanced scanning sees more",
-    "Basic scanning checks OS packages on push (when scan on push is on) or on demand; enhanced scanning uses Amazon "
-    "Inspector to cover OS and programming-language packages and can re-scan continuously.",
-    ECR_DOCS + "image-scanning.html", CHECKED, "ecr-eks#scanning",
-    ImagesScanned, _images_scanned)
+    id="ECR07",
+    title="Basic scanning sees OS packages; enhanced scanning sees more",
+    description=("Basic scanning checks OS packages on push (when scan on push is on) or on demand; enhanced scanning uses Amazon "
+                 "Inspector to cover OS and programming-language packages and can re-scan continuously."),
+    source=ECR_DOCS + "image-scanning.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#scanning",
+    requirement=ImagesScanned,
+    check=_images_scanned,
+)
 
 CROSS_ACCOUNT_PULL = Rule(
-    "ECR08", "Cross-account pulls need both sides to agree",
-    "Pulling from another account's repository needs the repository policy there to allow the pulling account, in "
-    "addition to the ECR pull permissions of the pulling identity in its own account (IAM07 checks that half).",
-    ECR_DOCS + "repository-policy-examples.html", CHECKED, "ecr-eks#pull-permissions",
-    ImagePullSucceeds, _cross_account_pull)
+    id="ECR08",
+    title="Cross-account pulls need both sides to agree",
+    description=("Pulling from another account's repository needs the repository policy there to allow the pulling account, in "
+                 "addition to the ECR pull permissions of the pulling identity in its own account (IAM07 checks that half)."),
+    source=ECR_DOCS + "repository-policy-examples.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#pull-permissions",
+    requirement=ImagePullSucceeds,
+    check=_cross_account_pull,
+)
 
 RULES = (MUTABILITY_SETTINGS, PUSHES_SUCCEED, TAGS_PROTECTED, LIFECYCLE_POLICY_VALID, IMAGES_EXPIRE, IMAGES_KEPT,
          IMAGES_SCANNED, CROSS_ACCOUNT_PULL)

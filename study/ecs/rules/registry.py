@@ -1,0 +1,52 @@
+"""The registry: every rule module, in the order their rules run, and the lookups built from it.
+
+Each module holds the rules of one area under one id prefix, numbered 01, 02, 03... in the order the
+module's RULES lists them; its cases live in tests/ecs/cases/<module>.yaml.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from types import ModuleType
+
+from ..rule import Rule
+from . import capacity, compute, compute_options, ecr, eks, fargate, iam, loadbalancing, network, ports, routing, scaling
+from . import storage, storage_goals, storage_launch
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    fargate,
+    compute,
+    compute_options,
+    iam,
+    network,
+    loadbalancing,
+    ports,
+    routing,
+    storage,
+    storage_launch,
+    storage_goals,
+    scaling,
+    capacity,
+    ecr,
+    eks,
+)
+
+RULES: tuple[Rule, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
+
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def rules_for(requirement_type: type) -> tuple[Rule, ...]:
+    """Rules that judge one kind of requirement, in registry order."""
+    return _BY_REQUIREMENT.get(requirement_type, ())
+
+
+def _index() -> dict[type, tuple[Rule, ...]]:
+    """Group the rules by the requirement kind they judge, once at import."""
+    grouped: dict[type, list[Rule]] = defaultdict(list)
+    for rule in RULES:
+        grouped[rule.requirement].append(rule)
+    return {kind: tuple(rules) for kind, rules in grouped.items()}
+
+
+_BY_REQUIREMENT = _index()
