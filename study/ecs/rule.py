@@ -22,14 +22,14 @@ Check = Callable[["Deployment", Any], Iterable[Breach]]
 class Rule:
     """A named check over a deployed design for one kind of requirement."""
 
-    id: str
-    title: str
-    description: str
-    source: str
-    checked: date
-    taught_in: str
-    requirement: type
-    check: Check
+    id: str  # area prefix and number, like FG01; the numbers of one module run 01, 02, 03...
+    title: str  # one line that states the fact
+    description: str  # a few sentences that teach it
+    source: str  # the AWS documentation page that justifies the rule
+    source_checked: date  # when the source was last read against the rule
+    taught_in: str  # the note anchor (note#section) that teaches it
+    requirement: type  # the kind of requirement the rule judges (Deploys for "the design is accepted and runs")
+    check: Check  # yields one Breach per violation it finds
 
     def run(self, deployment: Deployment, requirement: Any) -> list[Finding]:
         """Run the check and stamp each breach with this rule's identity."""

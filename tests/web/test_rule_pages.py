@@ -8,7 +8,7 @@ from tests.web.helpers import current, start_practice
 def test_a_rule_page_says_what_the_rule_is_and_where_it_comes_from(client):
     rule = RULES[0]
     page = client.get(f"/rules/{rule.id}").get_data(as_text=True)
-    assert rule.title in page and rule.source in page and rule.checked.isoformat() in page
+    assert rule.title in page and rule.source in page and rule.source_checked.isoformat() in page
     assert client.get("/rules/NOPE99").status_code == 404
 
 

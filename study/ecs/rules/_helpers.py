@@ -8,7 +8,7 @@ from ..deploy import Deployment
 from ..vocab.compute import TaskDefinition
 
 DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/"
-CHECKED = date(2026, 11, 27)
+SOURCES_CHECKED = date(2026, 11, 27)
 
 
 def task_definitions_in_use(deployment: Deployment) -> tuple[tuple[str, TaskDefinition, bool, str], ...]:

@@ -15,7 +15,7 @@ from ..requirements.capacity import (
 )
 from ..rule import Rule
 from ..scaling_sim.instances import group_for, owner_spec
-from ._helpers import CHECKED, DOCS
+from ._helpers import SOURCES_CHECKED, DOCS
 
 
 def _strategies(dep: Deployment) -> Iterator[tuple[str, list]]:
@@ -122,53 +122,88 @@ def _spot_can_be_reclaimed(dep: Deployment, req: Uninterrupted) -> Iterator[Brea
 
 CP = DOCS
 NO_MIXED_STRATEGY = Rule(
-    "CP01", "A strategy holds Fargate providers or Auto Scaling group providers, not both",
-    "A capacity provider strategy may list FARGATE and FARGATE_SPOT, or Auto Scaling group capacity providers, but never "
-    "a mix; the cluster itself may have both kinds associated.",
-    CP + "cluster-capacity-providers.html", CHECKED, "auto-scaling#capacity-providers",
-    Deploys, _no_mixed_strategy)
+    id="CP01",
+    title="A strategy holds Fargate providers or Auto Scaling group providers, not both",
+    description=("A capacity provider strategy may list FARGATE and FARGATE_SPOT, or Auto Scaling group capacity providers, but never "
+                 "a mix; the cluster itself may have both kinds associated."),
+    source=CP + "cluster-capacity-providers.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#capacity-providers",
+    requirement=Deploys,
+    check=_no_mixed_strategy,
+)
 
 FARGATE_HAS_NO_SETTINGS = Rule(
-    "CP02", "Fargate providers have no managed scaling settings",
-    "FARGATE and FARGATE_SPOT are reserved providers; targetCapacity, step sizes and termination protection belong to "
-    "Auto Scaling group capacity providers, because only they have instances to scale.",
-    CP + "fargate-capacity-providers.html", CHECKED, "auto-scaling#fargate",
-    Deploys, _fargate_has_no_settings)
+    id="CP02",
+    title="Fargate providers have no managed scaling settings",
+    description=("FARGATE and FARGATE_SPOT are reserved providers; targetCapacity, step sizes and termination protection belong to "
+                 "Auto Scaling group capacity providers, because only they have instances to scale."),
+    source=CP + "fargate-capacity-providers.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#fargate",
+    requirement=Deploys,
+    check=_fargate_has_no_settings,
+)
 
 LAUNCH_TYPE_IGNORED = Rule(
-    "CP03", "Managed scaling counts only tasks that use a capacity provider strategy",
-    "A task started with an explicit launch type is ignored by capacity providers: managed scaling adds no instance "
-    "for it, so with no free instance it is never placed.",
-    CP + "managed-scaling-behavior.html", CHECKED, "auto-scaling#managed-scaling",
-    CapacityFollowsTasks, _launch_type_ignored)
+    id="CP03",
+    title="Managed scaling counts only tasks that use a capacity provider strategy",
+    description=("A task started with an explicit launch type is ignored by capacity providers: managed scaling adds no instance "
+                 "for it, so with no free instance it is never placed."),
+    source=CP + "managed-scaling-behavior.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#managed-scaling",
+    requirement=CapacityFollowsTasks,
+    check=_launch_type_ignored,
+)
 
 STOPS_AT_MAX_SIZE = Rule(
-    "CP04", "Managed scaling never goes past the group's MaxSize",
-    "Managed scaling adds instances inside the Auto Scaling group's own MinSize and MaxSize and never changes them; "
-    "tasks that still find no instance stay in PROVISIONING.",
-    CP + "asg-capacity-providers.html", CHECKED, "auto-scaling#managed-scaling",
-    CapacityFollowsTasks, _stops_at_max_size)
+    id="CP04",
+    title="Managed scaling never goes past the group's MaxSize",
+    description=("Managed scaling adds instances inside the Auto Scaling group's own MinSize and MaxSize and never changes them; "
+                 "tasks that still find no instance stay in PROVISIONING."),
+    source=CP + "asg-capacity-providers.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#managed-scaling",
+    requirement=CapacityFollowsTasks,
+    check=_stops_at_max_size,
+)
 
 NEEDS_MANAGED_SCALING = Rule(
-    "CP05", "Instances follow tasks only with managed scaling",
-    "Cluster auto scaling sizes the group from the tasks: ceil(tasks / tasks per instance) instances, scaled by "
-    "100 / targetCapacity. Without managed scaling nothing adds instances for waiting tasks.",
-    CP + "cluster-auto-scaling.html", CHECKED, "auto-scaling#managed-scaling",
-    CapacityFollowsTasks, _needs_managed_scaling)
+    id="CP05",
+    title="Instances follow tasks only with managed scaling",
+    description=("Cluster auto scaling sizes the group from the tasks: ceil(tasks / tasks per instance) instances, scaled by "
+                 "100 / targetCapacity. Without managed scaling nothing adds instances for waiting tasks."),
+    source=CP + "cluster-auto-scaling.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#managed-scaling",
+    requirement=CapacityFollowsTasks,
+    check=_needs_managed_scaling,
+)
 
 BUSY_INSTANCES_PROTECTED = Rule(
-    "CP06", "Managed termination protection keeps busy instances, with managed scaling",
-    "With managed termination protection (and managed scaling, which it needs) ECS lets a scale-in terminate only "
-    "instances that run no non-daemon tasks.",
-    CP + "cluster-auto-scaling.html", CHECKED, "auto-scaling#managed-scaling",
-    BusyInstancesProtected, _busy_instances_protected)
+    id="CP06",
+    title="Managed termination protection keeps busy instances, with managed scaling",
+    description=("With managed termination protection (and managed scaling, which it needs) ECS lets a scale-in terminate only "
+                 "instances that run no non-daemon tasks."),
+    source=CP + "cluster-auto-scaling.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#managed-scaling",
+    requirement=BusyInstancesProtected,
+    check=_busy_instances_protected,
+)
 
 SPOT_CAN_BE_RECLAIMED = Rule(
-    "CP07", "Scale-in protection does not cover Spot interruptions",
-    "Fargate Spot tasks can be reclaimed with a two-minute warning; task scale-in protection only keeps scale-in by "
-    "Service Auto Scaling and deployments from stopping a task.",
-    CP + "fargate-capacity-providers.html", CHECKED, "auto-scaling#capacity-providers",
-    Uninterrupted, _spot_can_be_reclaimed)
+    id="CP07",
+    title="Scale-in protection does not cover Spot interruptions",
+    description=("Fargate Spot tasks can be reclaimed with a two-minute warning; task scale-in protection only keeps scale-in by "
+                 "Service Auto Scaling and deployments from stopping a task."),
+    source=CP + "fargate-capacity-providers.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#capacity-providers",
+    requirement=Uninterrupted,
+    check=_spot_can_be_reclaimed,
+)
 
 RULES: tuple[Rule, ...] = (NO_MIXED_STRATEGY, FARGATE_HAS_NO_SETTINGS, LAUNCH_TYPE_IGNORED, STOPS_AT_MAX_SIZE,
                            NEEDS_MANAGED_SCALING, BUSY_INSTANCES_PROTECTED, SPOT_CAN_BE_RECLAIMED)

@@ -10,14 +10,8 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..requirements.compute import AllTasksRunning, LogsReach, ShutdownCompletes
 from ..rule import Rule
-from ..vocab.compute import (
-    Container,
-    LogDriver,
-    Service,
-    StandaloneTask,
-    TaskDefinition,
-)
-from ._helpers import CHECKED, DOCS, task_definitions_in_use
+from ..vocab.compute import Container, LogDriver, Service, StandaloneTask, TaskDefinition
+from ._helpers import SOURCES_CHECKED, DOCS, task_definitions_in_use
 from .compute_options import find_owner
 
 
@@ -136,45 +130,75 @@ def _privileges_granted(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 REFERENCES_RESOLVE = Rule(
-    "LT01", "Names in a design point at things that exist",
-    "Services name a task definition and task definitions name roles; ECS rejects a reference to something that does not exist.",
-    DOCS + "task_definition_parameters.html", CHECKED, "launch-types#task-definitions",
-    Deploys, _references_resolve)
+    id="LT01",
+    title="Names in a design point at things that exist",
+    description="Services name a task definition and task definitions name roles; ECS rejects a reference to something that does not exist.",
+    source=DOCS + "task_definition_parameters.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#task-definitions",
+    requirement=Deploys,
+    check=_references_resolve,
+)
 
 ALL_TASKS_RUNNING = Rule(
-    "LT02", "Tasks wait when their capacity cannot grow",
-    "A task that finds no capacity does not run: with a capacity provider it waits in PROVISIONING until managed "
-    "scaling adds an instance (never beyond the group's MaxSize); with a launch type it is not placed at all.",
-    DOCS + "asg-capacity-providers.html", CHECKED, "launch-types#ec2-launch-type",
-    AllTasksRunning, _all_tasks_running)
+    id="LT02",
+    title="Tasks wait when their capacity cannot grow",
+    description=("A task that finds no capacity does not run: with a capacity provider it waits in PROVISIONING until managed "
+                 "scaling adds an instance (never beyond the group's MaxSize); with a launch type it is not placed at all."),
+    source=DOCS + "asg-capacity-providers.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#ec2-launch-type",
+    requirement=AllTasksRunning,
+    check=_all_tasks_running,
+)
 
 FIRELENS_NEEDS_ROUTER = Rule(
-    "LT03", "awsfirelens needs a log router container",
-    "Containers that log with the awsfirelens driver hand their logs to a Fluent Bit or Fluentd router container in the "
-    "same task, marked with firelensConfiguration; without that container the task definition is incomplete.",
-    DOCS + "firelens-taskdef.html", CHECKED, "launch-types#logging",
-    Deploys, _firelens_needs_router)
+    id="LT03",
+    title="awsfirelens needs a log router container",
+    description=("Containers that log with the awsfirelens driver hand their logs to a Fluent Bit or Fluentd router container in the "
+                 "same task, marked with firelensConfiguration; without that container the task definition is incomplete."),
+    source=DOCS + "firelens-taskdef.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#logging",
+    requirement=Deploys,
+    check=_firelens_needs_router,
+)
 
 LOGS_REACH = Rule(
-    "LT04", "Each log driver has one destination",
-    "awslogs writes to CloudWatch Logs, splunk to Splunk, fluentd/syslog/gelf to their address (EC2 only), and "
-    "awsfirelens to whatever the task's FireLens router forwards to.",
-    DOCS + "using_firelens.html", CHECKED, "launch-types#logging",
-    LogsReach, _logs_reach)
+    id="LT04",
+    title="Each log driver has one destination",
+    description=("awslogs writes to CloudWatch Logs, splunk to Splunk, fluentd/syslog/gelf to their address (EC2 only), and "
+                 "awsfirelens to whatever the task's FireLens router forwards to."),
+    source=DOCS + "using_firelens.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#logging",
+    requirement=LogsReach,
+    check=_logs_reach,
+)
 
 SHUTDOWN_COMPLETES = Rule(
-    "LT06", "Shutdown work must fit between SIGTERM and SIGKILL",
-    "Stopping a task sends SIGTERM, then SIGKILL after the container's stopTimeout (default 30 s; at most 120 s on "
-    "Fargate, which is also the Fargate Spot warning). A process that ignores SIGTERM or needs longer is cut off.",
-    DOCS + "fargate-capacity-providers.html", CHECKED, "launch-types#stopping-tasks",
-    ShutdownCompletes, _shutdown_completes)
+    id="LT06",
+    title="Shutdown work must fit between SIGTERM and SIGKILL",
+    description=("Stopping a task sends SIGTERM, then SIGKILL after the container's stopTimeout (default 30 s; at most 120 s on "
+                 "Fargate, which is also the Fargate Spot warning). A process that ignores SIGTERM or needs longer is cut off."),
+    source=DOCS + "fargate-capacity-providers.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#stopping-tasks",
+    requirement=ShutdownCompletes,
+    check=_shutdown_completes,
+)
 
 PRIVILEGES_GRANTED = Rule(
-    "LT12", "A container gets only the privileges it is given",
-    "Docker-in-Docker needs a privileged container and tracing tools need the SYS_PTRACE capability; a container "
-    "that needs more than its definition grants registers fine and then fails while running.",
-    DOCS + "task_definition_parameters.html", CHECKED, "launch-types#fargate-limits",
-    Deploys, _privileges_granted)
+    id="LT12",
+    title="A container gets only the privileges it is given",
+    description=("Docker-in-Docker needs a privileged container and tracing tools need the SYS_PTRACE capability; a container "
+                 "that needs more than its definition grants registers fine and then fails while running."),
+    source=DOCS + "task_definition_parameters.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#fargate-limits",
+    requirement=Deploys,
+    check=_privileges_granted,
+)
 
 RULES = (REFERENCES_RESOLVE, ALL_TASKS_RUNNING, FIRELENS_NEEDS_ROUTER, LOGS_REACH, SHUTDOWN_COMPLETES,
          PRIVILEGES_GRANTED)

@@ -13,7 +13,7 @@ from ..requirements.compute import NoInstancesToManage, RunsOnPremises
 from ..rule import Rule
 from ..vocab import Design
 from ..vocab.compute import LaunchType, Service, StandaloneTask
-from ._helpers import CHECKED, DOCS
+from ._helpers import SOURCES_CHECKED, DOCS
 
 GPU_AMI = "ecs-gpu-optimized"
 FARGATE_KINDS = ("FARGATE", "FARGATE_SPOT")
@@ -157,39 +157,64 @@ def _capacity_exists(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 GPU_CAPACITY = Rule(
-    "LT05", "GPU tasks need GPU container instances",
-    "ECS places a task that reserves GPUs only on instances that register GPUs: a GPU instance type (p or g family) "
-    "running the ECS GPU-optimized AMI, or an ECS Managed Instances provider whose instance requirements include GPUs.",
-    DOCS + "ecs-gpu.html", CHECKED, "launch-types#gpus",
-    Deploys, _gpu_capacity)
+    id="LT05",
+    title="GPU tasks need GPU container instances",
+    description=("ECS places a task that reserves GPUs only on instances that register GPUs: a GPU instance type (p or g family) "
+                 "running the ECS GPU-optimized AMI, or an ECS Managed Instances provider whose instance requirements include GPUs."),
+    source=DOCS + "ecs-gpu.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#gpus",
+    requirement=Deploys,
+    check=_gpu_capacity,
+)
 
 NO_INSTANCES_TO_MANAGE = Rule(
-    "LT07", "Only Fargate and Managed Instances take the servers off your hands",
-    "With the EC2 launch type or an Auto Scaling group capacity provider you patch and scale the instances, and ECS "
-    "Anywhere runs on your own servers; Fargate and ECS Managed Instances leave that to AWS.",
-    DOCS + "launch_types.html", CHECKED, "launch-types#choosing",
-    NoInstancesToManage, _no_instances_to_manage)
+    id="LT07",
+    title="Only Fargate and Managed Instances take the servers off your hands",
+    description=("With the EC2 launch type or an Auto Scaling group capacity provider you patch and scale the instances, and ECS "
+                 "Anywhere runs on your own servers; Fargate and ECS Managed Instances leave that to AWS."),
+    source=DOCS + "launch_types.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#choosing",
+    requirement=NoInstancesToManage,
+    check=_no_instances_to_manage,
+)
 
 RUNS_ON_PREMISES = Rule(
-    "LT08", "ECS Anywhere runs tasks on your own servers",
-    "The EXTERNAL launch type places tasks on on-premises servers or VMs registered with the cluster through the "
-    "SSM agent and the ECS agent; every other option runs in an AWS Region.",
-    DOCS + "ecs-anywhere.html", CHECKED, "launch-types#other-compute",
-    RunsOnPremises, _runs_on_premises)
+    id="LT08",
+    title="ECS Anywhere runs tasks on your own servers",
+    description=("The EXTERNAL launch type places tasks on on-premises servers or VMs registered with the cluster through the "
+                 "SSM agent and the ECS agent; every other option runs in an AWS Region."),
+    source=DOCS + "ecs-anywhere.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#other-compute",
+    requirement=RunsOnPremises,
+    check=_runs_on_premises,
+)
 
 LAUNCH_TYPE_COMPATIBLE = Rule(
-    "LT10", "A task definition runs only where it was validated",
-    "requiresCompatibilities lists the capacity a task definition is validated for: FARGATE for Fargate and Fargate "
-    "Spot, EC2 for EC2 instances (and ECS Anywhere), MANAGED_INSTANCES for ECS Managed Instances. A revision starts "
-    "only on capacity it lists.",
-    DOCS + "managed-instances-tasks-services.html", CHECKED, "launch-types#task-definitions",
-    Deploys, _launch_type_compatible)
+    id="LT10",
+    title="A task definition runs only where it was validated",
+    description=("requiresCompatibilities lists the capacity a task definition is validated for: FARGATE for Fargate and Fargate "
+                 "Spot, EC2 for EC2 instances (and ECS Anywhere), MANAGED_INSTANCES for ECS Managed Instances. A revision starts "
+                 "only on capacity it lists."),
+    source=DOCS + "managed-instances-tasks-services.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#task-definitions",
+    requirement=Deploys,
+    check=_launch_type_compatible,
+)
 
 CAPACITY_EXISTS = Rule(
-    "LT11", "EXTERNAL and Managed Instances need their capacity",
-    "The EXTERNAL launch type places tasks only on servers registered through ECS Anywhere, and ECS Managed Instances "
-    "only through a Managed Instances capacity provider of the cluster.",
-    DOCS + "ecs-anywhere.html", CHECKED, "launch-types#other-compute",
-    Deploys, _capacity_exists)
+    id="LT11",
+    title="EXTERNAL and Managed Instances need their capacity",
+    description=("The EXTERNAL launch type places tasks only on servers registered through ECS Anywhere, and ECS Managed Instances "
+                 "only through a Managed Instances capacity provider of the cluster."),
+    source=DOCS + "ecs-anywhere.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#other-compute",
+    requirement=Deploys,
+    check=_capacity_exists,
+)
 
 RULES = (GPU_CAPACITY, NO_INSTANCES_TO_MANAGE, RUNS_ON_PREMISES, LAUNCH_TYPE_COMPATIBLE, CAPACITY_EXISTS)

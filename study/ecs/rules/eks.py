@@ -12,7 +12,7 @@ from ..requirements.base import Deploys
 from ..requirements.eks import NodesManagedByEks, PodCan, PodsScheduled
 from ..rule import Rule
 from ..vocab.eks import Eks, EksCluster, NodeGroupKind, ProfileSelector, Workload
-from ._helpers import CHECKED
+from ._helpers import SOURCES_CHECKED
 
 EKS_DOCS = "https://docs.aws.amazon.com/eks/latest/userguide/"
 FARGATE_POD_PRINCIPAL = "eks-fargate-pods.amazonaws.com"
@@ -151,52 +151,87 @@ def _nodes_managed(dep: Deployment, _req: NodesManagedByEks) -> Iterator[Breach]
 
 
 PODS_PLACED = Rule(
-    "EKS01", "A pod runs on Fargate only if a profile selects it",
-    "A pod is scheduled on Fargate when it matches any selector of any Fargate profile: same namespace and every label "
-    "of the selector. A pod that matches none goes to EC2 nodes, and stays Pending when there are none.",
-    EKS_DOCS + "fargate-profile.html", CHECKED, "ecr-eks#fargate-profiles",
-    PodsScheduled, _pods_placed)
+    id="EKS01",
+    title="A pod runs on Fargate only if a profile selects it",
+    description=("A pod is scheduled on Fargate when it matches any selector of any Fargate profile: same namespace and every label "
+                 "of the selector. A pod that matches none goes to EC2 nodes, and stays Pending when there are none."),
+    source=EKS_DOCS + "fargate-profile.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#fargate-profiles",
+    requirement=PodsScheduled,
+    check=_pods_placed,
+)
 
 FARGATE_POD_LIMITS = Rule(
-    "EKS02", "EKS on Fargate runs no DaemonSets, privileged pods or GPUs",
-    "Pods on Fargate can't be DaemonSets (use sidecars), privileged, or request GPUs; such workloads need EC2 nodes.",
-    EKS_DOCS + "fargate.html", CHECKED, "ecr-eks#fargate-profiles",
-    PodsScheduled, _fargate_pod_limits)
+    id="EKS02",
+    title="EKS on Fargate runs no DaemonSets, privileged pods or GPUs",
+    description="Pods on Fargate can't be DaemonSets (use sidecars), privileged, or request GPUs; such workloads need EC2 nodes.",
+    source=EKS_DOCS + "fargate.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#fargate-profiles",
+    requirement=PodsScheduled,
+    check=_fargate_pod_limits,
+)
 
 GPU_NODES = Rule(
-    "EKS03", "GPU pods need GPU nodes",
-    "A pod that requests GPUs is scheduled only on nodes that advertise them: a node group of a GPU instance type "
-    "running the EKS-optimized accelerated AMI with the device plugin.",
-    EKS_DOCS + "ml-eks-optimized-ami.html", CHECKED, "ecr-eks#eks-nodes",
-    PodsScheduled, _gpu_nodes)
+    id="EKS03",
+    title="GPU pods need GPU nodes",
+    description=("A pod that requests GPUs is scheduled only on nodes that advertise them: a node group of a GPU instance type "
+                 "running the EKS-optimized accelerated AMI with the device plugin."),
+    source=EKS_DOCS + "ml-eks-optimized-ami.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#eks-nodes",
+    requirement=PodsScheduled,
+    check=_gpu_nodes,
+)
 
 PROFILES_IMMUTABLE = Rule(
-    "EKS04", "Fargate profiles can't be edited",
-    "A Fargate profile's selectors, subnets and role are fixed at creation; to change them create a new profile and "
-    "then delete the old one.",
-    "https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateFargateProfile.html", CHECKED, "ecr-eks#fargate-profiles",
-    Deploys, _profiles_immutable)
+    id="EKS04",
+    title="Fargate profiles can't be edited",
+    description=("A Fargate profile's selectors, subnets and role are fixed at creation; to change them create a new profile and "
+                 "then delete the old one."),
+    source="https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateFargateProfile.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#fargate-profiles",
+    requirement=Deploys,
+    check=_profiles_immutable,
+)
 
 POD_EXECUTION_ROLE = Rule(
-    "EKS05", "Fargate pods pull images with the pod execution role",
-    "Each Fargate profile names a pod execution role that trusts eks-fargate-pods.amazonaws.com; the Fargate kubelet "
-    "uses it to pull images from ECR. It is the EKS counterpart of the ECS task execution role.",
-    EKS_DOCS + "pod-execution-role.html", CHECKED, "ecr-eks#pod-roles",
-    Deploys, _pod_execution_role)
+    id="EKS05",
+    title="Fargate pods pull images with the pod execution role",
+    description=("Each Fargate profile names a pod execution role that trusts eks-fargate-pods.amazonaws.com; the Fargate kubelet "
+                 "uses it to pull images from ECR. It is the EKS counterpart of the ECS task execution role."),
+    source=EKS_DOCS + "pod-execution-role.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#pod-roles",
+    requirement=Deploys,
+    check=_pod_execution_role,
+)
 
 POD_PERMISSIONS = Rule(
-    "EKS06", "Pods get AWS permissions from IRSA or Pod Identity",
-    "Application code in a pod uses the role of its service account: IRSA (an IAM OIDC provider plus an annotated "
-    "service account, on EC2 and Fargate) or EKS Pod Identity (an association plus the agent, on Linux EC2 nodes "
-    "only, never on Fargate).",
-    EKS_DOCS + "pod-identities.html#pod-id-restrictions", CHECKED, "ecr-eks#pod-roles",
-    PodCan, _pod_can)
+    id="EKS06",
+    title="Pods get AWS permissions from IRSA or Pod Identity",
+    description=("Application code in a pod uses the role of its service account: IRSA (an IAM OIDC provider plus an annotated "
+                 "service account, on EC2 and Fargate) or EKS Pod Identity (an association plus the agent, on Linux EC2 nodes "
+                 "only, never on Fargate)."),
+    source=EKS_DOCS + "pod-identities.html#pod-id-restrictions",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#pod-roles",
+    requirement=PodCan,
+    check=_pod_can,
+)
 
 NODES_MANAGED = Rule(
-    "EKS07", "Managed node groups hand node lifecycle to EKS",
-    "With managed node groups EKS creates the Auto Scaling group, rolls AMI updates and drains nodes; self-managed "
-    "nodes leave all of that to you.",
-    EKS_DOCS + "managed-node-groups.html", CHECKED, "ecr-eks#eks-nodes",
-    NodesManagedByEks, _nodes_managed)
+    id="EKS07",
+    title="Managed node groups hand node lifecycle to EKS",
+    description=("With managed node groups EKS creates the Auto Scaling group, rolls AMI updates and drains nodes; self-managed "
+                 "nodes leave all of that to you."),
+    source=EKS_DOCS + "managed-node-groups.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="ecr-eks#eks-nodes",
+    requirement=NodesManagedByEks,
+    check=_nodes_managed,
+)
 
 RULES = (PODS_PLACED, FARGATE_POD_LIMITS, GPU_NODES, PROFILES_IMMUTABLE, POD_EXECUTION_ROLE, POD_PERMISSIONS, NODES_MANAGED)

@@ -10,14 +10,8 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..requirements.compute import SmallestFargateSize
 from ..rule import Rule
-from ..vocab.compute import (
-    LaunchType,
-    NetworkMode,
-    OperatingSystem,
-    SchedulingStrategy,
-    TaskDefinition,
-)
-from ._helpers import CHECKED, DOCS, task_definitions_in_use
+from ..vocab.compute import LaunchType, NetworkMode, OperatingSystem, SchedulingStrategy, TaskDefinition
+from ._helpers import SOURCES_CHECKED, DOCS, task_definitions_in_use
 
 
 def _fargate_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -159,64 +153,109 @@ def _platform_version_of(dep: Deployment, owner: str) -> str:
 
 
 FARGATE_TASK_SIZE = Rule(
-    "FG01", "Fargate task sizes come from a fixed table",
-    "A Fargate task sets task-level cpu and memory, and the pair must be a row of the Fargate size table "
-    "(for example 1 vCPU with 2-8 GB in 1 GB steps, 16 vCPU with 32-120 GB in 8 GB steps).",
-    DOCS + "fargate-tasks-services.html#fargate-tasks-size", CHECKED, "launch-types#fargate-task-sizes",
-    Deploys, _fargate_task_size)
+    id="FG01",
+    title="Fargate task sizes come from a fixed table",
+    description=("A Fargate task sets task-level cpu and memory, and the pair must be a row of the Fargate size table "
+                 "(for example 1 vCPU with 2-8 GB in 1 GB steps, 16 vCPU with 32-120 GB in 8 GB steps)."),
+    source=DOCS + "fargate-tasks-services.html#fargate-tasks-size",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#fargate-task-sizes",
+    requirement=Deploys,
+    check=_fargate_task_size,
+)
 
 LARGE_FARGATE_SIZES = Rule(
-    "FG02", "8 and 16 vCPU need platform version 1.4.0",
-    "The 8 vCPU and 16 vCPU Fargate sizes exist only for Linux tasks on platform version 1.4.0 or later.",
-    DOCS + "fargate-tasks-services.html#fargate-tasks-size", CHECKED, "launch-types#fargate-task-sizes",
-    Deploys, _large_sizes_need_new_platform)
+    id="FG02",
+    title="8 and 16 vCPU need platform version 1.4.0",
+    description="The 8 vCPU and 16 vCPU Fargate sizes exist only for Linux tasks on platform version 1.4.0 or later.",
+    source=DOCS + "fargate-tasks-services.html#fargate-tasks-size",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#fargate-task-sizes",
+    requirement=Deploys,
+    check=_large_sizes_need_new_platform,
+)
 
 CONTAINERS_FIT_TASK = Rule(
-    "FG03", "Container reservations fit inside the task size",
-    "The cpu and memory that containers reserve add up, and the task-level size must cover the sum.",
-    DOCS + "fargate-task-size-best-practice.html", CHECKED, "launch-types#fargate-task-sizes",
-    Deploys, _containers_fit_task_size)
+    id="FG03",
+    title="Container reservations fit inside the task size",
+    description="The cpu and memory that containers reserve add up, and the task-level size must cover the sum.",
+    source=DOCS + "fargate-task-size-best-practice.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#fargate-task-sizes",
+    requirement=Deploys,
+    check=_containers_fit_task_size,
+)
 
 FARGATE_UNSUPPORTED = Rule(
-    "FG04", "Fargate runs no GPUs, privileged containers or non-awsvpc tasks",
-    "Fargate tasks use awsvpc networking only, get no GPUs, cannot be privileged, may add only the SYS_PTRACE "
-    "capability and take no placement constraints.",
-    DOCS + "fargate-tasks-services.html", CHECKED, "launch-types#fargate-limits",
-    Deploys, _fargate_unsupported_features)
+    id="FG04",
+    title="Fargate runs no GPUs, privileged containers or non-awsvpc tasks",
+    description=("Fargate tasks use awsvpc networking only, get no GPUs, cannot be privileged, may add only the SYS_PTRACE "
+                 "capability and take no placement constraints."),
+    source=DOCS + "fargate-tasks-services.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#fargate-limits",
+    requirement=Deploys,
+    check=_fargate_unsupported_features,
+)
 
 NO_DAEMON_ON_FARGATE = Rule(
-    "FG05", "No DAEMON services on Fargate",
-    "The DAEMON strategy runs one task on each container instance; Fargate has no instances, so Fargate services are REPLICA.",
-    DOCS + "ecs_services.html", CHECKED, "launch-types#fargate-limits",
-    Deploys, _no_daemon_on_fargate)
+    id="FG05",
+    title="No DAEMON services on Fargate",
+    description="The DAEMON strategy runs one task on each container instance; Fargate has no instances, so Fargate services are REPLICA.",
+    source=DOCS + "ecs_services.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#fargate-limits",
+    requirement=Deploys,
+    check=_no_daemon_on_fargate,
+)
 
 SMALLEST_FARGATE_SIZE = Rule(
-    "FG06", "Size a Fargate task from the sum of its containers",
-    "Add up the containers' cpu and memory reservations, then round up to the smallest row of the Fargate size table "
-    "that covers both; anything larger costs more for nothing.",
-    DOCS + "fargate-task-size-best-practice.html", CHECKED, "launch-types#fargate-task-sizes",
-    SmallestFargateSize, _smallest_fargate_size)
+    id="FG06",
+    title="Size a Fargate task from the sum of its containers",
+    description=("Add up the containers' cpu and memory reservations, then round up to the smallest row of the Fargate size table "
+                 "that covers both; anything larger costs more for nothing."),
+    source=DOCS + "fargate-task-size-best-practice.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#fargate-task-sizes",
+    requirement=SmallestFargateSize,
+    check=_smallest_fargate_size,
+)
 
 
 FARGATE_LOG_DRIVERS = Rule(
-    "FG07", "Fargate accepts three log drivers",
-    "Containers on Fargate may log with awslogs, splunk or awsfirelens only; fluentd, syslog, gelf, json-file and "
-    "journald are EC2-only. To reach Fluentd, Fluent Bit or another destination, route through FireLens.",
-    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html", CHECKED, "launch-types#logging",
-    Deploys, _fargate_log_drivers)
+    id="FG07",
+    title="Fargate accepts three log drivers",
+    description=("Containers on Fargate may log with awslogs, splunk or awsfirelens only; fluentd, syslog, gelf, json-file and "
+                 "journald are EC2-only. To reach Fluentd, Fluent Bit or another destination, route through FireLens."),
+    source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#logging",
+    requirement=Deploys,
+    check=_fargate_log_drivers,
+)
 
 FARGATE_STOP_TIMEOUT = Rule(
-    "FG08", "stopTimeout is at most 120 seconds on Fargate",
-    "After SIGTERM ECS waits stopTimeout seconds before it kills a container: 30 s by default and at most 120 s on "
-    "Fargate, so a larger value buys no more time there. On EC2 the 120-second cap does not apply.",
-    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", CHECKED, "launch-types#stopping-tasks",
-    Deploys, _fargate_stop_timeout)
+    id="FG08",
+    title="stopTimeout is at most 120 seconds on Fargate",
+    description=("After SIGTERM ECS waits stopTimeout seconds before it kills a container: 30 s by default and at most 120 s on "
+                 "Fargate, so a larger value buys no more time there. On EC2 the 120-second cap does not apply."),
+    source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#stopping-tasks",
+    requirement=Deploys,
+    check=_fargate_stop_timeout,
+)
 
 FARGATE_SPOT_SUPPORT = Rule(
-    "FG09", "Fargate Spot runs Linux tasks on platform 1.3.0+",
-    "The FARGATE_SPOT capacity provider does not run Windows containers and needs Linux platform version 1.3.0 or later.",
-    DOCS + "fargate-capacity-providers.html", CHECKED, "launch-types#fargate-spot",
-    Deploys, _fargate_spot_support)
+    id="FG09",
+    title="Fargate Spot runs Linux tasks on platform 1.3.0+",
+    description="The FARGATE_SPOT capacity provider does not run Windows containers and needs Linux platform version 1.3.0 or later.",
+    source=DOCS + "fargate-capacity-providers.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="launch-types#fargate-spot",
+    requirement=Deploys,
+    check=_fargate_spot_support,
+)
 
 RULES = (FARGATE_TASK_SIZE, LARGE_FARGATE_SIZES, CONTAINERS_FIT_TASK, FARGATE_UNSUPPORTED, NO_DAEMON_ON_FARGATE,
          SMALLEST_FARGATE_SIZE, FARGATE_LOG_DRIVERS, FARGATE_STOP_TIMEOUT, FARGATE_SPOT_SUPPORT)

@@ -23,7 +23,7 @@ from ..rule import Rule
 from ..steps.credentials import Identity, Source, TaskCredentials
 from ..vocab.compute import LogDriver, NetworkMode, Registry, SecretSource
 from ._agent_paths import PRIVATE_ECR
-from ._helpers import CHECKED, DOCS, task_definitions_in_use
+from ._helpers import SOURCES_CHECKED, DOCS, task_definitions_in_use
 
 TASK_TRUST = "ecs-tasks.amazonaws.com"
 SECRET_READ = {SecretSource.SECRETS_MANAGER: "secretsmanager:GetSecretValue", SecretSource.SSM: "ssm:GetParameters"}
@@ -196,65 +196,124 @@ def _secret_fresh(dep: Deployment, req: SecretFresh) -> Iterator[Breach]:
 
 
 INSTANCE_PROFILE = Rule(
-    "IAM01", "Instances register with the instance profile's role",
-    "The container agent on an EC2 instance registers and polls with the container instance role, delivered through "
-    "the instance profile; the role trusts ec2.amazonaws.com and carries AmazonEC2ContainerServiceforEC2Role.",
-    DOCS + "instance_IAM_role.html", CHECKED, "iam-roles#instance-profile", InstancesRegister, _instances_register)
+    id="IAM01",
+    title="Instances register with the instance profile's role",
+    description=("The container agent on an EC2 instance registers and polls with the container instance role, delivered through "
+                 "the instance profile; the role trusts ec2.amazonaws.com and carries AmazonEC2ContainerServiceforEC2Role."),
+    source=DOCS + "instance_IAM_role.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#instance-profile",
+    requirement=InstancesRegister,
+    check=_instances_register,
+)
 
 ROLE_TRUST = Rule(
-    "IAM02", "Task and execution roles trust ecs-tasks.amazonaws.com",
-    "ECS assumes the task role and the task execution role on behalf of the task, so both must trust the service "
-    "principal ecs-tasks.amazonaws.com; a role that trusts only ec2.amazonaws.com cannot be used by a task.",
-    DOCS + "task-iam-roles.html", CHECKED, "iam-roles#three-roles", Deploys, _roles_trust_ecs_tasks)
+    id="IAM02",
+    title="Task and execution roles trust ecs-tasks.amazonaws.com",
+    description=("ECS assumes the task role and the task execution role on behalf of the task, so both must trust the service "
+                 "principal ecs-tasks.amazonaws.com; a role that trusts only ec2.amazonaws.com cannot be used by a task."),
+    source=DOCS + "task-iam-roles.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#three-roles",
+    requirement=Deploys,
+    check=_roles_trust_ecs_tasks,
+)
 
 TASK_ROLE_PER_TASK = Rule(
-    "IAM03", "A task role is set per task definition",
-    "taskRoleArn is a task definition parameter (or a RunTask override); container definitions have no role of their own.",
-    DOCS + "task_definition_parameters.html", CHECKED, "iam-roles#task-role", Deploys, _task_role_is_per_task)
+    id="IAM03",
+    title="A task role is set per task definition",
+    description="taskRoleArn is a task definition parameter (or a RunTask override); container definitions have no role of their own.",
+    source=DOCS + "task_definition_parameters.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#task-role",
+    requirement=Deploys,
+    check=_task_role_is_per_task,
+)
 
 CREDENTIAL_CHAIN = Rule(
-    "IAM04", "Application code signs with the first provider that answers",
-    "The SDK default chain tries static keys in the environment, then the container provider (task role), then on EC2 "
-    "the instance profile through IMDS. The first that answers wins; permissions are never merged, and the execution "
-    "role never reaches application code.",
-    "https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html", CHECKED, "iam-roles#credential-chain",
-    AppCan, _app_can)
+    id="IAM04",
+    title="Application code signs with the first provider that answers",
+    description=("The SDK default chain tries static keys in the environment, then the container provider (task role), then on EC2 "
+                 "the instance profile through IMDS. The first that answers wins; permissions are never merged, and the execution "
+                 "role never reaches application code."),
+    source="https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#credential-chain",
+    requirement=AppCan,
+    check=_app_can,
+)
 
 CONTAINER_REACH = Rule(
-    "IAM05", "Every container can use the credentials its task can reach",
-    "The task role's credentials are delivered to every container of the task, so the finest unit of separation is the "
-    "task definition; on EC2, containers also reach the instance profile through IMDS unless it is blocked.",
-    DOCS + "task-iam-roles.html", CHECKED, "iam-roles#task-role", AppCannot, _app_cannot)
+    id="IAM05",
+    title="Every container can use the credentials its task can reach",
+    description=("The task role's credentials are delivered to every container of the task, so the finest unit of separation is the "
+                 "task definition; on EC2, containers also reach the instance profile through IMDS unless it is blocked."),
+    source=DOCS + "task-iam-roles.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#task-role",
+    requirement=AppCannot,
+    check=_app_cannot,
+)
 
 LEAST_PRIVILEGE = Rule(
-    "IAM06", "Put per-task permissions on task roles, not on the instance profile",
-    "A permission on the instance profile is available to every task on the host that reaches IMDS; least privilege "
-    "puts it on the task role of the task definitions that need it, and nowhere else.",
-    DOCS + "security-iam-roles.html", CHECKED, "iam-roles#imds-least-privilege", LeastPrivilege, _least_privilege)
+    id="IAM06",
+    title="Put per-task permissions on task roles, not on the instance profile",
+    description=("A permission on the instance profile is available to every task on the host that reaches IMDS; least privilege "
+                 "puts it on the task role of the task definitions that need it, and nowhere else."),
+    source=DOCS + "security-iam-roles.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#imds-least-privilege",
+    requirement=LeastPrivilege,
+    check=_least_privilege,
+)
 
 PULL_IDENTITY = Rule(
-    "IAM07", "The agent pulls with the execution role, or on EC2 the instance profile",
-    "Private ECR pulls are signed with the task execution role when one is set; on EC2 without one the instance profile "
-    "signs; Fargate has no instance profile. Private registry credentials are read only with the execution role.",
-    DOCS + "task_execution_IAM_role.html", CHECKED, "iam-roles#execution-role", ImagePullSucceeds, _image_pull_identity)
+    id="IAM07",
+    title="The agent pulls with the execution role, or on EC2 the instance profile",
+    description=("Private ECR pulls are signed with the task execution role when one is set; on EC2 without one the instance profile "
+                 "signs; Fargate has no instance profile. Private registry credentials are read only with the execution role."),
+    source=DOCS + "task_execution_IAM_role.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#execution-role",
+    requirement=ImagePullSucceeds,
+    check=_image_pull_identity,
+)
 
 LOGS_IDENTITY = Rule(
-    "IAM08", "awslogs writes with the execution role, or on EC2 the instance profile",
-    "The awslogs driver needs logs:CreateLogStream and logs:PutLogEvents on the identity the agent uses: the execution "
-    "role when set (the only option on Fargate), else on EC2 the instance profile.",
-    DOCS + "task_execution_IAM_role.html", CHECKED, "iam-roles#execution-role", LogsDelivered, _logs_identity)
+    id="IAM08",
+    title="awslogs writes with the execution role, or on EC2 the instance profile",
+    description=("The awslogs driver needs logs:CreateLogStream and logs:PutLogEvents on the identity the agent uses: the execution "
+                 "role when set (the only option on Fargate), else on EC2 the instance profile."),
+    source=DOCS + "task_execution_IAM_role.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#execution-role",
+    requirement=LogsDelivered,
+    check=_logs_identity,
+)
 
 SECRETS_IDENTITY = Rule(
-    "IAM09", "Injected secrets need the execution role, on EC2 too",
-    "Secrets in a container's secrets field are read by the agent with the task execution role only; the instance "
-    "profile is never used for them, and the execution role needs GetSecretValue or GetParameters on each one.",
-    DOCS + "secrets-envvar-secrets-manager.html", CHECKED, "iam-roles#secrets", SecretsInjected, _secrets_identity)
+    id="IAM09",
+    title="Injected secrets need the execution role, on EC2 too",
+    description=("Secrets in a container's secrets field are read by the agent with the task execution role only; the instance "
+                 "profile is never used for them, and the execution role needs GetSecretValue or GetParameters on each one."),
+    source=DOCS + "secrets-envvar-secrets-manager.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#secrets",
+    requirement=SecretsInjected,
+    check=_secrets_identity,
+)
 
 SECRET_FRESH = Rule(
-    "IAM10", "Injected secrets are read once, at container start",
-    "A secret injected through the secrets field is resolved when the container starts, so a rotated value needs new "
-    "tasks; code that calls GetSecretValue at run time (with the task role) sees every rotation.",
-    DOCS + "secrets-app-secrets-manager.html", CHECKED, "iam-roles#secrets", SecretFresh, _secret_fresh)
+    id="IAM10",
+    title="Injected secrets are read once, at container start",
+    description=("A secret injected through the secrets field is resolved when the container starts, so a rotated value needs new "
+                 "tasks; code that calls GetSecretValue at run time (with the task role) sees every rotation."),
+    source=DOCS + "secrets-app-secrets-manager.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#secrets",
+    requirement=SecretFresh,
+    check=_secret_fresh,
+)
 
 RULES = (INSTANCE_PROFILE, ROLE_TRUST, TASK_ROLE_PER_TASK, CREDENTIAL_CHAIN, CONTAINER_REACH, LEAST_PRIVILEGE,
          PULL_IDENTITY, LOGS_IDENTITY, SECRETS_IDENTITY, SECRET_FRESH)

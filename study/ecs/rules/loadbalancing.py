@@ -9,7 +9,7 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.loadbalancing import LoadBalancerType, TargetType
-from ._helpers import CHECKED, DOCS
+from ._helpers import SOURCES_CHECKED, DOCS
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"
 LISTENER_PROTOCOLS = {
@@ -167,60 +167,112 @@ def _nlb_security_groups_at_creation(dep: Deployment, _req: Deploys) -> Iterator
 
 
 PROTOCOLS_FIT_TYPE = Rule(
-    "LB01", "Each load balancer type has its own listener protocols",
-    "Application Load Balancers listen on HTTP and HTTPS only and alone have path and host rules; Network Load Balancers "
-    "listen on TCP, TLS, UDP and TCP_UDP; a Gateway Load Balancer takes all IP traffic and sends it to appliances with GENEVE. "
-    "Target groups use the protocols of the load balancer type that forwards to them.",
-    ELB + "network/load-balancer-listeners.html", CHECKED, "load-balancers#types", Deploys, _protocols_fit_type)
+    id="LB01",
+    title="Each load balancer type has its own listener protocols",
+    description=("Application Load Balancers listen on HTTP and HTTPS only and alone have path and host rules; Network Load Balancers "
+                 "listen on TCP, TLS, UDP and TCP_UDP; a Gateway Load Balancer takes all IP traffic and sends it to appliances with GENEVE. "
+                 "Target groups use the protocols of the load balancer type that forwards to them."),
+    source=ELB + "network/load-balancer-listeners.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#types",
+    requirement=Deploys,
+    check=_protocols_fit_type,
+)
 
 ONE_LOAD_BALANCER_PER_GROUP = Rule(
-    "LB02", "A target group serves one load balancer",
-    "Several listeners of one load balancer may share a target group, but a target group in use by one load balancer cannot "
-    "be used by another; a service that sits behind two load balancers uses two target groups.",
-    ELB + "application/create-target-group.html", CHECKED, "load-balancers#target-groups", Deploys, _one_load_balancer_per_group)
+    id="LB02",
+    title="A target group serves one load balancer",
+    description=("Several listeners of one load balancer may share a target group, but a target group in use by one load balancer cannot "
+                 "be used by another; a service that sits behind two load balancers uses two target groups."),
+    source=ELB + "application/create-target-group.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#target-groups",
+    requirement=Deploys,
+    check=_one_load_balancer_per_group,
+)
 
 SERVICE_ENTRIES_RESOLVE = Rule(
-    "LB03", "A load balancer entry names a container and one of its ports",
-    "Each loadBalancers entry of a service names a target group (or a Classic Load Balancer), a container of the task "
-    "definition and a containerPort that container maps; ECS rejects the service otherwise.",
-    DOCS + "register-multiple-targetgroups.html", CHECKED, "load-balancers#target-groups", Deploys, _service_entries_resolve)
+    id="LB03",
+    title="A load balancer entry names a container and one of its ports",
+    description=("Each loadBalancers entry of a service names a target group (or a Classic Load Balancer), a container of the task "
+                 "definition and a containerPort that container maps; ECS rejects the service otherwise."),
+    source=DOCS + "register-multiple-targetgroups.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#target-groups",
+    requirement=Deploys,
+    check=_service_entries_resolve,
+)
 
 AT_MOST_FIVE_TARGET_GROUPS = Rule(
-    "LB04", "At most five target groups per service",
-    "One service can serve several load balancers and several ports by listing several target groups, up to five.",
-    DOCS + "register-multiple-targetgroups.html", CHECKED, "load-balancers#target-groups", Deploys, _at_most_five_target_groups)
+    id="LB04",
+    title="At most five target groups per service",
+    description="One service can serve several load balancers and several ports by listing several target groups, up to five.",
+    source=DOCS + "register-multiple-targetgroups.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#target-groups",
+    requirement=Deploys,
+    check=_at_most_five_target_groups,
+)
 
 ENDPOINT_SERVICES_NEED_NLB = Rule(
-    "LB05", "PrivateLink endpoint services need a Network or Gateway Load Balancer",
-    "An endpoint service is backed by a Network Load Balancer (consumers create interface endpoints) or a Gateway Load "
-    "Balancer (consumers create Gateway Load Balancer endpoints); an Application Load Balancer cannot back one.",
-    "https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html", CHECKED, "load-balancers#privatelink",
-    Deploys, _endpoint_services_need_nlb)
+    id="LB05",
+    title="PrivateLink endpoint services need a Network or Gateway Load Balancer",
+    description=("An endpoint service is backed by a Network Load Balancer (consumers create interface endpoints) or a Gateway Load "
+                 "Balancer (consumers create Gateway Load Balancer endpoints); an Application Load Balancer cannot back one."),
+    source="https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#privatelink",
+    requirement=Deploys,
+    check=_endpoint_services_need_nlb,
+)
 
 ALB_TARGET_GROUPS = Rule(
-    "LB06", "Only a Network Load Balancer fronts an Application Load Balancer",
-    "An alb-type target group registers one Application Load Balancer and is forwarded to from a TCP listener of a Network "
-    "Load Balancer in the same VPC and account; its port must match a listener of the ALB.",
-    ELB + "network/application-load-balancer-target.html", CHECKED, "load-balancers#alb-behind-nlb", Deploys, _alb_target_groups)
+    id="LB06",
+    title="Only a Network Load Balancer fronts an Application Load Balancer",
+    description=("An alb-type target group registers one Application Load Balancer and is forwarded to from a TCP listener of a Network "
+                 "Load Balancer in the same VPC and account; its port must match a listener of the ALB."),
+    source=ELB + "network/application-load-balancer-target.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#alb-behind-nlb",
+    requirement=Deploys,
+    check=_alb_target_groups,
+)
 
 ELASTIC_IPS_NEED_NLB = Rule(
-    "LB07", "Only a Network Load Balancer has static addresses",
-    "A Network Load Balancer has one static IP per Availability Zone and, when internet-facing, can use your Elastic IPs; "
-    "an Application Load Balancer's addresses change and cannot be Elastic IPs.",
-    ELB + "network/network-load-balancers.html", CHECKED, "load-balancers#nlb", Deploys, _elastic_ips_need_nlb)
+    id="LB07",
+    title="Only a Network Load Balancer has static addresses",
+    description=("A Network Load Balancer has one static IP per Availability Zone and, when internet-facing, can use your Elastic IPs; "
+                 "an Application Load Balancer's addresses change and cannot be Elastic IPs."),
+    source=ELB + "network/network-load-balancers.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#nlb",
+    requirement=Deploys,
+    check=_elastic_ips_need_nlb,
+)
 
 LISTENER_PORTS_UNIQUE = Rule(
-    "LB15", "One listener per port",
-    "A load balancer takes one listener per port (CreateListener fails with DuplicateListener); several services share a "
-    "port through the rules of one listener, and an NLB takes TCP and UDP on one port with a single TCP_UDP listener.",
-    ELB + "APIReference/API_CreateListener.html", CHECKED, "load-balancers#alb", Deploys, _listener_ports_unique)
+    id="LB15",
+    title="One listener per port",
+    description=("A load balancer takes one listener per port (CreateListener fails with DuplicateListener); several services share a "
+                 "port through the rules of one listener, and an NLB takes TCP and UDP on one port with a single TCP_UDP listener."),
+    source=ELB + "APIReference/API_CreateListener.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#alb",
+    requirement=Deploys,
+    check=_listener_ports_unique,
+)
 
 NLB_SECURITY_GROUPS_AT_CREATION = Rule(
-    "LB16", "An NLB gets security groups only at creation",
-    "You can associate security groups with a Network Load Balancer later only if it was created with at least one; an NLB "
-    "created without them keeps none, so its targets must admit its traffic by address range.",
-    ELB + "APIReference/API_SetSecurityGroups.html", CHECKED, "load-balancers#security-groups", Deploys,
-    _nlb_security_groups_at_creation)
+    id="LB16",
+    title="An NLB gets security groups only at creation",
+    description=("You can associate security groups with a Network Load Balancer later only if it was created with at least one; an NLB "
+                 "created without them keeps none, so its targets must admit its traffic by address range."),
+    source=ELB + "APIReference/API_SetSecurityGroups.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#security-groups",
+    requirement=Deploys,
+    check=_nlb_security_groups_at_creation,
+)
 
 RULES = (PROTOCOLS_FIT_TYPE, ONE_LOAD_BALANCER_PER_GROUP, SERVICE_ENTRIES_RESOLVE, AT_MOST_FIVE_TARGET_GROUPS,
          ENDPOINT_SERVICES_NEED_NLB, ALB_TARGET_GROUPS, ELASTIC_IPS_NEED_NLB, LISTENER_PORTS_UNIQUE,

@@ -23,7 +23,7 @@ from ..rule import Rule
 from ..steps.credentials import TaskCredentials
 from ..vocab.compute import NetworkMode
 from . import _agent_paths as paths
-from ._helpers import CHECKED, DOCS
+from ._helpers import SOURCES_CHECKED, DOCS
 
 ECR_ENDPOINTS = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"
 
@@ -112,45 +112,87 @@ def _agent_reaches_ecs(dep: Deployment, req: InstancesRegister) -> Iterator[Brea
 
 
 IMAGE_PULL_PATH = Rule(
-    "VPC01", "An image pull needs a path to ECR and to S3",
-    "A pull from private ECR calls the ECR API (ecr.api, on EC2 and on Fargate platform 1.4.0+), the registry "
-    "(ecr.dkr) and Amazon S3, where the layers live. Without a NAT gateway each needs a VPC endpoint (interface "
-    "endpoints for ECR, a gateway endpoint for S3). Images outside AWS need the internet.",
-    ECR_ENDPOINTS, CHECKED, "iam-roles#agent-network-path", ImagePullSucceeds, _image_pull_path)
+    id="VPC01",
+    title="An image pull needs a path to ECR and to S3",
+    description=("A pull from private ECR calls the ECR API (ecr.api, on EC2 and on Fargate platform 1.4.0+), the registry "
+                 "(ecr.dkr) and Amazon S3, where the layers live. Without a NAT gateway each needs a VPC endpoint (interface "
+                 "endpoints for ECR, a gateway endpoint for S3). Images outside AWS need the internet."),
+    source=ECR_ENDPOINTS,
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#agent-network-path",
+    requirement=ImagePullSucceeds,
+    check=_image_pull_path,
+)
 
 LOGS_PATH = Rule(
-    "VPC02", "awslogs needs a path to CloudWatch Logs",
-    "The awslogs driver sends to the CloudWatch Logs API, so a subnet without a NAT route needs a logs interface endpoint.",
-    DOCS + "using_awslogs.html", CHECKED, "iam-roles#agent-network-path", LogsDelivered, _logs_path)
+    id="VPC02",
+    title="awslogs needs a path to CloudWatch Logs",
+    description="The awslogs driver sends to the CloudWatch Logs API, so a subnet without a NAT route needs a logs interface endpoint.",
+    source=DOCS + "using_awslogs.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#agent-network-path",
+    requirement=LogsDelivered,
+    check=_logs_path,
+)
 
 SECRETS_PATH = Rule(
-    "VPC03", "Injected secrets need a path to Secrets Manager or SSM",
-    "Before a container starts, the agent reads each injected secret from Secrets Manager or SSM Parameter Store; "
-    "without a NAT route the subnet needs a secretsmanager or ssm interface endpoint.",
-    DOCS + "platform-version-migration.html", CHECKED, "iam-roles#agent-network-path", SecretsInjected, _secrets_path)
+    id="VPC03",
+    title="Injected secrets need a path to Secrets Manager or SSM",
+    description=("Before a container starts, the agent reads each injected secret from Secrets Manager or SSM Parameter Store; "
+                 "without a NAT route the subnet needs a secretsmanager or ssm interface endpoint."),
+    source=DOCS + "platform-version-migration.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#agent-network-path",
+    requirement=SecretsInjected,
+    check=_secrets_path,
+)
 
 APP_CALL_PATH = Rule(
-    "VPC04", "Application calls need a route too",
-    "Code in a container reaches AWS APIs from the task ENI (awsvpc) or the instance (bridge, host): through a NAT "
-    "gateway, an internet gateway with a public IP, or a VPC endpoint for that service.",
-    DOCS + "fargate-task-networking.html", CHECKED, "iam-roles#agent-network-path", AppCan, _app_call_path)
+    id="VPC04",
+    title="Application calls need a route too",
+    description=("Code in a container reaches AWS APIs from the task ENI (awsvpc) or the instance (bridge, host): through a NAT "
+                 "gateway, an internet gateway with a public IP, or a VPC endpoint for that service."),
+    source=DOCS + "fargate-task-networking.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#agent-network-path",
+    requirement=AppCan,
+    check=_app_call_path,
+)
 
 TRAFFIC_PRIVATE = Rule(
-    "VPC05", "Private traffic means a VPC endpoint for every call",
-    "A call that goes through a NAT gateway or an internet gateway leaves the private network even when it works; "
-    "keeping traffic private needs an interface or gateway endpoint for each service the tasks call.",
-    ECR_ENDPOINTS, CHECKED, "iam-roles#agent-network-path", TrafficPrivate, _traffic_private)
+    id="VPC05",
+    title="Private traffic means a VPC endpoint for every call",
+    description=("A call that goes through a NAT gateway or an internet gateway leaves the private network even when it works; "
+                 "keeping traffic private needs an interface or gateway endpoint for each service the tasks call."),
+    source=ECR_ENDPOINTS,
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#agent-network-path",
+    requirement=TrafficPrivate,
+    check=_traffic_private,
+)
 
 PUBLIC_IP_ONLY_ON_FARGATE = Rule(
-    "VPC06", "Task public IPs exist only on Fargate",
-    "assignPublicIp applies to Fargate tasks; awsvpc task ENIs on EC2 instances never get a public IP, so tasks "
-    "there reach the internet through a NAT gateway. A public IP helps only with a route to an internet gateway.",
-    DOCS + "task-networking-awsvpc.html", CHECKED, "iam-roles#public-ip", Deploys, _public_ip_only_on_fargate)
+    id="VPC06",
+    title="Task public IPs exist only on Fargate",
+    description=("assignPublicIp applies to Fargate tasks; awsvpc task ENIs on EC2 instances never get a public IP, so tasks "
+                 "there reach the internet through a NAT gateway. A public IP helps only with a route to an internet gateway."),
+    source=DOCS + "task-networking-awsvpc.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#public-ip",
+    requirement=Deploys,
+    check=_public_ip_only_on_fargate,
+)
 
 AGENT_REACHES_ECS = Rule(
-    "VPC07", "The container agent needs a path to ECS",
-    "To register and poll, the agent on an EC2 instance calls ECS from the instance's subnet: through a NAT gateway, "
-    "an internet gateway with a public IP, or the ecs-agent, ecs-telemetry and ecs interface endpoints.",
-    DOCS + "vpc-endpoints.html", CHECKED, "iam-roles#agent-network-path", InstancesRegister, _agent_reaches_ecs)
+    id="VPC07",
+    title="The container agent needs a path to ECS",
+    description=("To register and poll, the agent on an EC2 instance calls ECS from the instance's subnet: through a NAT gateway, "
+                 "an internet gateway with a public IP, or the ecs-agent, ecs-telemetry and ecs interface endpoints."),
+    source=DOCS + "vpc-endpoints.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="iam-roles#agent-network-path",
+    requirement=InstancesRegister,
+    check=_agent_reaches_ecs,
+)
 
 RULES = (AGENT_REACHES_ECS, IMAGE_PULL_PATH, LOGS_PATH, SECRETS_PATH, APP_CALL_PATH, TRAFFIC_PRIVATE, PUBLIC_IP_ONLY_ON_FARGATE)

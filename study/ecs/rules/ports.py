@@ -14,7 +14,7 @@ from ..rule import Rule
 from ..steps.targets import EPHEMERAL_RANGE
 from ..vocab.compute import NetworkMode, Service
 from ..vocab.loadbalancing import LoadBalancerType, TargetType
-from ._helpers import CHECKED, DOCS
+from ._helpers import SOURCES_CHECKED, DOCS
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"
 REGISTERS_AS = {NetworkMode.AWSVPC: TargetType.IP, NetworkMode.BRIDGE: TargetType.INSTANCE, NetworkMode.HOST: TargetType.INSTANCE}
@@ -206,72 +206,129 @@ def _ready_before_replaced(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 TARGET_TYPE_FITS_MODE = Rule(
-    "PORT01", "The target type follows the network mode",
-    "awsvpc tasks (so every Fargate task) have their own ENI and register as ip targets; bridge and host tasks register as "
-    "instance id plus host port, so they need target type instance. The type is fixed when the target group is created. "
-    "Classic Load Balancers cannot serve awsvpc tasks.",
-    DOCS + "alb.html", CHECKED, "load-balancers#target-types", Deploys, _target_type_fits_mode)
+    id="PORT01",
+    title="The target type follows the network mode",
+    description=("awsvpc tasks (so every Fargate task) have their own ENI and register as ip targets; bridge and host tasks register as "
+                 "instance id plus host port, so they need target type instance. The type is fixed when the target group is created. "
+                 "Classic Load Balancers cannot serve awsvpc tasks."),
+    source=DOCS + "alb.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#target-types",
+    requirement=Deploys,
+    check=_target_type_fits_mode,
+)
 
 HOST_PORT_FITS_MODE = Rule(
-    "PORT02", "awsvpc and host mode take no dynamic or remapped host ports",
-    "In awsvpc and host mode a container's port is the port on the ENI, so hostPort must be omitted or equal to containerPort; "
-    "only bridge mode maps ports, dynamically when hostPort is omitted or 0.",
-    DOCS + "task_definition_parameters.html#container_definition_portmappings", CHECKED, "load-balancers#network-modes",
-    Deploys, _host_port_fits_mode)
+    id="PORT02",
+    title="awsvpc and host mode take no dynamic or remapped host ports",
+    description=("In awsvpc and host mode a container's port is the port on the ENI, so hostPort must be omitted or equal to containerPort; "
+                 "only bridge mode maps ports, dynamically when hostPort is omitted or 0."),
+    source=DOCS + "task_definition_parameters.html#container_definition_portmappings",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#network-modes",
+    requirement=Deploys,
+    check=_host_port_fits_mode,
+)
 
 CLASSIC_NEEDS_FIXED_PORT = Rule(
-    "PORT03", "Classic Load Balancers have no dynamic port mapping",
-    "A Classic Load Balancer maps a listener to one fixed instance port, so tasks behind it need a fixed host port and only one "
-    "of them fits on each instance; Application and Network Load Balancers register each task's own dynamic port.",
-    DOCS + "alb.html", CHECKED, "load-balancers#classic", Deploys, _classic_needs_fixed_port)
+    id="PORT03",
+    title="Classic Load Balancers have no dynamic port mapping",
+    description=("A Classic Load Balancer maps a listener to one fixed instance port, so tasks behind it need a fixed host port and only one "
+                 "of them fits on each instance; Application and Network Load Balancers register each task's own dynamic port."),
+    source=DOCS + "alb.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#classic",
+    requirement=Deploys,
+    check=_classic_needs_fixed_port,
+)
 
 SECURITY_GROUPS_ADMIT = Rule(
-    "PORT04", "The target's security group admits the load balancer",
-    "Traffic from a load balancer meets the task ENI's security groups in awsvpc mode and the instance's security groups in "
-    "bridge and host mode; they must admit the load balancer's security group on the target port, or on the whole ephemeral "
-    "range for dynamic host ports.",
-    ELB + "application/load-balancer-update-security-groups.html", CHECKED, "load-balancers#security-groups", Deploys,
-    _security_groups_admit)
+    id="PORT04",
+    title="The target's security group admits the load balancer",
+    description=("Traffic from a load balancer meets the task ENI's security groups in awsvpc mode and the instance's security groups in "
+                 "bridge and host mode; they must admit the load balancer's security group on the target port, or on the whole ephemeral "
+                 "range for dynamic host ports."),
+    source=ELB + "application/load-balancer-update-security-groups.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#security-groups",
+    requirement=Deploys,
+    check=_security_groups_admit,
+)
 
 HEALTH_CHECK_PORT_LISTENS = Rule(
-    "PORT05", "Health checks must probe a port where the task listens",
-    "With health check port traffic-port each target is checked on the port it registered with; a fixed port probes the same "
-    "port on every target, which misses dynamic host ports. Health checks use TCP, HTTP or HTTPS, never UDP, so a UDP target "
-    "must also answer on a TCP port. Unhealthy targets' tasks are stopped and replaced.",
-    ELB + "APIReference/API_CreateTargetGroup.html", CHECKED, "load-balancers#health-checks", Deploys, _health_check_port_listens)
+    id="PORT05",
+    title="Health checks must probe a port where the task listens",
+    description=("With health check port traffic-port each target is checked on the port it registered with; a fixed port probes the same "
+                 "port on every target, which misses dynamic host ports. Health checks use TCP, HTTP or HTTPS, never UDP, so a UDP target "
+                 "must also answer on a TCP port. Unhealthy targets' tasks are stopped and replaced."),
+    source=ELB + "APIReference/API_CreateTargetGroup.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#health-checks",
+    requirement=Deploys,
+    check=_health_check_port_listens,
+)
 
 PER_TASK_SECURITY_GROUP = Rule(
-    "PORT06", "Only awsvpc gives a task its own security group",
-    "In awsvpc mode each task has its own ENI with the security groups of the service's network configuration; bridge and host "
-    "tasks share the instance's network interface and security groups.",
-    DOCS + "task-networking-awsvpc.html", CHECKED, "load-balancers#network-modes", PerTaskSecurityGroup, _per_task_security_group)
+    id="PORT06",
+    title="Only awsvpc gives a task its own security group",
+    description=("In awsvpc mode each task has its own ENI with the security groups of the service's network configuration; bridge and host "
+                 "tasks share the instance's network interface and security groups."),
+    source=DOCS + "task-networking-awsvpc.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#network-modes",
+    requirement=PerTaskSecurityGroup,
+    check=_per_task_security_group,
+)
 
 DENSITY = Rule(
-    "PORT07", "A fixed host port allows one task per instance",
-    "A fixed host port (bridge with hostPort set, or host mode) can be bound once per instance, so a second copy of the task "
-    "cannot share it; dynamic host ports (bridge) or awsvpc (within the ENI limit) let several copies share an instance.",
-    DOCS + "task_definition_parameters.html#network_mode", CHECKED, "load-balancers#network-modes", Density, _density)
+    id="PORT07",
+    title="A fixed host port allows one task per instance",
+    description=("A fixed host port (bridge with hostPort set, or host mode) can be bound once per instance, so a second copy of the task "
+                 "cannot share it; dynamic host ports (bridge) or awsvpc (within the ENI limit) let several copies share an instance."),
+    source=DOCS + "task_definition_parameters.html#network_mode",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#network-modes",
+    requirement=Density,
+    check=_density,
+)
 
 DRAINING = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/load-balancer-connection-draining.html"
 
 IN_FLIGHT_REQUESTS_FINISH = Rule(
-    "PORT08", "The deregistration delay covers the longest request",
-    "When ECS stops a task it deregisters the target, which drains for the target group's deregistration delay (300 seconds by "
-    "default) before ECS stops the task; requests that take longer than the delay are cut off.",
-    DRAINING, CHECKED, "load-balancers#health-checks", Draining, _in_flight_requests_finish)
+    id="PORT08",
+    title="The deregistration delay covers the longest request",
+    description=("When ECS stops a task it deregisters the target, which drains for the target group's deregistration delay (300 seconds by "
+                 "default) before ECS stops the task; requests that take longer than the delay are cut off."),
+    source=DRAINING,
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#health-checks",
+    requirement=Draining,
+    check=_in_flight_requests_finish,
+)
 
 DRAINING_IS_SHORT_ENOUGH = Rule(
-    "PORT09", "A long deregistration delay slows every deployment",
-    "A stopping task can stay draining for the whole deregistration delay, and every deployment and scale-in waits for it; "
-    "when responses take about a second, AWS suggests a delay of a few seconds instead of the 300-second default.",
-    DRAINING, CHECKED, "load-balancers#health-checks", Draining, _draining_is_short_enough)
+    id="PORT09",
+    title="A long deregistration delay slows every deployment",
+    description=("A stopping task can stay draining for the whole deregistration delay, and every deployment and scale-in waits for it; "
+                 "when responses take about a second, AWS suggests a delay of a few seconds instead of the 300-second default."),
+    source=DRAINING,
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#health-checks",
+    requirement=Draining,
+    check=_draining_is_short_enough,
+)
 
 READY_BEFORE_REPLACED = Rule(
-    "PORT10", "Slow starters need a health check grace period",
-    "ECS stops a task whose target turns unhealthy (unhealthy threshold times interval of failed checks); the service's "
-    "healthCheckGracePeriodSeconds makes ECS ignore failing load balancer health checks while a slow application starts.",
-    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", CHECKED, "load-balancers#health-checks",
-    Deploys, _ready_before_replaced)
+    id="PORT10",
+    title="Slow starters need a health check grace period",
+    description=("ECS stops a task whose target turns unhealthy (unhealthy threshold times interval of failed checks); the service's "
+                 "healthCheckGracePeriodSeconds makes ECS ignore failing load balancer health checks while a slow application starts."),
+    source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="load-balancers#health-checks",
+    requirement=Deploys,
+    check=_ready_before_replaced,
+)
 
 RULES = (TARGET_TYPE_FITS_MODE, HOST_PORT_FITS_MODE, CLASSIC_NEEDS_FIXED_PORT, SECURITY_GROUPS_ADMIT,
          HEALTH_CHECK_PORT_LISTENS, PER_TASK_SECURITY_GROUP, DENSITY, IN_FLIGHT_REQUESTS_FINISH, DRAINING_IS_SHORT_ENOUGH,

@@ -11,14 +11,8 @@ from ..requirements.scaling import Reaches, ScalesIn, ScalesOn
 from ..rule import Rule
 from ..scaling_sim import clamp, minutes, number, tasks_needed
 from ..scaling_sim.arithmetic import CLEARLY_BELOW
-from ..vocab.scaling import (
-    AdjustmentType,
-    Comparison,
-    PredefinedMetric,
-    ScalableTarget,
-    StepScaling,
-)
-from ._helpers import CHECKED
+from ..vocab.scaling import AdjustmentType, Comparison, PredefinedMetric, ScalableTarget, StepScaling
+from ._helpers import SOURCES_CHECKED
 
 AAS = "https://docs.aws.amazon.com/autoscaling/application/"
 ECS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/"
@@ -228,61 +222,101 @@ def _only_services_scale(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 BOUNDS_VALID = Rule(
-    "AS01", "MinCapacity may not exceed MaxCapacity",
-    "A scalable target needs MinCapacity <= MaxCapacity, and so does every pair of bounds a scheduled action leaves "
-    "in force (an action that sets only one bound keeps the other).",
-    AAS + "APIReference/API_RegisterScalableTarget.html", CHECKED, "auto-scaling#bounds-and-cooldowns",
-    Deploys, _bounds_valid)
+    id="AS01",
+    title="MinCapacity may not exceed MaxCapacity",
+    description=("A scalable target needs MinCapacity <= MaxCapacity, and so does every pair of bounds a scheduled action leaves "
+                 "in force (an action that sets only one bound keeps the other)."),
+    source=AAS + "APIReference/API_RegisterScalableTarget.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#bounds-and-cooldowns",
+    requirement=Deploys,
+    check=_bounds_valid,
+)
 
 ALB_REQUEST_LABEL = Rule(
-    "AS02", "ALB request count per target needs the service's target group",
-    "ALBRequestCountPerTarget counts requests per target of one target group, so the policy must carry a resource "
-    "label naming the load balancer and the target group the service registers with.",
-    AAS + "APIReference/API_PredefinedMetricSpecification.html", CHECKED, "auto-scaling#target-tracking",
-    Deploys, _alb_label)
+    id="AS02",
+    title="ALB request count per target needs the service's target group",
+    description=("ALBRequestCountPerTarget counts requests per target of one target group, so the policy must carry a resource "
+                 "label naming the load balancer and the target group the service registers with."),
+    source=AAS + "APIReference/API_PredefinedMetricSpecification.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#target-tracking",
+    requirement=Deploys,
+    check=_alb_label,
+)
 
 STEP_BOUNDS = Rule(
-    "AS03", "Step adjustments may not overlap or leave gaps",
-    "Step bounds are measured from the alarm threshold; the ranges must neither overlap nor leave gaps, at most one "
-    "step may be open-ended on each side, and no step may leave both bounds empty.",
-    AAS + "APIReference/API_StepAdjustment.html", CHECKED, "auto-scaling#step-scaling",
-    Deploys, _step_bounds)
+    id="AS03",
+    title="Step adjustments may not overlap or leave gaps",
+    description=("Step bounds are measured from the alarm threshold; the ranges must neither overlap nor leave gaps, at most one "
+                 "step may be open-ended on each side, and no step may leave both bounds empty."),
+    source=AAS + "APIReference/API_StepAdjustment.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#step-scaling",
+    requirement=Deploys,
+    check=_step_bounds,
+)
 
 TASK_COUNT_POLICY = Rule(
-    "AS04", "Only Service Auto Scaling changes the number of tasks",
-    "A service adds tasks only through Application Auto Scaling on ecs:service:DesiredCount with a policy on the "
-    "metric; EC2 Auto Scaling policies on the instances' group change instances, never the desired count.",
-    ECS + "service-auto-scaling.html", CHECKED, "auto-scaling#tasks-not-instances",
-    ScalesOn, _task_count_policy)
+    id="AS04",
+    title="Only Service Auto Scaling changes the number of tasks",
+    description=("A service adds tasks only through Application Auto Scaling on ecs:service:DesiredCount with a policy on the "
+                 "metric; EC2 Auto Scaling policies on the instances' group change instances, never the desired count."),
+    source=ECS + "service-auto-scaling.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#tasks-not-instances",
+    requirement=ScalesOn,
+    check=_task_count_policy,
+)
 
 CAPPED_BY_BOUNDS = Rule(
-    "AS05", "MinCapacity and MaxCapacity bound every policy",
-    "No policy sets the desired count outside [MinCapacity, MaxCapacity]; a scheduled action changes those bounds and "
-    "moves the count only when it falls outside them (raised to the new minimum, lowered to the new maximum).",
-    AAS + "userguide/application-auto-scaling-scheduled-scaling.html", CHECKED, "auto-scaling#bounds-and-cooldowns",
-    Reaches, _capped_by_max)
+    id="AS05",
+    title="MinCapacity and MaxCapacity bound every policy",
+    description=("No policy sets the desired count outside [MinCapacity, MaxCapacity]; a scheduled action changes those bounds and "
+                 "moves the count only when it falls outside them (raised to the new minimum, lowered to the new maximum)."),
+    source=AAS + "userguide/application-auto-scaling-scheduled-scaling.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#bounds-and-cooldowns",
+    requirement=Reaches,
+    check=_capped_by_max,
+)
 
 GIVES_TASKS_BACK = Rule(
-    "AS06", "Target tracking scales in gradually, and only when every policy agrees",
-    "Target tracking removes tasks only while the metric is clearly below the target and removing one keeps it at or "
-    "below; with several policies, each one with scale-in enabled must agree, none removes tasks with scale-in disabled, "
-    "and none scales in while its metric has no data points.",
-    AAS + "userguide/target-tracking-scaling-policy-overview.html", CHECKED, "auto-scaling#target-tracking",
-    ScalesIn, _gives_tasks_back)
+    id="AS06",
+    title="Target tracking scales in gradually, and only when every policy agrees",
+    description=("Target tracking removes tasks only while the metric is clearly below the target and removing one keeps it at or "
+                 "below; with several policies, each one with scale-in enabled must agree, none removes tasks with scale-in disabled, "
+                 "and none scales in while its metric has no data points."),
+    source=AAS + "userguide/target-tracking-scaling-policy-overview.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#target-tracking",
+    requirement=ScalesIn,
+    check=_gives_tasks_back,
+)
 
 POLICY_ARITHMETIC = Rule(
-    "AS07", "Policies add the capacity their arithmetic gives",
-    "Target tracking scales out to running tasks x metric / target, rounded up; step scaling applies the step that holds "
-    "the breach (metric minus threshold), with percent changes rounded down above 1; a cooldown counts capacity already added.",
-    AAS + "userguide/application-auto-scaling-step-scaling-policies.html", CHECKED, "auto-scaling#step-scaling",
-    Reaches, _policies_fall_short)
+    id="AS07",
+    title="Policies add the capacity their arithmetic gives",
+    description=("Target tracking scales out to running tasks x metric / target, rounded up; step scaling applies the step that holds "
+                 "the breach (metric minus threshold), with percent changes rounded down above 1; a cooldown counts capacity already added."),
+    source=AAS + "userguide/application-auto-scaling-step-scaling-policies.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#step-scaling",
+    requirement=Reaches,
+    check=_policies_fall_short,
+)
 
 ONLY_SERVICES_SCALE = Rule(
-    "AS08", "Only services are scalable targets",
-    "The ECS scalable dimension is ecs:service:DesiredCount; a standalone task started by RunTask has no desired count, "
-    "so Application Auto Scaling cannot register it.",
-    ECS + "service-auto-scaling.html", CHECKED, "auto-scaling#service-auto-scaling",
-    Deploys, _only_services_scale)
+    id="AS08",
+    title="Only services are scalable targets",
+    description=("The ECS scalable dimension is ecs:service:DesiredCount; a standalone task started by RunTask has no desired count, "
+                 "so Application Auto Scaling cannot register it."),
+    source=ECS + "service-auto-scaling.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="auto-scaling#service-auto-scaling",
+    requirement=Deploys,
+    check=_only_services_scale,
+)
 
 RULES: tuple[Rule, ...] = (BOUNDS_VALID, ALB_REQUEST_LABEL, STEP_BOUNDS, TASK_COUNT_POLICY, CAPPED_BY_BOUNDS,
                            GIVES_TASKS_BACK, POLICY_ARITHMETIC, ONLY_SERVICES_SCALE)

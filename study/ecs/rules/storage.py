@@ -10,10 +10,8 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..steps.volumes import VOLUME_LABELS, unsupported_reason
 from ..vocab.storage import VolumeType
-from ._helpers import CHECKED, DOCS
+from ._helpers import SOURCES_CHECKED, DOCS
 from ._storage_view import FS_TYPE, volumes_in_use
-from .storage_goals import GOAL_RULES
-from .storage_launch import LAUNCH_RULES
 
 
 def _type_runs_here(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -99,37 +97,65 @@ def _s3files_task_role(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 TYPE_RUNS_HERE = Rule(
-    "VOL01", "Each volume type runs only on some capacity",
-    "Docker volumes and host.sourcePath bind mounts need EC2 instances; EFS is Linux-only and on Fargate needs platform "
-    "version 1.4.0; S3 Files runs on Fargate and ECS Managed Instances but not on the EC2 launch type; FSx for Windows "
-    "File Server is for Windows tasks on EC2.",
-    DOCS + "using_data_volumes.html", CHECKED, "volumes#choosing", Deploys, _type_runs_here)
+    id="VOL01",
+    title="Each volume type runs only on some capacity",
+    description=("Docker volumes and host.sourcePath bind mounts need EC2 instances; EFS is Linux-only and on Fargate needs platform "
+                 "version 1.4.0; S3 Files runs on Fargate and ECS Managed Instances but not on the EC2 launch type; FSx for Windows "
+                 "File Server is for Windows tasks on EC2."),
+    source=DOCS + "using_data_volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#choosing",
+    requirement=Deploys,
+    check=_type_runs_here,
+)
 
 NAMES_RIGHT_RESOURCE = Rule(
-    "VOL02", "A bucket is not a volume",
-    "Each volume type names one kind of resource: an EFS file system id, an S3 Files file system ARN, a path on the host. "
-    "An S3 bucket (or an s3:// URI) is none of these and cannot be mounted; use an S3 Files file system linked to the "
-    "bucket, or the SDK with the task role.",
-    DOCS + "s3files-volumes.html", CHECKED, "volumes#s3", Deploys, _names_right_resource)
+    id="VOL02",
+    title="A bucket is not a volume",
+    description=("Each volume type names one kind of resource: an EFS file system id, an S3 Files file system ARN, a path on the host. "
+                 "An S3 bucket (or an s3:// URI) is none of these and cannot be mounted; use an S3 Files file system linked to the "
+                 "bucket, or the SDK with the task role."),
+    source=DOCS + "s3files-volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#s3",
+    requirement=Deploys,
+    check=_names_right_resource,
+)
 
 ACCESS_POINT_SETTINGS = Rule(
-    "VOL03", "Access points need transit encryption and no rootDirectory",
-    "An EFS access point in a task definition requires transitEncryption ENABLED, and rootDirectory must be omitted or '/' "
-    "because the access point enforces its own root directory; the access point must belong to the file system.",
-    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSAuthorizationConfig.html", CHECKED,
-    "volumes#efs-access", Deploys, _access_point_settings)
+    id="VOL03",
+    title="Access points need transit encryption and no rootDirectory",
+    description=("An EFS access point in a task definition requires transitEncryption ENABLED, and rootDirectory must be omitted or '/' "
+                 "because the access point enforces its own root directory; the access point must belong to the file system."),
+    source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSAuthorizationConfig.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#efs-access",
+    requirement=Deploys,
+    check=_access_point_settings,
+)
 
 IAM_AUTHORIZATION = Rule(
-    "VOL04", "EFS IAM authorization uses the task role over TLS",
-    "With authorizationConfig.iam ENABLED, ECS mounts the file system as the task role, and transit encryption must be on; "
-    "the task execution role is never the NFS client identity.",
-    DOCS + "efs-volumes.html", CHECKED, "volumes#efs-access", Deploys, _iam_authorization)
+    id="VOL04",
+    title="EFS IAM authorization uses the task role over TLS",
+    description=("With authorizationConfig.iam ENABLED, ECS mounts the file system as the task role, and transit encryption must be on; "
+                 "the task execution role is never the NFS client identity."),
+    source=DOCS + "efs-volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#efs-access",
+    requirement=Deploys,
+    check=_iam_authorization,
+)
 
 S3FILES_TASK_ROLE = Rule(
-    "VOL05", "S3 Files volumes require a task role",
-    "A task definition with an S3 Files volume must name a task role with the S3 Files client permissions; transit "
-    "encryption is always on and cannot be turned off.",
-    DOCS + "s3files-volumes.html", CHECKED, "volumes#s3", Deploys, _s3files_task_role)
+    id="VOL05",
+    title="S3 Files volumes require a task role",
+    description=("A task definition with an S3 Files volume must name a task role with the S3 Files client permissions; transit "
+                 "encryption is always on and cannot be turned off."),
+    source=DOCS + "s3files-volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#s3",
+    requirement=Deploys,
+    check=_s3files_task_role,
+)
 
-RULES = (TYPE_RUNS_HERE, NAMES_RIGHT_RESOURCE, ACCESS_POINT_SETTINGS, IAM_AUTHORIZATION, S3FILES_TASK_ROLE,
-         *LAUNCH_RULES, *GOAL_RULES)
+RULES = (TYPE_RUNS_HERE, NAMES_RIGHT_RESOURCE, ACCESS_POINT_SETTINGS, IAM_AUTHORIZATION, S3FILES_TASK_ROLE)

@@ -29,7 +29,7 @@ from ..steps.volumes import (
 )
 from ..vocab.compute import LaunchType
 from ..vocab.storage import VolumeType
-from ._helpers import CHECKED, DOCS
+from ._helpers import SOURCES_CHECKED, DOCS
 from ._storage_view import mount_at, task_definition_of
 
 FILE_SYSTEM_TYPES = (VolumeType.EFS, VolumeType.S3FILES, VolumeType.FSX_WINDOWS)
@@ -228,54 +228,101 @@ def _mount_identity(dep: Deployment, req: MountIdentity) -> Iterator[Breach]:
 
 
 DATA_PERSISTS = Rule(
-    "VOL11", "How long data lives depends on the volume type",
-    "Bind mounts without a sourcePath, task-scoped Docker volumes and Fargate task storage end with the task; a sourcePath "
-    "or a shared Docker volume stays on one instance; service-managed EBS volumes are deleted with the task; EFS and "
-    "S3 Files persist (EFS One Zone keeps the data in one AZ).",
-    DOCS + "using_data_volumes.html", CHECKED, "volumes#lifetimes", DataPersists, _data_persists)
+    id="VOL11",
+    title="How long data lives depends on the volume type",
+    description=("Bind mounts without a sourcePath, task-scoped Docker volumes and Fargate task storage end with the task; a sourcePath "
+                 "or a shared Docker volume stays on one instance; service-managed EBS volumes are deleted with the task; EFS and "
+                 "S3 Files persist (EFS One Zone keeps the data in one AZ)."),
+    source=DOCS + "using_data_volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#lifetimes",
+    requirement=DataPersists,
+    check=_data_persists,
+)
 
 SHARED_STORAGE = Rule(
-    "VOL12", "Only a network file system is shared across instances and AZs",
-    "Tasks on different instances or in different AZs see the same files only through EFS, S3 Files or FSx; bind mounts "
-    "and Docker volumes stay on one instance, and ECS gives every task its own EBS volume.",
-    DOCS + "efs-volumes.html", CHECKED, "volumes#efs", SharedStorage, _shared_storage)
+    id="VOL12",
+    title="Only a network file system is shared across instances and AZs",
+    description=("Tasks on different instances or in different AZs see the same files only through EFS, S3 Files or FSx; bind mounts "
+                 "and Docker volumes stay on one instance, and ECS gives every task its own EBS volume."),
+    source=DOCS + "efs-volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#efs",
+    requirement=SharedStorage,
+    check=_shared_storage,
+)
 
 PER_INSTANCE_CACHE = Rule(
-    "VOL13", "A per-instance cache needs host storage that outlives the task",
-    "On EC2, a bind mount with host.sourcePath or a shared-scope Docker volume stays on the instance after the task stops "
-    "and every task there can mount it; a bind mount without sourcePath or a task-scoped Docker volume does not.",
-    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DockerVolumeConfiguration.html", CHECKED,
-    "volumes#docker-volumes", PerInstanceCache, _per_instance_cache)
+    id="VOL13",
+    title="A per-instance cache needs host storage that outlives the task",
+    description=("On EC2, a bind mount with host.sourcePath or a shared-scope Docker volume stays on the instance after the task stops "
+                 "and every task there can mount it; a bind mount without sourcePath or a task-scoped Docker volume does not."),
+    source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DockerVolumeConfiguration.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#docker-volumes",
+    requirement=PerInstanceCache,
+    check=_per_instance_cache,
+)
 
 ISOLATION = Rule(
-    "VOL14", "Access points confine a client and enforce its owner",
-    "An EFS access point exposes only its root directory and applies its POSIX user and group to every request; a plain "
-    "rootDirectory picks a subtree but enforces no owner, and IAM authorization alone enforces neither.",
-    "https://docs.aws.amazon.com/efs/latest/ug/efs-access-points.html", CHECKED, "volumes#efs-access", Isolation, _isolation)
+    id="VOL14",
+    title="Access points confine a client and enforce its owner",
+    description=("An EFS access point exposes only its root directory and applies its POSIX user and group to every request; a plain "
+                 "rootDirectory picks a subtree but enforces no owner, and IAM authorization alone enforces neither."),
+    source="https://docs.aws.amazon.com/efs/latest/ug/efs-access-points.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#efs-access",
+    requirement=Isolation,
+    check=_isolation,
+)
 
 NO_NETWORK_STORAGE = Rule(
-    "VOL15", "EFS, S3 Files, FSx and EBS are network storage",
-    "When a design must stay on the host, only bind mounts and local-driver Docker volumes qualify; EFS, S3 Files and FSx "
-    "are file systems reached over the network and EBS volumes are network-attached block storage.",
-    DOCS + "using_data_volumes.html", CHECKED, "volumes#choosing", NoNetworkStorage, _no_network_storage)
+    id="VOL15",
+    title="EFS, S3 Files, FSx and EBS are network storage",
+    description=("When a design must stay on the host, only bind mounts and local-driver Docker volumes qualify; EFS, S3 Files and FSx "
+                 "are file systems reached over the network and EBS volumes are network-attached block storage."),
+    source=DOCS + "using_data_volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#choosing",
+    requirement=NoNetworkStorage,
+    check=_no_network_storage,
+)
 
 STORAGE_SIZE = Rule(
-    "VOL16", "Fargate task storage is 20 GiB unless raised",
-    "Fargate task storage (bind mounts and the container layers) is 20 GiB by default and at most 200 GiB, and the pulled "
-    "image takes its share of it; EBS volumes have the size the launch configuration gives; EFS and S3 Files grow as needed.",
-    DOCS + "fargate-task-storage.html", CHECKED, "volumes#bind-mounts", StorageSize, _storage_size)
+    id="VOL16",
+    title="Fargate task storage is 20 GiB unless raised",
+    description=("Fargate task storage (bind mounts and the container layers) is 20 GiB by default and at most 200 GiB, and the pulled "
+                 "image takes its share of it; EBS volumes have the size the launch configuration gives; EFS and S3 Files grow as needed."),
+    source=DOCS + "fargate-task-storage.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#bind-mounts",
+    requirement=StorageSize,
+    check=_storage_size,
+)
 
 FILES_FROM_BUCKET = Rule(
-    "VOL17", "Only S3 Files shows a bucket as a directory",
-    "An Amazon S3 Files file system linked to a bucket, mounted as an s3files volume, shows the objects as files and keeps "
-    "them in sync with the bucket; an image, an EFS copy or a task-storage copy goes stale.",
-    DOCS + "s3files-volumes.html", CHECKED, "volumes#s3", FilesFromBucket, _files_from_bucket)
+    id="VOL17",
+    title="Only S3 Files shows a bucket as a directory",
+    description=("An Amazon S3 Files file system linked to a bucket, mounted as an s3files volume, shows the objects as files and keeps "
+                 "them in sync with the bucket; an image, an EFS copy or a task-storage copy goes stale."),
+    source=DOCS + "s3files-volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#s3",
+    requirement=FilesFromBucket,
+    check=_files_from_bucket,
+)
 
 MOUNT_IDENTITY = Rule(
-    "VOL18", "The task role is the file system client",
-    "With EFS IAM authorization (and always with S3 Files) the mount is made as the task definition's task role, so "
-    "file system policies grant that role; without IAM authorization an EFS mount carries no IAM identity.",
-    DOCS + "efs-volumes.html", CHECKED, "volumes#efs-access", MountIdentity, _mount_identity)
+    id="VOL18",
+    title="The task role is the file system client",
+    description=("With EFS IAM authorization (and always with S3 Files) the mount is made as the task definition's task role, so "
+                 "file system policies grant that role; without IAM authorization an EFS mount carries no IAM identity."),
+    source=DOCS + "efs-volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#efs-access",
+    requirement=MountIdentity,
+    check=_mount_identity,
+)
 
-GOAL_RULES = (DATA_PERSISTS, SHARED_STORAGE, PER_INSTANCE_CACHE, ISOLATION, NO_NETWORK_STORAGE, STORAGE_SIZE, FILES_FROM_BUCKET,
+RULES = (DATA_PERSISTS, SHARED_STORAGE, PER_INSTANCE_CACHE, ISOLATION, NO_NETWORK_STORAGE, STORAGE_SIZE, FILES_FROM_BUCKET,
               MOUNT_IDENTITY)

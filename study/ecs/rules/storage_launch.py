@@ -12,7 +12,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.compute import LaunchType, NetworkMode, TaskDefinition
 from ..vocab.storage import VolumeType
-from ._helpers import CHECKED, DOCS
+from ._helpers import SOURCES_CHECKED, DOCS
 from ._storage_view import owners
 
 EPHEMERAL_MIN_GIB = 21
@@ -136,32 +136,63 @@ def _mount_points_resolve(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 MOUNT_TARGETS_REACHABLE = Rule(
-    "VOL06", "Tasks reach a mount target over NFS",
-    "A task mounts EFS or S3 Files through a mount target: the file system needs one in the task's Availability Zone, and "
-    "the mount target's security group must allow inbound TCP 2049 from the task (awsvpc) or the instance.",
-    DOCS + "efs-volumes.html", CHECKED, "volumes#efs-network", Deploys, _mount_targets_reachable)
+    id="VOL06",
+    title="Tasks reach a mount target over NFS",
+    description=("A task mounts EFS or S3 Files through a mount target: the file system needs one in the task's Availability Zone, and "
+                 "the mount target's security group must allow inbound TCP 2049 from the task (awsvpc) or the instance."),
+    source=DOCS + "efs-volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#efs-network",
+    requirement=Deploys,
+    check=_mount_targets_reachable,
+)
 
 EBS_AT_LAUNCH = Rule(
-    "VOL07", "EBS volumes are configured at launch",
-    "A task definition marks one volume configuredAtLaunch; the service or RunTask then supplies the size, type, snapshot "
-    "and the infrastructure role, and ECS creates one volume per task.",
-    DOCS + "ebs-volumes.html", CHECKED, "volumes#ebs", Deploys, _ebs_at_launch)
+    id="VOL07",
+    title="EBS volumes are configured at launch",
+    description=("A task definition marks one volume configuredAtLaunch; the service or RunTask then supplies the size, type, snapshot "
+                 "and the infrastructure role, and ECS creates one volume per task."),
+    source=DOCS + "ebs-volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#ebs",
+    requirement=Deploys,
+    check=_ebs_at_launch,
+)
 
 SERVICE_VOLUMES_DELETED = Rule(
-    "VOL08", "Service-managed EBS volumes are always deleted",
-    "EBS volumes of tasks that a service maintains are ephemeral: each is deleted when its task stops and the replacement "
-    "gets a new volume. Only a standalone task's volume can be kept (deleteOnTermination false).",
-    DOCS + "ebs-volumes.html", CHECKED, "volumes#ebs", Deploys, _service_volumes_deleted)
+    id="VOL08",
+    title="Service-managed EBS volumes are always deleted",
+    description=("EBS volumes of tasks that a service maintains are ephemeral: each is deleted when its task stops and the replacement "
+                 "gets a new volume. Only a standalone task's volume can be kept (deleteOnTermination false)."),
+    source=DOCS + "ebs-volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#ebs",
+    requirement=Deploys,
+    check=_service_volumes_deleted,
+)
 
 EPHEMERAL_STORAGE = Rule(
-    "VOL09", "Fargate ephemeral storage is 21-200 GiB",
-    "Fargate tasks (Linux platform 1.4.0+) get 20 GiB of task storage; ephemeralStorage.sizeInGiB raises it to 21-200 GiB. "
-    "It is a Fargate setting and the storage is lost when the task stops.",
-    DOCS + "fargate-task-storage.html", CHECKED, "volumes#bind-mounts", Deploys, _ephemeral_storage)
+    id="VOL09",
+    title="Fargate ephemeral storage is 21-200 GiB",
+    description=("Fargate tasks (Linux platform 1.4.0+) get 20 GiB of task storage; ephemeralStorage.sizeInGiB raises it to 21-200 GiB. "
+                 "It is a Fargate setting and the storage is lost when the task stops."),
+    source=DOCS + "fargate-task-storage.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#bind-mounts",
+    requirement=Deploys,
+    check=_ephemeral_storage,
+)
 
 MOUNT_POINTS_RESOLVE = Rule(
-    "VOL10", "Mount points name volumes of the task definition",
-    "A container's mountPoints refer to volumes by name (sourceVolume); a name that the task definition does not define "
-    "is rejected.", DOCS + "using_data_volumes.html", CHECKED, "volumes#choosing", Deploys, _mount_points_resolve)
+    id="VOL10",
+    title="Mount points name volumes of the task definition",
+    description=("A container's mountPoints refer to volumes by name (sourceVolume); a name that the task definition does not define "
+                 "is rejected."),
+    source=DOCS + "using_data_volumes.html",
+    source_checked=SOURCES_CHECKED,
+    taught_in="volumes#choosing",
+    requirement=Deploys,
+    check=_mount_points_resolve,
+)
 
-LAUNCH_RULES = (MOUNT_TARGETS_REACHABLE, EBS_AT_LAUNCH, SERVICE_VOLUMES_DELETED, EPHEMERAL_STORAGE, MOUNT_POINTS_RESOLVE)
+RULES = (MOUNT_TARGETS_REACHABLE, EBS_AT_LAUNCH, SERVICE_VOLUMES_DELETED, EPHEMERAL_STORAGE, MOUNT_POINTS_RESOLVE)
