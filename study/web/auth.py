@@ -28,6 +28,13 @@ from study.web.database import db_session
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
+def safe_next(target: str | None) -> str:
+    """A page of this site to go to next (a path, never another host), else the dashboard."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("dashboard.index")
+
+
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     """Create a learner account; a visitor's practice so far is kept."""
@@ -80,7 +87,7 @@ def login():
             _adopt_visitor_work(current_user._get_current_object(), user)
         db.commit()
         login_user(user, remember=True)
-        return redirect(url_for("dashboard.index"))
+        return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html")
 
 

@@ -1,24 +1,18 @@
 """Report a problem with a question; instructors read the reports."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request
 from sqlalchemy import select
 
 from study.db.models import ProblemReport, User
 from study.web.app_catalog import catalog
+from study.web.auth import safe_next
 from study.web.clock import now
 from study.web.database import db_session
 from study.web.ownership import instructor_required, learner
 
 bp = Blueprint("reports", __name__)
 MAX_REPORT = 2000
-
-
-def safe_next(target: str | None) -> str:
-    """Only follow local paths after posting a report."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("dashboard.index")
 
 
 @bp.route("/questions/<path:question_id>/report", methods=["POST"])

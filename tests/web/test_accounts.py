@@ -56,3 +56,19 @@ def test_login_survives_closing_the_browser(app, client):
     restarted = app.test_client()
     restarted.set_cookie("remember_token", remember.value)
     assert restarted.get(f"/practice/{sid}").status_code == 200
+
+
+
+@pytest.mark.parametrize("next_url, lands", [
+    ("/review/", "/review/"), ("//evil.example/", "/"), ("https://evil.example/", "/"), ("/\\evil.example", "/"),
+])
+def test_login_goes_back_to_a_page_of_this_site_only(client, auth, next_url, lands):
+    auth.register()
+    auth.logout()
+    response = client.post("/auth/login", query_string={"next": next_url},
+                           data={"username": "ada", "password": "correct horse"})
+    assert response.status_code == 302 and response.headers["Location"] == lands
+
+
+def test_register_links_to_login(client):
+    assert 'href="/auth/login"' in client.get("/auth/register").get_data(as_text=True)
