@@ -123,3 +123,10 @@ def test_a_numeric_exam_answer_shows_on_its_page(app, client):
     client.post(f"/exam/{sid}/q/{number}", data={"numeric": "4", "go": str(number)})
     page = client.get(f"/exam/{sid}/q/{number}").get_data(as_text=True)
     assert 'value="4"' in page
+
+
+@pytest.mark.parametrize("go", ["²", "-1", "x", "999999999999"])
+def test_a_strange_go_value_stays_on_the_exam(app, client, go):
+    sid = session_id_from(client.post("/exam/start", data={"count": "6", "minutes": "30"}))
+    response = client.post(f"/exam/{sid}/q/1", data={"go": go})
+    assert response.status_code == 302 and f"/exam/{sid}/" in response.headers["Location"]
