@@ -17,8 +17,9 @@ errorlog = "-"
 # ECS sends SIGTERM, then SIGKILL after the container's stopTimeout (30 s by default): finish
 # in-flight requests well before that.
 graceful_timeout = 25
-# Trust X-Forwarded-* from any peer: only the load balancer's security group can reach the tasks'
-# port, and the app counts the proxies it trusts itself (STUDY_PROXY_HOPS).
+# Trust X-Forwarded-Proto from any peer (so the app knows the request came over HTTPS): only the load
+# balancer's security group can reach the tasks' port. STUDY_PROXY_HOPS tells the app how many proxies sit
+# in front of it.
 forwarded_allow_ips = "*"
 # No runtime control socket (gunicorn 25.1+): nobody runs gunicornc inside the task, and the
 # unprivileged user has no writable home for it.
