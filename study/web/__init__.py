@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from study import locations
 from study.web import database, request_log
@@ -23,6 +24,7 @@ ENVIRONMENT = {
     "STUDY_EXAM_QUESTIONS": ("STUDY_EXAM_QUESTIONS", int),
     "STUDY_EXAM_MINUTES": ("STUDY_EXAM_MINUTES", int),
     "STUDY_LOG_LEVEL": ("STUDY_LOG_LEVEL", str),
+    "STUDY_PROXY_HOPS": ("STUDY_PROXY_HOPS", int),
 }
 
 
@@ -44,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         STUDY_LOGIN_LIMIT=5,
         STUDY_LOGIN_WINDOW_MINUTES=15,
         STUDY_LOG_LEVEL="INFO",
+        STUDY_PROXY_HOPS=0,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_HTTPONLY=True,
@@ -58,6 +61,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+    if app.config["STUDY_PROXY_HOPS"]:  # behind a load balancer: trust exactly that many X-Forwarded-* hops
+        hops = app.config["STUDY_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     database.init_app(app)
     request_log.init_app(app)
     csrf.init_app(app)

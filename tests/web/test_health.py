@@ -33,3 +33,18 @@ def test_every_response_carries_a_request_id(client):
     assert client.get("/healthz", headers={"X-Request-ID": "lb-abc.123"}).headers["X-Request-ID"] == "lb-abc.123"
     made = client.get("/healthz", headers={"X-Request-ID": "bad id; with a space"}).headers["X-Request-ID"]
     assert len(made) == 32 and made.isalnum()
+
+
+def test_forwarded_headers_are_trusted_only_through_configured_hops(monkeypatch, database_url, clock):
+    from flask import request
+
+    from tests.web.support import build_app, drop_everything
+
+    seen = {}
+    for hops in ("0", "1"):
+        monkeypatch.setenv("STUDY_PROXY_HOPS", hops)
+        app = build_app(database_url, clock)
+        app.add_url_rule("/who", "who", lambda: seen.setdefault(hops, (request.remote_addr, request.scheme)) and "")
+        app.test_client().get("/who", headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"})
+        drop_everything(app)
+    assert seen["0"] == ("127.0.0.1", "http") and seen["1"] == ("203.0.113.9", "https")

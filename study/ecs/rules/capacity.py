@@ -15,7 +15,7 @@ from ..requirements.capacity import (
 )
 from ..rule import Rule
 from ..scaling_sim.instances import group_for, owner_spec
-from ._helpers import SOURCES_CHECKED, DOCS
+from ._helpers import DOCS, SOURCES_CHECKED
 
 
 def _strategies(dep: Deployment) -> Iterator[tuple[str, list]]:

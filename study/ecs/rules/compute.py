@@ -11,7 +11,7 @@ from ..requirements.base import Deploys
 from ..requirements.compute import AllTasksRunning, LogsReach, ShutdownCompletes
 from ..rule import Rule
 from ..vocab.compute import Container, LogDriver, Service, StandaloneTask, TaskDefinition
-from ._helpers import SOURCES_CHECKED, DOCS, task_definitions_in_use
+from ._helpers import DOCS, SOURCES_CHECKED, task_definitions_in_use
 from .compute_options import find_owner
 
 

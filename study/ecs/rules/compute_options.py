@@ -13,7 +13,7 @@ from ..requirements.compute import NoInstancesToManage, RunsOnPremises
 from ..rule import Rule
 from ..vocab import Design
 from ..vocab.compute import LaunchType, Service, StandaloneTask
-from ._helpers import SOURCES_CHECKED, DOCS
+from ._helpers import DOCS, SOURCES_CHECKED
 
 GPU_AMI = "ecs-gpu-optimized"
 FARGATE_KINDS = ("FARGATE", "FARGATE_SPOT")

@@ -11,7 +11,7 @@ from ..requirements.base import Deploys
 from ..requirements.compute import SmallestFargateSize
 from ..rule import Rule
 from ..vocab.compute import LaunchType, NetworkMode, OperatingSystem, SchedulingStrategy, TaskDefinition
-from ._helpers import SOURCES_CHECKED, DOCS, task_definitions_in_use
+from ._helpers import DOCS, SOURCES_CHECKED, task_definitions_in_use
 
 
 def _fargate_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach]:

@@ -9,7 +9,7 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.loadbalancing import LoadBalancerType, TargetType
-from ._helpers import SOURCES_CHECKED, DOCS
+from ._helpers import DOCS, SOURCES_CHECKED
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"
 LISTENER_PROTOCOLS = {

@@ -23,7 +23,7 @@ from ..rule import Rule
 from ..steps.credentials import TaskCredentials
 from ..vocab.compute import NetworkMode
 from . import _agent_paths as paths
-from ._helpers import SOURCES_CHECKED, DOCS
+from ._helpers import DOCS, SOURCES_CHECKED
 
 ECR_ENDPOINTS = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"
 

@@ -10,8 +10,23 @@ from collections import defaultdict
 from types import ModuleType
 
 from ..rule import Rule
-from . import capacity, compute, compute_options, ecr, eks, fargate, iam, loadbalancing, network, ports, routing, scaling
-from . import storage, storage_goals, storage_launch
+from . import (
+    capacity,
+    compute,
+    compute_options,
+    ecr,
+    eks,
+    fargate,
+    iam,
+    loadbalancing,
+    network,
+    ports,
+    routing,
+    scaling,
+    storage,
+    storage_goals,
+    storage_launch,
+)
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     fargate,

@@ -18,7 +18,7 @@ from ..requirements.loadbalancing import (
 from ..rule import Rule
 from ..steps.routes import Hop, Route
 from ..vocab.loadbalancing import LoadBalancerType
-from ._helpers import SOURCES_CHECKED, DOCS
+from ._helpers import DOCS, SOURCES_CHECKED
 from .loadbalancing import lb_name
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"

@@ -10,7 +10,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..steps.volumes import VOLUME_LABELS, unsupported_reason
 from ..vocab.storage import VolumeType
-from ._helpers import SOURCES_CHECKED, DOCS
+from ._helpers import DOCS, SOURCES_CHECKED
 from ._storage_view import FS_TYPE, volumes_in_use
 
 

@@ -29,7 +29,7 @@ from ..steps.volumes import (
 )
 from ..vocab.compute import LaunchType
 from ..vocab.storage import VolumeType
-from ._helpers import SOURCES_CHECKED, DOCS
+from ._helpers import DOCS, SOURCES_CHECKED
 from ._storage_view import mount_at, task_definition_of
 
 FILE_SYSTEM_TYPES = (VolumeType.EFS, VolumeType.S3FILES, VolumeType.FSX_WINDOWS)

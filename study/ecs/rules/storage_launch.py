@@ -12,7 +12,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.compute import LaunchType, NetworkMode, TaskDefinition
 from ..vocab.storage import VolumeType
-from ._helpers import SOURCES_CHECKED, DOCS
+from ._helpers import DOCS, SOURCES_CHECKED
 from ._storage_view import owners
 
 EPHEMERAL_MIN_GIB = 21
