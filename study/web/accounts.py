@@ -1,6 +1,8 @@
 """Account logic shared by the auth views and the CLI: create, check passwords, rate limit."""
 from __future__ import annotations
 
+import functools
+import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
@@ -56,10 +58,18 @@ def too_many_attempts(db: Session, username: str, remote_addr: str, now: datetim
     return db.scalar(query) >= limit
 
 
+@functools.cache
+def unknown_user_hash() -> str:
+    """A hash of a random password, checked for names that have no account (made once per process)."""
+    return generate_password_hash(secrets.token_hex(16))
+
+
 def authenticate(db: Session, username: str, password: str, remote_addr: str, now: datetime) -> User | None:
     """Return the account when the password matches; otherwise record a failed attempt."""
     user = db.scalar(select(User).filter_by(username=username))
-    if user and user.password_hash and check_password_hash(user.password_hash, password):
+    stored = user.password_hash if user and user.password_hash else unknown_user_hash()
+    # An unknown name costs the same hash check as a known one, so timing tells nobody which names exist.
+    if check_password_hash(stored, password) and user is not None and user.password_hash:
         db.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
         return user
     db.execute(delete(LoginAttempt).where(LoginAttempt.at < now - ATTEMPTS_KEPT))  # keep the table small

@@ -72,3 +72,17 @@ def test_login_goes_back_to_a_page_of_this_site_only(client, auth, next_url, lan
 
 def test_register_links_to_login(client):
     assert 'href="/auth/login"' in client.get("/auth/register").get_data(as_text=True)
+
+
+def test_an_unknown_name_costs_the_same_hash_check(app, client, auth, monkeypatch):
+    """Login timing must not tell which usernames exist: both paths check one password hash."""
+    from study.web import accounts
+
+    auth.register()
+    auth.logout()
+    checked = []
+    real = accounts.check_password_hash
+    monkeypatch.setattr(accounts, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
+    auth.login("ada", "wrong password")
+    auth.login("nobody", "wrong password")
+    assert len(checked) == 2 and checked[1] == accounts.unknown_user_hash()
