@@ -21,11 +21,26 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def _run(engine: Engine, action, *args, **kwargs) -> None:
-    """Run an Alembic command inside one transaction on engine."""
+    """Run an Alembic command inside one transaction on engine.
+
+    On SQLite, batch migrations rebuild a table by copying it and dropping the old one; with foreign
+    keys enforced, that drop would cascade and delete every row that refers to it (a learner's
+    sessions when `user` is rebuilt). SQLite only changes the setting outside a transaction.
+    """
     config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        action(config, *args, **kwargs)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                action(config, *args, **kwargs)
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -47,6 +47,9 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     desired_retention: Mapped[float] = mapped_column(default=0.9)
     exam_date: Mapped[date | None]
+    # Part of the id kept in session and remember cookies; raising it (logout, a new password)
+    # makes every cookie issued before worthless, wherever it was copied to.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     sessions: Mapped[list[QuizSession]] = relationship(back_populates="user")
 
@@ -55,8 +58,8 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        """The id Flask-Login keeps in the session cookie."""
-        return str(self.id)
+        """The id Flask-Login keeps in the session and remember cookies: account id and session version."""
+        return f"{self.id}:{self.session_version or 0}"
 
     @property
     def is_visitor(self) -> bool:

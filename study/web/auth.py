@@ -3,15 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import update
 
@@ -54,6 +46,7 @@ def register():
             flash(str(error), "error")
             return render_template("auth/register.html"), 422
         db.commit()
+        session.clear()  # a new session for the new account: nothing issued before carries over
         login_user(user, remember=True)
         flash(f"Welcome, {user.username}.", "success")
         return redirect(url_for("dashboard.index"))
@@ -86,6 +79,7 @@ def login():
         if current_user.is_authenticated and current_user.is_visitor:
             _adopt_visitor_work(current_user._get_current_object(), user)
         db.commit()
+        session.clear()  # rotate: a session cookie from before the login is not the logged-in one
         login_user(user, remember=True)
         return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html")
@@ -95,6 +89,9 @@ def login():
 @login_required
 def logout():
     """Log out."""
+    user = current_user._get_current_object()
+    user.session_version = (user.session_version or 0) + 1  # every copy of its cookies stops working
+    db_session().commit()
     logout_user()
     flash("Logged out.", "info")
     return redirect(url_for("dashboard.index"))

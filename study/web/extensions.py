@@ -11,9 +11,13 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    """Load the logged-in account by id."""
+def load_user(cookie_id: str):
+    """The account a cookie names, only while the cookie's session version is the account's current one."""
     from study.db.models import User
     from study.web.database import db_session
 
-    return db_session().get(User, int(user_id)) if user_id.isdigit() else None
+    account, _, version = cookie_id.partition(":")
+    if not (account.isascii() and account.isdigit() and version.isascii() and version.isdigit()):
+        return None  # includes cookies from before session versions: they log in again
+    user = db_session().get(User, int(account))
+    return user if user is not None and user.session_version == int(version) else None

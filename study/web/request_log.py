@@ -50,7 +50,7 @@ def _finish(response):
     fields = {"request_id": g.get("request_id"), "method": request.method, "path": request.path,
               "status": response.status_code,
               "ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
-              "user_id": current_user.get_id() if current_user and current_user.is_authenticated else None}
+              "user_id": current_user.id if current_user and current_user.is_authenticated else None}
     logging.getLogger("study.request").info("request", extra={"fields": fields})
     return response
 

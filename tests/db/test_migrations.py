@@ -127,6 +127,8 @@ def test_first_release_data_survives_upgrade_and_downgrade(empty_engine):
     migrate.upgrade(empty_engine)
     for name, rows in FIRST_RELEASE_ROWS.items():
         assert stored(empty_engine, name, rows) == expected_at_head(name, rows), name
+    with empty_engine.connect() as connection:  # 0002: accounts start at session version 0
+        assert connection.execute(text('SELECT session_version FROM "user" ORDER BY id')).scalars().all() == [0, 0]
     migrate.downgrade(empty_engine, FIRST_RELEASE)
     for name, rows in FIRST_RELEASE_ROWS.items():
         assert stored(empty_engine, name, rows) == rows, name

@@ -86,3 +86,27 @@ def test_an_unknown_name_costs_the_same_hash_check(app, client, auth, monkeypatc
     auth.login("ada", "wrong password")
     auth.login("nobody", "wrong password")
     assert len(checked) == 2 and checked[1] == accounts.unknown_user_hash()
+
+
+def test_logout_revokes_every_copy_of_the_cookies(app, client, auth):
+    """A cookie copied before logout (stolen, or left in another browser) no longer logs anyone in."""
+    auth.register()
+    assert client.get("/review/").status_code == 200
+    copied = {name: client.get_cookie(name).value for name in ("session", "remember_token")}
+    auth.logout()
+    replay = app.test_client()
+    for name, value in copied.items():
+        replay.set_cookie(name, value)
+    response = replay.get("/review/")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    auth.login()
+    assert client.get("/review/").status_code == 200  # logging in again works
+
+
+def test_logging_in_starts_a_new_session(client, auth):
+    auth.register()
+    auth.logout()
+    client.get("/practice/")
+    before = client.get_cookie("session").value
+    auth.login()
+    assert client.get_cookie("session").value != before
