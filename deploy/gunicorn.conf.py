@@ -3,7 +3,7 @@ import os
 
 
 def worker_count(environ) -> int:
-    """Workers from WEB_CONCURRENCY (default 2: a 0.5 vCPU Fargate task gains nothing from more)."""
+    """Workers from WEB_CONCURRENCY (default 2, for the 0.5 vCPU task; raise it with the task size)."""
     text = environ.get("WEB_CONCURRENCY", "2")
     if not text.isdigit() or int(text) < 1:
         raise SystemExit(f"WEB_CONCURRENCY={text!r}: expected a whole number of workers, 1 or more")
