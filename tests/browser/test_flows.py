@@ -186,3 +186,28 @@ def test_review_asks_for_a_rating_with_the_next_intervals(page: Page, live_serve
     shot("review-ratings")
     page.locator("body").press("4")  # Easy
     expect(page.get_by_role("heading", name="Results")).to_be_visible()
+
+
+def test_no_page_breaks_its_content_security_policy(page: Page, live_server, live_app):
+    """The CSP allows no inline script or style; every page must work under it without a violation."""
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    register(page, live_server)
+    sid = start_through_api(page, live_server, mode="practice", topics=["iam"], count=1)
+    page.goto(f"{live_server}/practice/{sid}")
+    pick_wrong(page)
+    page.get_by_role("button", name="Answer").click()
+    exam = start_through_api(page, live_server, mode="exam", count=6, minutes=20)
+    for path in ["/", "/notes/", "/notes/iam-roles", "/practice/", f"/practice/{sid}", "/exam/",
+                 f"/exam/{exam}/q/1", f"/exam/{exam}/overview", "/review/", "/review/cards", "/rules/",
+                 "/auth/login", "/auth/register"]:
+        response = page.goto(f"{live_server}{path}")
+        assert response.headers["content-security-policy"].startswith("default-src 'self'"), path
+    page.goto(f"{live_server}/exam/{exam}/q/1")
+    pick_right(page)  # the autosave script runs under the policy too
+    expect(page.locator("[data-save-status]")).to_have_text("Saved.")
+    assert violations == []
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<div style=\"color: red\">x</div>')")
+    page.wait_for_timeout(300)
+    assert violations, "the listener must see a violation when one happens"
