@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import random
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify
 from flask_wtf.csrf import generate_csrf
 
 from study.db.engine import MAX_INTEGER
 from study.db.models import Mode, QuizSession, SessionItem
 from study.web import feedback, quiz
+from study.web.api_bodies import AnswerBody, StartBody, parsed
 from study.web.app_catalog import catalog
 from study.web.clock import now
 from study.web.database import db_session
 from study.web.exam import (
-    MAX_MINUTES,
     ExamRunning,
     start_exam,
     store_exam_answer,
@@ -21,18 +21,10 @@ from study.web.exam import (
     submit_if_expired,
 )
 from study.web.ownership import learner, owned_session
-from study.web.practice import answer_item, parse_count
+from study.web.practice import answer_item
 from study.web.rendering import fill
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-
-
-def body() -> dict:
-    """The JSON request body, or 400 when it is not a JSON object."""
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        abort(400, description="Send a JSON object with Content-Type: application/json.")
-    return data
 
 
 @bp.route("/csrf")
@@ -44,28 +36,21 @@ def csrf_token():
 @bp.route("/sessions", methods=["POST"])
 def start():
     """Start a practice or exam session."""
-    data = body()
-    mode = data.get("mode", "practice")
-    count = parse_count(str(data.get("count", "")) or None, current_app.config["STUDY_EXAM_QUESTIONS"]
-                        if mode == "exam" else 10)
-    if mode not in {"practice", "exam"} or count is None:
-        abort(400, description="mode must be practice or exam and count 1-100.")
-    if mode == "exam":
-        minutes = parse_count(str(data.get("minutes", "")) or None, current_app.config["STUDY_EXAM_MINUTES"],
-                              MAX_MINUTES)
-        if minutes is None:
-            abort(400, description=f"minutes must be 1-{MAX_MINUTES}.")
+    data = parsed(StartBody)
+    if data.mode == "exam":
+        count = data.count or current_app.config["STUDY_EXAM_QUESTIONS"]
+        minutes = data.minutes or current_app.config["STUDY_EXAM_MINUTES"]
         try:
             session = start_exam(count, minutes)
         except ExamRunning as running:
             return jsonify(error=str(running), session_id=running.session.id), 409
     else:
-        pool = catalog().select(data.get("topics") or [], data.get("sections") or [])
+        pool = catalog().select(data.topics, data.sections)
         if not pool:
             abort(400, description="No questions match those topics and sections.")
         rng = random.Random()
         session = quiz.start_session(db_session(), learner(), Mode.PRACTICE, catalog(),
-                                     rng.sample(pool, min(count, len(pool))), now=now(), rng=rng)
+                                     rng.sample(pool, min(data.count or 10, len(pool))), now=now(), rng=rng)
     db_session().commit()
     return jsonify(session_json(session)), 201
 
@@ -132,21 +117,16 @@ def items(session_id: int):
 def answer(session_id: int):
     """Answer the current practice question, or any exam question (replacing the earlier answer)."""
     session = open_session(session_id)  # someone else's session is a 404 before the body is judged
-    data = body()
-    choices = data.get("choices") or []
-    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
-        abort(400, description="choices must be a list of choice ids.")
-    numeric = data.get("numeric")
-    submitted = quiz.Submitted(tuple(choices), None if numeric is None else str(numeric),
-                               bool(data.get("unsure")))
+    data = parsed(AnswerBody)
+    submitted = quiz.Submitted(tuple(data.choices or ()), None if data.numeric is None else str(data.numeric),
+                               data.unsure)
     try:
         if session.mode == Mode.EXAM:
-            flagged = bool(data["flagged"]) if "flagged" in data else None
-            given = submitted if "choices" in data or "numeric" in data else None  # else: only the flag
-            item = store_exam_answer(db_session(), session, item_id_of(data.get("item_id")), given, flagged)
+            given = submitted if {"choices", "numeric"} & data.model_fields_set else None  # else: only the flag
+            item = store_exam_answer(db_session(), session, item_id_of(data.item_id), given, data.flagged)
         else:
             item = quiz.current_item(session)
-            answer_item(session, data.get("item_id"), submitted)
+            answer_item(session, data.item_id, submitted)
     except quiz.ExamClosed as error:
         return jsonify(error=str(error)), 409
     except quiz.AnswerError as error:

@@ -70,7 +70,7 @@ def test_api_bad_answers(app, client):
     item_id = client.get(f"/api/sessions/{sid}/current").get_json()["item"]["item_id"]
     cases = [({"item_id": 12345, "choices": ["right"]}, "not in this session"),
              ({"item_id": item_id, "choices": ["nope"]}, "no choice"),
-             ({"item_id": item_id, "choices": "right"}, "list of choice ids")]
+             ({"item_id": item_id, "choices": "right"}, "choices: Input should be a valid list")]
     for body, message in cases:
         response = client.post(f"/api/sessions/{sid}/answer", json=body)
         assert response.status_code in (400, 422) and message in response.get_json()["error"]

@@ -28,12 +28,19 @@ def answer(client, exam_id: int, body: dict):
     return client.post(f"/api/sessions/{exam_id}/answer", json=body)
 
 
-@pytest.mark.parametrize("item_id", [987654, "987654", "abc", True, None, 1.0, [1], -3, 0, 3_000_000_000,
+@pytest.mark.parametrize("item_id", [987654, "987654", "abc", None, -3, 0, 3_000_000_000,
                                      "99999999999999999999999", "١"])
 def test_an_item_not_in_the_exam_is_refused(app, client, item_id):
     exam_id = start_exam(client)
     response = answer(client, exam_id, {"item_id": item_id, "choices": ["right"]})
     assert response.status_code == 422 and "not in this session" in response.get_json()["error"]
+    assert answer_count(app) == 0
+
+
+@pytest.mark.parametrize("item_id", [True, 1.0, [1], {"id": 1}])
+def test_an_item_id_of_the_wrong_type_is_a_400_naming_the_field(app, client, item_id):
+    response = answer(client, start_exam(client), {"item_id": item_id, "choices": ["right"]})
+    assert response.status_code == 400 and "item_id" in response.get_json()["error"]
     assert answer_count(app) == 0
 
 
