@@ -11,6 +11,7 @@ from pathlib import Path
 from . import locations
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+CONTENT_COMMANDS = ("validate", "schema", "vocabulary", "explain", "new")  # run without importing the web stack
 
 
 def _progress_printer(stream=sys.stderr):
@@ -84,8 +85,8 @@ def cmd_vocabulary(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def build_parser(with_web: bool = True) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand (the web ones only when `with_web`: they import the web stack)."""
     parser = argparse.ArgumentParser(prog="study", description="Exam prep for AWS container services.")
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check banks and notes; every key must be proven by the model")
@@ -96,15 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
-    from .web.commands import register as register_web  # local: validate need not load the web stack first
+    if with_web:
+        from .web.commands import register as register_web  # local: validate need not load the web stack first
 
-    register_web(sub)
+        register_web(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(with_web=not argv or argv[0] not in CONTENT_COMMANDS)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

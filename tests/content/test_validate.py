@@ -56,3 +56,14 @@ def test_fixes_say_what_would_make_a_wrong_choice_right(capsys):
     assert main(["validate", "--fixes", str(questions_dir() / "launch-types.yaml")]) == 0
     out = capsys.readouterr().out
     assert f"fix: launch-types/{CAL_01}/B: This would hold if the cpu of task definition 'reports' were 1024 instead of 512." in out
+
+
+def test_validate_does_not_import_the_web_stack():
+    """The web stack costs 0.4 s to import: an author validating one bank must not pay it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from study.cli import main; main(['validate', sys.argv[1]]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy', 'alembic') or m.startswith('study.web')))")
+    out = subprocess.run([sys.executable, "-c", code, str(questions_dir() / "iam.yaml")], capture_output=True, text=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
