@@ -85,7 +85,7 @@ def cmd_vocabulary(_args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+    """The argument parser with every subcommand (the web ones import the web stack only when they run)."""
     parser = argparse.ArgumentParser(prog="study", description="Exam prep for AWS container services.")
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check banks and notes; every key must be proven by the model")

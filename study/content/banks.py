@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,21 @@ from .bank_format import (
 )
 from .choice_refs import bare_citations, unknown_citations
 from .problems import Problem, Severity
-from .safe_yaml import YamlProblem, collector_paused, compose, construct, line_of
+from .safe_yaml import (
+    Spot,
+    YamlProblem,
+    collector_paused,
+    compose,
+    construct,
+    duplicate_keys,
+    key_lines,
+    line_of,
+    read_text,
+    unusable_numbers,
+)
+from .size_limits import oversized_counts, read_by_the_model
+
+Path_ = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -31,11 +46,20 @@ class Bank:
     description: str
     path: Path
     questions: tuple[QuestionSpec, ...]
-    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    lines: dict[str, dict[Path_, int]] = field(default_factory=dict, compare=False)
 
     def question_line(self, question_id: str) -> int:
         """Line of the question's id in the file, for messages."""
-        return self.lines.get(question_id, 0)
+        return self.line(question_id, ("id",))
+
+    def line(self, question_id: str, path: Path_) -> int:
+        """Line of the key at `path` inside the question, or of its nearest parent that the file has."""
+        lines = self.lines.get(question_id, {})
+        path = tuple(str(part) for part in path)  # list indexes and map keys alike, as the model's paths give them
+        for end in range(len(path), 0, -1):
+            if path[:end] in lines:
+                return lines[path[:end]]
+        return lines.get(("id",), 0)
 
 
 @dataclass
@@ -52,20 +76,25 @@ class LoadResult:
 
 
 def bank_files(paths: Iterable[Path]) -> list[Path]:
-    """YAML files named directly or found under the given directories, sorted."""
+    """YAML files named directly or found under the given directories, sorted (folders named *.yaml are folders)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
         else:
             files.append(path)
     return files
 
 
 def load_banks(paths: Iterable[Path]) -> LoadResult:
-    """Load every bank file; duplicate bank ids are reported on both sides."""
+    """Load every bank file; duplicate bank ids are reported on both sides; no file at all is an error."""
     result = LoadResult()
-    for path in bank_files(paths):
+    paths = list(paths)
+    files = bank_files(paths)
+    if not files:
+        where = ", ".join(str(p) for p in paths) or "."
+        result.problems.append(Problem(where, 0, "", "", "no banks found (no .yaml or .yml file); check the path"))
+    for path in files:
         with collector_paused():  # parsing and validating build many objects and no garbage cycles
             bank, problems = load_bank_file(path)
         result.problems += problems
@@ -84,23 +113,29 @@ def load_bank_file(path: Path) -> tuple[Bank | None, list[Problem]]:
     """Read one file; returns the bank (None when unreadable) and the problems found."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        root = compose(text)
+        root = compose(read_text(path))
         data = construct(root)
     except OSError as error:
         return None, [Problem(name, 0, "", "", f"cannot read the file ({error.strerror}); check the path and permissions")]
-    except UnicodeDecodeError:
-        return None, [Problem(name, 0, "", "", "the file is not UTF-8 text; save it as UTF-8")]
     except YamlProblem as error:
-        return None, [Problem(name, error.line, "", "", f"{error}; fix the YAML")]
+        advice = "" if ";" in str(error) else "; fix the YAML"
+        return None, [Problem(name, error.line, "", "", f"{error}{advice}")]
     if not isinstance(data, dict):
         return None, [Problem(name, 1, "", "", "a bank must be a map with bank, title and questions; see docs/authoring.md")]
     return _read_bank(path, root, data)
 
 
+def _spots(root: yaml.Node) -> list[Spot]:
+    """Problems a scan of the node graph finds: repeated keys, unusable numbers, counts too large to model."""
+    return duplicate_keys(root) + unusable_numbers(root, read_by_the_model) + oversized_counts(root)
+
+
 def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, list[Problem]]:
     name = str(path)
-    problems: list[Problem] = []
+    spots = _spots(root)
+    problems: list[Problem] = [_spot_problem(name, data, spot) for spot in spots]
+    broken = {spot.path[1] for spot in spots if spot.path[:1] == ("questions",) and len(spot.path) > 1}
+    header_broken = any(spot.path[:1] != ("questions",) for spot in spots)
     questions_data = data.get("questions", [])
     header_data = {k: v for k, v in data.items() if k != "questions"}
     try:
@@ -111,17 +146,37 @@ def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, li
     if not isinstance(questions_data, list):
         problems.append(Problem(name, line_of(root, ("questions",)), "", "questions", "must be a list of questions"))
         questions_data = []
-    questions, lines = [], {}
+    questions, lines, question_lines = [], {}, _lines_by_question(root)
     for index, raw in enumerate(questions_data):
         question, found = _read_question(name, root, index, raw)
         problems += found
-        if question is not None:
+        if question is not None and index not in broken:
             questions.append(question)
-            lines[question.id] = line_of(root, ("questions", index, "id"))
+            lines[question.id] = question_lines.get(index, {})
     problems += _duplicate_ids(name, root, questions_data)
-    if header is None:
+    if header is None or header_broken:
         return None, problems
     return Bank(header.bank, header.title, header.description, path, tuple(questions), lines), problems
+
+
+def _lines_by_question(root: yaml.Node) -> dict[int, dict[Path_, int]]:
+    """For each question (by index), the line of every key inside it, by its path in the question."""
+    found: dict[int, dict[Path_, int]] = {}
+    for path, line in key_lines(root).items():
+        if len(path) > 2 and path[0] == "questions" and isinstance(path[1], int):
+            found.setdefault(path[1], {})[tuple(str(part) for part in path[2:])] = line
+    return found
+
+
+def _spot_problem(name: str, data: dict, spot: Spot) -> Problem:
+    """A scan's finding as a problem of its question (or of the bank's header)."""
+    questions = data.get("questions")
+    qid, fld = "", ".".join(str(p) for p in spot.path)
+    if spot.path[:1] == ("questions",) and len(spot.path) > 1 and isinstance(questions, list):
+        index = spot.path[1]
+        qid = _question_id(questions[index], index) if isinstance(index, int) and index < len(questions) else ""
+        fld = ".".join(str(p) for p in spot.path[2:])
+    return Problem(name, spot.line, qid, fld, spot.message)
 
 
 def _question_id(raw: Any, index: int) -> str:
@@ -146,7 +201,7 @@ def _read_question(name: str, root: yaml.Node, index: int, raw: Any) -> tuple[Qu
 
 def shape_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
     """Checks across fields: key against choices and kind, choice ids, choice counts."""
-    found: list[tuple[tuple, str, str, Severity]] = []
+    found: list[tuple[tuple, str, str, Severity]] = _empty_text(q)
     ids = q.choice_ids
     for letter in sorted({i for i in ids if ids.count(i) > 1}):
         found.append((("choices",), "choices", f"choice id {letter} is used twice; give each choice its own letter", Severity.ERROR))
@@ -161,6 +216,10 @@ def shape_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
             found.append((("key",), "key", "a numeric question needs its answer as key, e.g. key: 5", Severity.ERROR))
         elif not isinstance(q.key, (int, float)):
             found.append((("key",), "key", f"a numeric question's key is a number, got {q.key!r}", Severity.ERROR))
+        elif not math.isfinite(q.key):
+            found.append((("key",), "key", f"the key must be a finite number, got {q.key}", Severity.ERROR))
+        if not math.isfinite(q.tolerance):
+            found.append((("tolerance",), "tolerance", f"the tolerance must be a finite number, got {q.tolerance}", Severity.ERROR))
         return found
     if len(ids) < 2:
         found.append((("choices",), "choices", "needs at least two choices", Severity.ERROR))
@@ -193,6 +252,18 @@ def citation_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]
     for letter in unknown_citations(q.explanation, q.choice_ids):
         found.append((("explanation",), "explanation", f"cites {{{letter}}}, which is not a choice of this question "
                       f"(choices: {', '.join(q.choice_ids)})", Severity.ERROR))
+    return found
+
+
+def _empty_text(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
+    """A stem or a choice with no visible text."""
+    found = []
+    if not q.stem.strip():
+        found.append((("stem",), "stem", "the stem is empty; write the situation and the question", Severity.ERROR))
+    for index, choice in enumerate(q.choices):
+        if not choice.text.strip():
+            found.append((("choices", index, "text"), f"choices.{choice.id}.text",
+                          "the choice's text is empty; write what the learner reads", Severity.ERROR))
     return found
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ecs import DesignError, QuestionResult, evaluate_question
+from ..ecs.evaluate import read_merged
 from ..ecs.observe import QuantityError
+from ..ecs.question import default_params, instantiate
 from ..ecs.rules import RULES
 from .bank_format import QuestionKind, QuestionSpec
 from .banks import Bank, LoadResult, load_banks
@@ -61,23 +63,51 @@ def validate(bank_paths: list[Path], content: Path, with_fixes: bool = False, pr
     return report
 
 
-def _problem(bank: Bank, q: QuestionSpec, fld: str, message: str, severity: Severity = Severity.ERROR) -> Problem:
-    return Problem(str(bank.path), bank.question_line(q.id), q.id, fld, message, severity)
+def _problem(bank: Bank, q: QuestionSpec, fld: str, message: str, path: tuple = ()) -> Problem:
+    """A problem at the line of the key at `path` in the question (the question's id line without one)."""
+    return Problem(str(bank.path), bank.line(q.id, path) if path else bank.question_line(q.id), q.id, fld, message)
+
+
+def design_problems(bank: Bank, q: QuestionSpec) -> list[Problem]:
+    """Each vocabulary error at its own line: in the situation, or in the design of the choice that brings it."""
+    scenario = instantiate(q.scenario, default_params(q))
+    try:
+        read_merged(scenario.situation, None)
+        in_situation: list[tuple[str, str]] = []
+    except DesignError as error:
+        in_situation = error.problems
+    found = [_design_problem(bank, q, ("scenario", "situation"), "scenario.situation", p) for p in in_situation]
+    for index, choice in enumerate(q.choices):
+        try:
+            read_merged(scenario.situation, choice.design)
+        except DesignError as error:
+            found += [_design_problem(bank, q, ("choices", index, "design"), f"choices.{choice.id}.design", p)
+                      for p in error.problems if p not in in_situation]
+    return found
+
+
+def _design_problem(bank: Bank, q: QuestionSpec, base: tuple, where: str, problem: tuple[str, str]) -> Problem:
+    path, message = problem
+    parts = tuple(path.split(".")) if path else ()
+    return _problem(bank, q, f"{where}.{path}", f"{message}; see docs/vocabulary.md", (*base, *parts))
 
 
 def check_question(bank: Bank, q: QuestionSpec, notes: NoteSet, report: Report, with_fixes: bool) -> list[Problem]:
     """Link and model checks for one question; coverage is counted on the report."""
     anchors = notes.anchors
-    problems = [_problem(bank, q, "practises", f"note anchor '{a}' does not exist; see the anchors in content/*.md")
-                for a in q.practises if a not in anchors]
+    problems = [_problem(bank, q, "practises", f"note anchor '{a}' does not exist; see the anchors in content/*.md",
+                         ("practises", q.practises.index(a))) for a in q.practises if a not in anchors]
     report.coverage.sections.update(a for a in q.practises if a in anchors)
     report.choices += len(q.choices)
     try:
         result = evaluate_question(q, with_fixes=with_fixes)
     except DesignError as error:
-        return problems + [_problem(bank, q, f"design {path}", f"{msg}; see docs/vocabulary.md") for path, msg in error.problems]
+        return problems + (design_problems(bank, q) or [_problem(bank, q, "design", f"{error}; see docs/vocabulary.md")])
     except QuantityError as error:
-        return problems + [_problem(bank, q, "scenario.ask", str(error))]
+        return problems + [_problem(bank, q, "scenario.ask", str(error), ("scenario", "ask"))]
+    except Exception as error:  # noqa: BLE001 - a model failure on one question must not stop validation with a traceback
+        return problems + [_problem(bank, q, "scenario", f"the model cannot judge this question ({type(error).__name__}: "
+                                                         f"{error}); simplify the design and report it as a bug")]
     deciding = {f.rule_id for v in result.choices if not v.passes for f in v.findings}
     report.coverage.rules.update(deciding)
     for verdict in result.choices:
@@ -100,9 +130,9 @@ def variant_problems(bank: Bank, q: QuestionSpec) -> list[Problem]:
     try:
         result = evaluate_question(q, highest, with_fixes=False)
     except (DesignError, QuantityError) as error:
-        return [_problem(bank, q, "params", f"with {highest} the situation breaks: {error}; narrow the ranges")]
+        return [_problem(bank, q, "params", f"with {highest} the situation breaks: {error}; narrow the ranges", ("params",))]
     if q.kind is QuestionKind.NUMERIC and result.answer is None:
-        return [_problem(bank, q, "params", f"with {highest} the model computes no answer; narrow the ranges")]
+        return [_problem(bank, q, "params", f"with {highest} the model computes no answer; narrow the ranges", ("params",))]
     return []
 
 
@@ -111,21 +141,24 @@ def key_problems(bank: Bank, q: QuestionSpec, result: QuestionResult) -> list[Pr
     if q.kind is QuestionKind.NUMERIC:
         if q.key is not None and result.answer is not None and abs(float(q.key) - float(result.answer)) > q.tolerance:
             return [_problem(bank, q, "key", f"the key says {q.key} but the model computes {result.answer}: {result.working} "
-                                             f"[{result.rule_id}]")]
+                                             f"[{result.rule_id}]", ("key",))]
         return []
     wanted = 1 if q.kind is QuestionKind.SINGLE else q.choose
     typed = set(q.key if isinstance(q.key, list) else [])
     proven = set(result.model_key)
     problems = []
     if not proven:
-        problems.append(_problem(bank, q, "choices", "the model finds no right choice; every choice breaks a requirement"))
+        problems.append(_problem(bank, q, "choices", "the model finds no right choice; every choice breaks a requirement", ("choices",)))
     elif len(proven) > wanted:
         problems.append(_problem(bank, q, "choices", f"{len(proven)} choices pass ({', '.join(sorted(proven))}) "
-                                                     f"but the question asks for {wanted}; tighten the requirements or the designs"))
+                                                     f"but the question asks for {wanted}; tighten the requirements or the designs",
+                                 ("choices",)))
     for letter in sorted(typed - proven):
-        problems.append(_problem(bank, q, "key", f"the key says {letter} but the model rejects it: {why_rejected(result, letter)}"))
+        problems.append(_problem(bank, q, "key", f"the key says {letter} but the model rejects it: {why_rejected(result, letter)}",
+                                 ("key",)))
     for letter in sorted(proven - typed):
-        problems.append(_problem(bank, q, "key", f"choice {letter} is not in the key but the model proves it meets every requirement"))
+        problems.append(_problem(bank, q, "key", f"choice {letter} is not in the key but the model proves it meets every requirement",
+                                 ("choices", q.choice_ids.index(letter))))
     return problems
 
 

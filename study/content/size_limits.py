@@ -1,0 +1,58 @@
+"""Counts the model simulates one by one (tasks, instances, nodes) are bounded, so no design runs for long."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .safe_yaml import Spot, walk
+
+MAX_COUNT = 10_000
+# Keys of the design vocabulary whose value is a number of tasks, instances or nodes.
+COUNT_KEYS = frozenset({"desired_count", "running", "min_capacity", "max_capacity", "min_size", "max_size",
+                        "desired", "size", "base", "external_instances", "count"})
+
+
+def in_a_design(path: tuple[Any, ...]) -> bool:
+    """Whether the path (from the bank's root) lies in a question's situation or in a choice's design."""
+    inner = path[2:]
+    return inner[:2] == ("scenario", "situation") or (inner[:1] == ("choices",) and inner[2:3] == ("design",))
+
+
+def read_by_the_model(path: tuple[Any, ...]) -> bool:
+    """Whether the model reads the value at this path: designs, claims, the key, tolerance and ranges."""
+    inner = path[2:]
+    return in_a_design(path) or inner[:1] in (("key",), ("tolerance",), ("params",)) or \
+        (inner[:1] == ("choices",) and inner[2:3] == ("claims",))
+
+
+def oversized_counts(root: yaml.Node | None) -> list[Spot]:
+    """Count keys in situations and designs above MAX_COUNT, each at its own line."""
+    found = []
+    for path, value, line in _count_values(root):
+        if in_a_design(path) and isinstance(value, int) and value > MAX_COUNT:
+            found.append(Spot(path, line, f"{path[-1]} {value} is more than the model simulates "
+                                          f"(at most {MAX_COUNT:,} tasks, instances or nodes per count); use a smaller number"))
+    return found
+
+
+def _count_values(root: yaml.Node | None) -> list[tuple[tuple[Any, ...], int, int]]:
+    """(path, value, line) of every integer scalar whose key is a count key."""
+    found = []
+    for path, node in walk(root):
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value in COUNT_KEYS and isinstance(v, yaml.ScalarNode) \
+                    and v.tag == "tag:yaml.org,2002:int":
+                found.append(((*path, k.value), _int(v.value), v.start_mark.line + 1))
+    return found
+
+
+def _int(text: str) -> int:
+    """A YAML int's value, or 0 when it is written in a form the count check need not judge."""
+    try:
+        return int(text.replace("_", ""), 0)
+    except ValueError:
+        return 0
