@@ -316,7 +316,7 @@ def children_of(pid: int) -> list[int]:
 
 
 def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
-    """Poll /healthz until it answers 200; fail when gunicorn exits or the time runs out."""
+    """Poll /healthz until it answers 200 (404: older code without the route); fail on exit or timeout."""
     limit = time.monotonic() + timeout
     while time.monotonic() < limit:
         if process.poll() is not None:
@@ -324,7 +324,7 @@ def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 60) -> N
         try:
             connection = http.client.HTTPConnection(HOST, port, timeout=2)
             connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
+            if connection.getresponse().status in {200, 404}:
                 return
         except (OSError, http.client.HTTPException):
             pass
