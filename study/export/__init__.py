@@ -1,0 +1,1 @@
+"""Questions leaving the app: flashcards (Anki, CSV) and LMS banks (Moodle XML, GIFT, QTI)."""
