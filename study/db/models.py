@@ -50,6 +50,9 @@ class User(Base):
     # Part of the id kept in session and remember cookies; raising it (logout, a new password)
     # makes every cookie issued before worthless, wherever it was copied to.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Review limits per UTC day, as in Anki: new cards are cards never reviewed in a review session yet.
+    new_cards_per_day: Mapped[int] = mapped_column(default=20, server_default="20")
+    reviews_per_day: Mapped[int] = mapped_column(default=200, server_default="200")
 
     sessions: Mapped[list[QuizSession]] = relationship(back_populates="user")
 
@@ -96,6 +99,9 @@ class QuizSession(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Exams: since when the learner has been looking at the item at `position` (None between
+    # questions); the time is added to that item when they move on.
+    viewing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     correct: Mapped[int | None]
     scaled_score: Mapped[int | None]
 
@@ -117,6 +123,7 @@ class SessionItem(Base):
     choice_order: Mapped[list[str]] = mapped_column(JSON, default=list)
     params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     flagged: Mapped[bool] = mapped_column(default=False)
+    seconds_spent: Mapped[int] = mapped_column(default=0, server_default="0")
 
     session: Mapped[QuizSession] = relationship(back_populates="items")
     answer: Mapped[Answer | None] = relationship(back_populates="item", cascade="all, delete-orphan")
