@@ -172,3 +172,6 @@ class ProblemReport(Base):
     question_id: Mapped[str] = mapped_column(String(200), index=True)
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")  # open or resolved
+    reply: Mapped[str | None] = mapped_column(Text)  # the instructor's answer, shown to the learner
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
