@@ -119,7 +119,7 @@ class SessionItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("quiz_session.id", ondelete="CASCADE"))
     position: Mapped[int]
-    question_id: Mapped[str] = mapped_column(String(200))
+    question_id: Mapped[str] = mapped_column(String(200), index=True)
     choice_order: Mapped[list[str]] = mapped_column(JSON, default=list)
     params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     flagged: Mapped[bool] = mapped_column(default=False)

@@ -33,7 +33,8 @@ def add_sheet(db: Session, user: User, rows: list[tuple[str, bool | None, list[s
               mode: Mode = Mode.EXAM, finished: bool = True) -> None:
     """One session: (question id, right or None when unanswered, picked choices) per item."""
     quiz = QuizSession(user=user, mode=mode, settings={}, position=0, item_count=len(rows), started_at=T0,
-                       finished_at=T0 + timedelta(minutes=30) if finished else None)
+                       finished_at=T0 + timedelta(minutes=30) if finished else None,
+                       correct=sum(1 for _, right, _ in rows if right) if finished else None)
     for position, (qid, right, picks) in enumerate(rows):
         item = SessionItem(position=position, question_id=qid, choice_order=["A", "B", "C", "D"], params=None)
         if right is not None:
