@@ -1,4 +1,4 @@
-"""Database models: accounts, quiz sessions and their answers, review cards, problem reports."""
+"""Database models: accounts, quiz sessions and their answers, review cards, problem reports, classes."""
 from __future__ import annotations
 
 import enum
@@ -104,6 +104,8 @@ class QuizSession(Base):
     viewing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     correct: Mapped[int | None]
     scaled_score: Mapped[int | None]
+    # A session a learner started from a class assignment (None for their own practice and exams).
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"), index=True)
 
     user: Mapped[User] = relationship(back_populates="sessions")
     items: Mapped[list[SessionItem]] = relationship(
@@ -175,3 +177,39 @@ class ProblemReport(Base):
     status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")  # open or resolved
     reply: Mapped[str | None] = mapped_column(Text)  # the instructor's answer, shown to the learner
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Classroom(Base):
+    """An instructor's class; learners join it with its code."""
+
+    __tablename__ = "classroom"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ClassMember(Base):
+    """A learner in a class."""
+
+    __tablename__ = "class_member"
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Assignment(Base):
+    """A quiz an instructor sets for a class: topics or note sections, how many questions, which mode, when due."""
+
+    __tablename__ = "assignment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    count: Mapped[int]
+    mode: Mapped[Mode] = mapped_column(_enum(Mode))
+    minutes: Mapped[int | None]  # exams only
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from study.web import (
         api,
         auth,
+        classes,
         dashboard,
         errors,
         exam,
@@ -117,7 +118,7 @@ def register_blueprints(app: Flask) -> None:
         statistics,
     )
 
-    for module in (auth, notes, practice, sessions, exam, review, dashboard, reports, statistics, rules, api, health,
-                   errors):
+    for module in (auth, notes, practice, sessions, exam, review, dashboard, reports, statistics, classes, rules, api,
+                   health, errors):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_globals())

@@ -7,7 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from study.db.models import Mode
-from study.web import charts, progress, scheduling
+from study.web import charts, classes, progress, scheduling
 from study.web.app_catalog import catalog
 from study.web.catalog import TOPICS
 from study.web.clock import now
@@ -41,6 +41,7 @@ def index():
         topic_rows=topic_rows, few=progress.FEW_ANSWERS, readiness=progress.readiness(topics),
         weakest=progress.weakest_sections(progress.mastery(catalog(), answers, "section")),
         evidence=progress.EVIDENCE_PER_TOPIC, today=moment.date().isoformat(),
+        assignments=classes.learner_assignments(user),
     )
 
 

@@ -48,8 +48,9 @@ class ExamRunning(Exception):
         self.session = session
 
 
-def start_exam(count: int, minutes: int) -> QuizSession:
-    """Create an exam over a stratified draw of the whole pool, unless one is running (ExamRunning).
+def start_exam(count: int, minutes: int, pool: list | None = None) -> QuizSession:
+    """Create an exam over a stratified draw of the pool (all questions by default), unless one is
+    running (ExamRunning).
 
     The learner's row is taken first, so two tabs starting an exam at once start one between them.
     """
@@ -60,7 +61,7 @@ def start_exam(count: int, minutes: int) -> QuizSession:
             db.rollback()
             raise ExamRunning(running)
     rng = random.Random()
-    chosen = quiz.stratified_draw(catalog().select(), count, rng)
+    chosen = quiz.stratified_draw(pool if pool is not None else catalog().select(), count, rng)
     return quiz.start_session(db, user, Mode.EXAM, catalog(), chosen, now=now(), rng=rng,
                               settings={"count": count, "minutes": minutes}, minutes=minutes)
 

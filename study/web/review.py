@@ -39,9 +39,8 @@ def start():
     due = scheduling.review_questions(catalog(), scheduling.due_cards(db_session(), user, now()))
     entries = scheduling.daily_limits(db_session(), user, now()).apply(due)
     if not entries:
-        flash("Nothing is due for review right now." if not due else
-              "You have reached today's review limits; the rest waits for tomorrow (change the limits on the dashboard).",
-              "info")
+        flash("Nothing is due for review right now." if not due else "You have reached today's review limits; the "
+              "rest waits for tomorrow (change the limits on the dashboard).", "info")
         return redirect(url_for("review.queue"))
     session = quiz.start_session(db_session(), user, Mode.REVIEW, catalog(), entries, now=now(),
                                  rng=random.Random(), settings={"count": len(entries)})

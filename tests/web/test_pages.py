@@ -58,6 +58,8 @@ def test_every_get_rule_is_covered(app):
               "/instructor/reports", "/auth/login", "/auth/register", "/static/<path:filename>",
               "/healthz", "/readyz", "/rules/", "/rules/<rule_id>",
               "/sessions/<dbint:session_id>/q/<dbint:number>", "/review/cards", "/reports/mine",
-              "/instructor/stats/", "/instructor/stats/<bank_id>"}
+              "/instructor/stats/", "/instructor/stats/<bank_id>", "/instructor/classes",
+              "/instructor/classes/<dbint:class_id>", "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>",
+              "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>.csv"}  # walked in test_classes.py
     rules = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert rules <= walked, rules - walked
