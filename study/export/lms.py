@@ -101,8 +101,12 @@ def variant_params(question: QuestionSpec, count: int, seed: str) -> list[dict[s
 
 def lms_items(banks: Iterable[Bank], evaluate: Evaluate, variants: int = 1, topics: Iterable[str] = ()) -> list[ExportItem]:
     """Every question of the banks (only the named topics when some are), parameterised ones as `variants`
-    fixed variants (fewer when their ranges hold fewer distinct values)."""
+    fixed variants (fewer when their ranges hold fewer distinct values).
+
+    A numeric variant for which the model computes no answer is left out: it could not be graded.
+    """
     wanted = set(topics)
-    return [export_item(bank, question, evaluate, params or None)
-            for bank in banks for question in bank.questions if not wanted or str(question.topic) in wanted
-            for params in variant_params(question, variants, f"{bank.id}/{question.id}")]
+    items = [export_item(bank, question, evaluate, params or None)
+             for bank in banks for question in bank.questions if not wanted or str(question.topic) in wanted
+             for params in variant_params(question, variants, f"{bank.id}/{question.id}")]
+    return [item for item in items if item.kind != "numeric" or item.answer is not None]

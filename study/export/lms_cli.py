@@ -57,6 +57,7 @@ def add_export_command(sub) -> None:
 
 
 def usage_error(message: str) -> int:
+    """Say what is wrong with the command line; exit 2 as argparse does."""
     print(f"study export: {message}", file=sys.stderr)
     return EXIT_USAGE
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from study.content.markdown_html import number
 
@@ -33,23 +33,25 @@ def identifier(item: ExportItem) -> str:
     return name if re.match(r"[A-Za-z_]", name) else f"q_{name}"
 
 
-def _declarations(item: ExportItem) -> list[str]:
+def _response_declaration(item: ExportItem) -> str:
     if item.kind == "numeric":
-        response = ('<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float">'
-                    f"<correctResponse><value>{number(item.answer)}</value></correctResponse></responseDeclaration>")
-    else:
-        cardinality = "single" if item.kind == "single" else "multiple"
-        values = "".join(f"<value>{letter}</value>" for letter in item.key_letters)
-        mapping = ""
-        if item.kind == "choose":
-            entries = "".join(f'<mapEntry mapKey="{w.letter}" mappedValue="{w.percent / 100:.6g}"/>'
-                              for w in choose_weights(item))
-            mapping = f'<mapping lowerBound="0" upperBound="1" defaultValue="0">{entries}</mapping>'
-        response = (f'<responseDeclaration identifier="RESPONSE" cardinality="{cardinality}" baseType="identifier">'
-                    f"<correctResponse>{values}</correctResponse>{mapping}</responseDeclaration>")
+        return ('<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float">'
+                f"<correctResponse><value>{number(item.answer)}</value></correctResponse></responseDeclaration>")
+    cardinality = "single" if item.kind == "single" else "multiple"
+    values = "".join(f"<value>{letter}</value>" for letter in item.key_letters)
+    mapping = ""
+    if item.kind == "choose":
+        entries = "".join(f'<mapEntry mapKey="{w.letter}" mappedValue="{w.percent / 100:.6g}"/>'
+                          for w in choose_weights(item))
+        mapping = f'<mapping lowerBound="0" upperBound="1" defaultValue="0">{entries}</mapping>'
+    return (f'<responseDeclaration identifier="RESPONSE" cardinality="{cardinality}" baseType="identifier">'
+            f"<correctResponse>{values}</correctResponse>{mapping}</responseDeclaration>")
+
+
+def _declarations(item: ExportItem) -> list[str]:
     feedback_cardinality = "multiple" if item.kind == "choose" else "single"
     return [
-        response,
+        _response_declaration(item),
         '<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float">'
         "<defaultValue><value>0</value></defaultValue></outcomeDeclaration>",
         '<outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float">'
@@ -105,7 +107,7 @@ def _modal_feedback(item: ExportItem) -> list[str]:
 
 def item_xml(item: ExportItem) -> str:
     """One assessmentItem document."""
-    note = f"\n<!-- {escape(variant_note(item)).replace('--', '- -')} -->" if item.params else ""
+    note = f"\n<!-- {variant_note(item).replace('--', '- -')} -->" if item.params else ""
     head = (f'<?xml version="1.0" encoding="UTF-8"?>{note}\n'
             f'<assessmentItem xmlns="{QTI_NS}" xmlns:xsi="{XSI_NS}" xsi:schemaLocation="{QTI_NS} {QTI_XSD}" '
             f'identifier="{identifier(item)}" title={quoteattr(export_id(item))} adaptive="false" timeDependent="false">')

@@ -66,6 +66,7 @@ class _XhtmlWriter(HTMLParser):
         self.out.append(escape(data))
 
     def result(self) -> str:
+        """The XML written so far, with any element still open closed."""
         return "".join(self.out) + "".join(f"</{tag}>" for tag in reversed(self.open))
 
 

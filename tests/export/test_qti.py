@@ -3,9 +3,9 @@
 Schema validation against the IMS QTI 2.1 XSD (imsqti_v2p1.xsd) is blocked here: no package on PyPI or npm
 that this machine can reach ships that XSD (checked: citolab-qti-convert, pyslet, qti-package-maker,
 text2qti, json2qti, onyx2moodle on PyPI; @citolab/qti-convert, @citolab/qti-components,
-@oat-sa/tao-item-runner-qti, @oat-sa/tao-test-runner-qti on npm), and imsglobal.org is out of reach. A
-hand-written schema would only repeat this file's own assumptions, so instead these tests check explicitly
-what the schema would: namespaces, required attributes, child order, the XHTML subset QTI allows, block
+@oat-sa/tao-item-runner-qti, @oat-sa/tao-test-runner-qti on npm; nothing in Debian apt), and imsglobal.org
+is out of reach. A hand-written schema would only repeat this file's own assumptions, so instead these tests
+check explicitly what the schema would: namespaces, required attributes, child order, the XHTML subset QTI allows, block
 content directly under itemBody, identifiers as XML names, and every reference resolving.
 """
 from __future__ import annotations
