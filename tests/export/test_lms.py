@@ -57,3 +57,27 @@ def test_questions_without_ranges_export_once_and_drawn_ones_once_per_variant():
     assert drawn and len(triple) == len(single) + 2 * drawn
     assert len({export_id(i) for i in triple}) == len(triple)
     assert export_id(choose_two()) == "demo/demo-choose-two"
+
+
+UNSAFE = '<script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">x</a><img src=x onerror="y()">'
+
+
+def _package_text(data: bytes) -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return "".join(package.read(name).decode("utf-8") for name in package.namelist())
+
+
+@pytest.mark.parametrize("writer", ["moodle", "gift", "qti"])
+def test_no_text_reaches_any_format_unsanitized(writer):
+    from study.export.gift import write_gift
+    from study.export.moodle import write_moodle
+    from study.export.qti import write_qti
+
+    choices = (ExportChoice("A", UNSAFE, True), ExportChoice("B", UNSAFE, False, reason=UNSAFE, fix=UNSAFE))
+    hostile = item(stem=UNSAFE, choices=choices, explanation=UNSAFE)
+    out = {"moodle": write_moodle, "gift": write_gift, "qti": lambda items: _package_text(write_qti(items))}[writer]([hostile])
+    lowered = out.lower()
+    assert "<script" not in lowered and "javascript" not in lowered and "onclick" not in lowered and "onerror" not in lowered
