@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import locations
+from .export.lms_cli import add_export_command
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
+    add_export_command(sub)
     add_web_commands(sub)
     return parser
 
