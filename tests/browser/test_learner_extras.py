@@ -2,6 +2,7 @@
 answers to their problem reports (desktop and phone, screenshots kept under docs/screenshots/)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -83,3 +84,49 @@ def test_a_learner_reads_the_answer_to_their_report(page: Page, live_server, liv
     expect(page.locator(".status").first).to_have_text("Resolved")
     expect(page.locator(".reply")).to_contain_text("B misses the execution role")
     keep(page, "my-reports")
+
+
+def log_in(page: Page, base: str, name: str, password: str) -> None:
+    page.goto(f"{base}/auth/login")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_class_assignment_from_the_instructor_to_the_learner_and_back(page: Page, live_server, live_app):
+    with live_app.app_context():
+        create_account(db_session(), "teacher", "long password", Role.INSTRUCTOR, live_app.config["STUDY_CLOCK"]())
+        db_session().commit()
+    log_in(page, live_server, "teacher", "long password")
+    page.get_by_role("link", name="Classes").click()
+    page.get_by_label("Name").fill("SAA cohort, December")
+    page.get_by_role("button", name="Create the class").click()
+    code = page.locator(".join-code").inner_text()
+    page.get_by_label("Title").fill("IAM week")
+    page.get_by_role("checkbox", name="IAM roles for tasks").check()
+    page.get_by_label("Questions").fill("2")
+    page.get_by_label("Due date").fill("2026-03-09")
+    page.get_by_role("button", name="Set the assignment").click()
+    expect(page.get_by_text("Assignment set")).to_be_visible()
+    keep(page, "class-instructor")
+    learner = page.context.browser.new_page()
+    register(learner, live_server, "ada")
+    learner.get_by_label("Code from your instructor").fill(code)
+    learner.get_by_role("button", name="Join").click()
+    expect(learner.get_by_text("You joined SAA cohort, December")).to_be_visible()
+    keep(learner, "class-learner-dashboard")
+    learner.locator("#classes").get_by_role("button", name="Start").click()
+    for _ in range(2):
+        pick_right(learner)
+        learner.get_by_role("button", name="Answer").click()
+        learner.get_by_role("button", name=re.compile("Next|Finish")).click()
+    learner.goto(f"{live_server}/")
+    expect(learner.locator("#classes")).to_contain_text("Done: 2 of 2 right")
+    learner.close()
+    page.get_by_role("link", name="IAM week").click()
+    expect(page.locator("table.stats")).to_contain_text("finished")
+    keep(page, "class-assignment-results")
+    page.get_by_role("link", name="Statistics").click()
+    page.get_by_role("link", name="Fake bank").click()
+    expect(page.locator("main")).to_contain_text("attempts")
+    keep(page, "instructor-item-statistics")
