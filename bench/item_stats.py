@@ -7,12 +7,14 @@ Fills a fresh database with finished sessions of ten questions each, drawn from 
 answered by learners of varied ability (so the statistics have something to find), then times:
 - `sql`: bank_statistics for the largest bank (SQL aggregates; what the page runs);
 - `page`: GET /instructor/stats/<bank> through the app, as an instructor (includes `sql` and the render);
-- `python`: the baseline, fetching the bank's attempts and computing the same figures in Python.
+- `python`: the baseline, fetching every answer with its item and computing facility and point-biserial in
+  Python (what the page would do without SQL aggregates and the attempts table).
 Each is the median of --repeat runs after one warm-up. Prints the figures and the ratio sql / python.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -30,7 +32,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from study.db.engine import Base, make_engine  # noqa: E402
 from study.db.item_stats import bank_statistics  # noqa: E402
-from study.db.models import Answer, Mode, QuizSession, Role, SessionItem, User  # noqa: E402
+from study.db.models import Answer, ItemAttempt, Mode, QuizSession, Role, SessionItem, User  # noqa: E402
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 PER_SESSION = 10
@@ -62,7 +64,7 @@ def fill(engine, answers: int, learners: int, seed: int) -> list[str]:
                                   for i in range(learners)])
     session_id = item_id = 0
     while item_id < answers:
-        sessions, items, stored = [], [], []
+        sessions, items, stored, attempts = [], [], [], []
         for _ in range(CHUNK // PER_SESSION):
             session_id += 1
             who = rng.randrange(learners)
@@ -77,6 +79,10 @@ def fill(engine, answers: int, learners: int, seed: int) -> list[str]:
                               "choice_order": ids, "params": None, "flagged": False, "seconds_spent": 60})
                 stored.append({"item_id": item_id, "choices": picked, "unsure": False, "correct": right,
                                "answered_at": T0})
+            for row in stored[-PER_SESSION:]:
+                attempts.append({"session_id": session_id, "question_id": items[row["item_id"] - items[0]["id"]]["question_id"],
+                                 "correct": int(row["correct"]), "rest": (right_count - row["correct"]) / (PER_SESSION - 1),
+                                 "picks": json.dumps(row["choices"])})
             sessions.append({"id": session_id, "user_id": who + 1, "mode": Mode.EXAM, "settings": {},
                              "position": PER_SESSION, "item_count": PER_SESSION, "correct": right_count,
                              "started_at": T0, "finished_at": T0 + timedelta(minutes=20)})
@@ -84,6 +90,7 @@ def fill(engine, answers: int, learners: int, seed: int) -> list[str]:
             db.execute(insert(QuizSession), sessions)
             db.execute(insert(SessionItem), items)
             db.execute(insert(Answer), stored)
+            db.execute(insert(ItemAttempt), attempts)
     return [gid for gid, _ in questions]
 
 
@@ -162,13 +169,13 @@ def main() -> int:
             sql = timed(lambda: bank_statistics(db, bank), args.repeat)
             baseline = timed(lambda: python_baseline(db, bank), args.repeat)
             result = bank_statistics(db, bank)
+        print(f"{args.database}: {args.answers} answers in {args.answers // PER_SESSION} sessions (filled in "
+              f"{filled:.0f} s); bank {bank!r}: {len(result.items)} questions, KR-20 {result.kr20:.2f}", flush=True)
         client = page_client(url)
         page = timed(lambda: client.get(f"/instructor/stats/{bank}").close(), args.repeat)
         status = client.get(f"/instructor/stats/{bank}").status_code
         Base.metadata.drop_all(engine)
         engine.dispose()
-    print(f"{args.database}: {args.answers} answers in {args.answers // PER_SESSION} sessions (filled in {filled:.0f} s); "
-          f"bank {bank!r}: {len(result.items)} questions, KR-20 {result.kr20:.2f}")
     print(f"sql {sql * 1000:.0f} ms   page {page * 1000:.0f} ms (status {status})   python baseline {baseline * 1000:.0f} ms   "
           f"ratio sql/python {sql / baseline:.2f}")
     return 0 if status == 200 else 1

@@ -3,8 +3,8 @@
 The unit is a *sheet*: one finished session (practice, exam or review) of at least two questions.
 Every question of a sheet is an attempt; one left unanswered (skipped, or open when an exam's time
 ran out) counts as wrong, as the session's own score counts it. For each attempt, x is 1 when right,
-and the *rest score* r is the share right of the sheet's other questions, from the score stored on
-the session when it finished (a share, because sheets differ in length).
+and the *rest score* r is the share right of the sheet's other questions (a share, because sheets
+differ in length).
 
 - facility: the mean of x;
 - point-biserial: Pearson's correlation of x and r over the question's attempts;
@@ -16,24 +16,26 @@ the session when it finished (a share, because sheets differ in length).
 Per bank, each sheet's questions from that bank are one score: the share right. Mean and spread
 (population standard deviation) are over sheets with at least two such questions. Items differ
 from sheet to sheet (questions are drawn at random), so KR-20 uses its form for items sampled from
-a pool: with k the most common number of bank questions per sheet and only sheets of that length,
-KR-20 = k / (k - 1) * (1 - k * mean(p * q) / variance of raw scores), where mean(p * q) is over
-those sheets' attempts. When every sheet holds the same questions this is the classical formula.
+a pool: with k the most common number of bank questions per sheet (the shorter on a tie),
+KR-20 = k / (k - 1) * (1 - k * mean(p * q) / variance of the raw scores of the sheets of length k),
+where mean(p * q) is the attempt-weighted mean over the bank's questions (p = facility). When every
+sheet holds the same questions this is the classical formula.
 
-Every query reads only the bank's attempts (an index range on the question id, the session's stored
-score), so a bank page costs what its own answers cost, not what the whole database holds.
+Each finished session writes its attempts once (`record_attempts`, table item_attempt: question,
+session, right, rest score, picks), so the statistics read one table through one covering index on
+the question id, and a bank page costs what its own attempts cost, not what the whole database holds.
 """
 from __future__ import annotations
 
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Float, Text, and_, case, cast, func, select, true
+from sqlalchemy import Float, and_, cast, func, select, true
 from sqlalchemy.orm import Session
 
-from .models import Answer, ProblemReport, QuizSession, SessionItem
+from .models import ItemAttempt, ProblemReport, QuizSession, SessionItem
 
 MIN_ATTEMPTS_TO_FLAG = 20  # below this, facility and discrimination are noise; say so instead of flagging
 EASY, HARD, LOW_DISCRIMINATION = 0.9, 0.2, 0.2
@@ -93,40 +95,55 @@ def _in_bank(column, bank_id: str | None):
     return true() if bank_id is None else and_(column >= f"{bank_id}/", column < f"{bank_id}0")
 
 
+def record_attempts(quiz: QuizSession, items: list[SessionItem]) -> None:
+    """Write the finished session's attempts (call once, when it finishes with its score stored)."""
+    if quiz.item_count < 2 or quiz.correct is None:
+        return
+    for item in items:
+        right = int(item.answer is not None and item.answer.correct)
+        quiz.attempts.append(ItemAttempt(
+            question_id=item.question_id, correct=right, rest=(quiz.correct - right) / (quiz.item_count - 1),
+            picks=json.dumps(list(item.answer.choices) if item.answer is not None else [])))
+
+
 def _attempts(bank_id: str | None):
     """One row per attempt: question, session, x (1 right, 0 wrong) and r, the rest of the sheet's score."""
-    x = case((Answer.correct.is_(True), 1), else_=0)
-    rest = (cast(QuizSession.correct - x, Float) / (QuizSession.item_count - 1)).label("r")
-    return (select(SessionItem.question_id, SessionItem.session_id, x.label("x"), rest)
-            .join(QuizSession, QuizSession.id == SessionItem.session_id)
-            .outerjoin(Answer, Answer.item_id == SessionItem.id)
-            .where(QuizSession.finished_at.is_not(None), QuizSession.item_count >= 2,
-                   _in_bank(SessionItem.question_id, bank_id))
-            .subquery("attempts"))
+    return (select(ItemAttempt.question_id, ItemAttempt.session_id, ItemAttempt.correct.label("x"),
+                   ItemAttempt.rest.label("r"))
+            .where(_in_bank(ItemAttempt.question_id, bank_id)).subquery("attempts"))
 
 
-def _item_rows(db: Session, attempts, k: int | None) -> tuple[dict[str, ItemStats], list[tuple[int, int]]]:
-    """Per question: counts and the sums that make the point-biserial and the upper-lower index; and per
-    question its attempts and right answers on sheets holding k of the bank's questions (for KR-20)."""
-    ranked = select(
-        attempts.c.question_id, attempts.c.x, attempts.c.r,
-        func.percent_rank().over(partition_by=attempts.c.question_id, order_by=attempts.c.r).label("pr"),
-        func.count().over(partition_by=attempts.c.session_id).label("k")).subquery("ranked")
-    upper, lower, sized = ranked.c.pr >= 0.73, ranked.c.pr <= 0.27, ranked.c.k == (k or 0)
-    query = select(
-        ranked.c.question_id, func.count(), func.sum(ranked.c.x), func.sum(ranked.c.r),
-        func.sum(ranked.c.r * ranked.c.r), func.sum(ranked.c.x * ranked.c.r),
-        func.sum(case((upper, ranked.c.x), else_=0)), func.sum(case((upper, 1), else_=0)),
-        func.sum(case((lower, ranked.c.x), else_=0)), func.sum(case((lower, 1), else_=0)),
-        func.sum(case((sized, 1), else_=0)), func.sum(case((sized, ranked.c.x), else_=0)),
-    ).group_by(ranked.c.question_id)
-    items, on_sized = {}, []
-    for qid, n, sx, sr, srr, sxr, up_x, up_n, low_x, low_n, sized_n, sized_x in db.execute(query):
-        items[qid] = ItemStats(qid, n, int(sx), _correlation(n, sx, sx, sr, srr, sxr),
-                               up_x / up_n - low_x / low_n if up_n and low_n else None)
-        if sized_n:
-            on_sized.append((int(sized_n), int(sized_x)))
-    return items, on_sized
+def _item_rows(db: Session, attempts) -> dict[str, ItemStats]:
+    """Per question: counts and the sums that make the point-biserial (one aggregate), and the
+    upper-lower index from counts per (question, rest score): rest scores take few distinct values,
+    so percent ranks come from those counts exactly as SQL's percent_rank would give them."""
+    sums = select(attempts.c.question_id, func.count(), func.sum(attempts.c.x), func.sum(attempts.c.r),
+                  func.sum(attempts.c.r * attempts.c.r), func.sum(attempts.c.x * attempts.c.r)
+                  ).group_by(attempts.c.question_id)
+    items = {qid: ItemStats(qid, n, int(sx), _correlation(n, sx, sx, sr, srr, sxr), None)
+             for qid, n, sx, sr, srr, sxr in db.execute(sums)}
+    by_rest: dict[str, list[tuple[float, int, int]]] = {}
+    per_rest = select(attempts.c.question_id, attempts.c.r, func.count(), func.sum(attempts.c.x)).group_by(
+        attempts.c.question_id, attempts.c.r)
+    for qid, rest, n, right in db.execute(per_rest):
+        by_rest.setdefault(qid, []).append((rest, n, int(right)))
+    return {qid: replace(item, upper_lower=_upper_lower(by_rest.get(qid, []), item.attempts))
+            for qid, item in items.items()}
+
+
+def _upper_lower(groups: list[tuple[float, int, int]], total: int) -> float | None:
+    """Facility of the attempts with percent rank >= 0.73 minus that of those <= 0.27, from
+    (rest score, attempts, right) groups; percent rank = attempts with a lower rest score / (total - 1)."""
+    upper = [0, 0]
+    lower = [0, 0]
+    below = 0
+    for _rest, n, right in sorted(groups):
+        rank = below / (total - 1) if total > 1 else 0.0
+        for bucket, inside in ((upper, rank >= 0.73), (lower, rank <= 0.27)):
+            if inside:
+                bucket[0], bucket[1] = bucket[0] + right, bucket[1] + n
+        below += n
+    return upper[0] / upper[1] - lower[0] / lower[1] if upper[1] and lower[1] else None
 
 
 def _correlation(n: int, sx: float, sxx: float, sy: float, syy: float, sxy: float) -> float | None:
@@ -136,18 +153,11 @@ def _correlation(n: int, sx: float, sxx: float, sy: float, syy: float, sxy: floa
 
 
 def _picks(db: Session, bank_id: str | None) -> dict[str, Counter]:
-    """How often each choice was picked, per question (answers of finished sessions).
-
-    Grouped by the stored pick list as text (a handful of distinct lists per question), then split
-    into choices here: cheaper than unnesting every answer's JSON in SQL, and the same on both databases.
-    """
-    picked_text = cast(Answer.choices, Text)
-    query = (select(SessionItem.question_id, picked_text, func.count())
-             .select_from(Answer).join(SessionItem, SessionItem.id == Answer.item_id)
-             .join(QuizSession, QuizSession.id == SessionItem.session_id)
-             .where(QuizSession.finished_at.is_not(None), QuizSession.item_count >= 2,
-                    _in_bank(SessionItem.question_id, bank_id))
-             .group_by(SessionItem.question_id, picked_text))
+    """How often each choice was picked, per question: grouped by the stored pick list (a handful of
+    distinct lists per question), then split into choices here."""
+    query = (select(ItemAttempt.question_id, ItemAttempt.picks, func.count())
+             .where(_in_bank(ItemAttempt.question_id, bank_id))
+             .group_by(ItemAttempt.question_id, ItemAttempt.picks))
     counts: dict[str, Counter] = {}
     for qid, picks, count in db.execute(query):
         for choice in json.loads(picks or "[]"):
@@ -163,7 +173,7 @@ def _open_reports(db: Session, bank_id: str | None) -> Counter:
 
 def item_statistics(db: Session, bank_id: str | None = None) -> dict[str, ItemStats]:
     """Statistics of every answered question (of one bank when bank_id is given)."""
-    return _with_picks_and_reports(db, bank_id, _item_rows(db, _attempts(bank_id), None)[0])
+    return _with_picks_and_reports(db, bank_id, _item_rows(db, _attempts(bank_id)))
 
 
 def _with_picks_and_reports(db: Session, bank_id: str | None, items: dict[str, ItemStats]) -> dict[str, ItemStats]:
@@ -178,26 +188,29 @@ def _with_picks_and_reports(db: Session, bank_id: str | None, items: dict[str, I
 def bank_statistics(db: Session, bank_id: str) -> BankStats:
     """Mean, spread and KR-20 of a bank's sheets, with its item statistics."""
     attempts = _attempts(bank_id)
-    sheets = [(n, int(right)) for n, right in
-              db.execute(select(func.count(), func.sum(attempts.c.x)).group_by(attempts.c.session_id)) if n >= 2]
-    k = Counter(n for n, _ in sheets).most_common(1)[0][0] if sheets else None
-    rows, on_sized = _item_rows(db, attempts, k)
-    items = _with_picks_and_reports(db, bank_id, rows)
+    items = _with_picks_and_reports(db, bank_id, _item_rows(db, attempts))
+    per_sheet = select(func.count().label("n"), func.sum(attempts.c.x).label("s")).group_by(
+        attempts.c.session_id).subquery("per_sheet")
+    share = cast(per_sheet.c.s, Float) / per_sheet.c.n
+    lengths = select(per_sheet.c.n, func.count(), func.sum(share), func.sum(share * share), func.sum(per_sheet.c.s),
+                     func.sum(per_sheet.c.s * per_sheet.c.s)).where(per_sheet.c.n >= 2).group_by(per_sheet.c.n)
+    by_length = {n: tuple(rest) for n, *rest in db.execute(lengths)}
+    sheets = sum(row[0] for row in by_length.values())
     if not sheets:
         return BankStats(bank_id, 0, None, None, None, None, items)
-    shares = [right / n for n, right in sheets]
-    mean = sum(shares) / len(shares)
-    spread = math.sqrt(sum((s - mean) ** 2 for s in shares) / len(shares))
-    return BankStats(bank_id, len(sheets), mean, spread, _kr20([r for n, r in sheets if n == k], on_sized, k), k, items)
+    mean = sum(row[1] for row in by_length.values()) / sheets
+    spread = math.sqrt(max(sum(row[2] for row in by_length.values()) / sheets - mean * mean, 0.0))
+    k = max(by_length, key=lambda n: (by_length[n][0], -n))
+    count_k, _, _, totals, total_squares = by_length[k]
+    return BankStats(bank_id, sheets, mean, spread, _kr20(k, count_k, totals, total_squares, items.values()), k, items)
 
 
-def _kr20(totals: list[int], per_item: list[tuple[int, int]], k: int) -> float | None:
-    """KR-20 from the raw scores of the sheets holding k bank questions and, per question, its attempts
-    and right answers on those sheets (see the module docstring)."""
-    if k < 2 or len(totals) < 2:
+def _kr20(k: int, sheets: int, totals: float, total_squares: float, items) -> float | None:
+    """KR-20 for sheets of k questions drawn from the bank (see the module docstring): the raw-score
+    variance over those sheets, mean(p * q) over all of the bank's attempts."""
+    attempts = sum(item.attempts for item in items)
+    if k < 2 or sheets < 2 or not attempts:
         return None
-    mean_total = sum(totals) / len(totals)
-    variance = sum((t - mean_total) ** 2 for t in totals) / len(totals)
-    attempts = sum(n for n, _ in per_item)
-    mean_pq = sum(n * (right / n) * (1 - right / n) for n, right in per_item) / attempts
-    return k / (k - 1) * (1 - k * mean_pq / variance) if variance > 0 else None
+    variance = total_squares / sheets - (totals / sheets) ** 2
+    mean_pq = sum(item.attempts * item.facility * (1 - item.facility) for item in items if item.attempts) / attempts
+    return k / (k - 1) * (1 - k * mean_pq / variance) if variance > 1e-12 else None

@@ -5,7 +5,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from study.db.engine import Base, UTCDateTime
@@ -111,6 +111,7 @@ class QuizSession(Base):
     items: Mapped[list[SessionItem]] = relationship(
         back_populates="session", order_by="SessionItem.position", cascade="all, delete-orphan"
     )
+    attempts: Mapped[list[ItemAttempt]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class SessionItem(Base):
@@ -213,3 +214,18 @@ class Assignment(Base):
     minutes: Mapped[int | None]  # exams only
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ItemAttempt(Base):
+    """One question of a finished session, as item statistics need it: written once when the session
+    finishes, so a bank's statistics read one table through one index instead of joining every answer."""
+
+    __tablename__ = "item_attempt"
+    __table_args__ = (Index("ix_item_attempt_question", "question_id", "session_id", "correct", "rest"),
+                      Index("ix_item_attempt_picks", "question_id", "picks"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("quiz_session.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(200))
+    correct: Mapped[int]  # 1 right, 0 wrong or unanswered
+    rest: Mapped[float] = mapped_column(Float)  # share right of the session's other questions
+    picks: Mapped[str] = mapped_column(Text, default="[]")  # the choice ids picked, as JSON text

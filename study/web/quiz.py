@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
+from study.db.item_stats import record_attempts
 from study.db.models import Answer, Mode, QuizSession, SessionItem, User
 from study.web.catalog import Catalog, Entry
 
@@ -242,6 +243,7 @@ def finish(quiz: QuizSession, items: list[SessionItem], now: datetime) -> QuizSe
     quiz.scaled_score = scaled_score(quiz.correct, quiz.item_count)
     quiz.finished_at = now
     quiz.position = quiz.item_count
+    record_attempts(quiz, items)
     return quiz
 
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from study.db.engine import Base, make_engine
-from study.db.item_stats import bank_statistics, item_statistics
+from study.db.item_stats import bank_statistics, item_statistics, record_attempts
 from study.db.models import Answer, Mode, ProblemReport, QuizSession, SessionItem, User
 from tests.web.support import BACKENDS, database_url_for
 
@@ -40,6 +40,8 @@ def add_sheet(db: Session, user: User, rows: list[tuple[str, bool | None, list[s
         if right is not None:
             item.answer = Answer(choices=picks, correct=right, unsure=False, answered_at=T0)
         quiz.items.append(item)
+    if finished:
+        record_attempts(quiz, quiz.items)
     db.add(quiz)
 
 
@@ -118,15 +120,12 @@ def independent(sheets: list[list[tuple[str, int]]], bank: str) -> dict:
     bank_sheets = [[x for q, x in s if q.startswith(bank + "/")] for s in sheets]
     bank_sheets = [s for s in bank_sheets if len(s) >= 2]
     shares = [sum(s) / len(s) for s in bank_sheets]
-    k = Counter(len(s) for s in bank_sheets).most_common(1)[0][0]
-    sized = [[(q, x) for q, x in s if q.startswith(bank + "/")] for s in sheets]
-    sized = [s for s in sized if len(s) == k]
-    by_item: dict[str, list[int]] = {}
-    for sheet in sized:
-        for qid, x in sheet:
-            by_item.setdefault(qid, []).append(x)
-    mean_pq = sum(len(v) * statistics.fmean(v) * (1 - statistics.fmean(v)) for v in by_item.values()) / (k * len(sized))
-    kr20 = k / (k - 1) * (1 - k * mean_pq / statistics.pvariance([sum(x for _, x in s) for s in sized]))
+    lengths = Counter(len(s) for s in bank_sheets)
+    k = min(lengths, key=lambda n: (-lengths[n], n))
+    totals = [sum(s) for s in bank_sheets if len(s) == k]
+    attempts = sum(len(x) for x in xs.values())
+    mean_pq = sum(len(x) * statistics.fmean(x) * (1 - statistics.fmean(x)) for x in xs.values()) / attempts
+    kr20 = k / (k - 1) * (1 - k * mean_pq / statistics.pvariance(totals))
     return {"items": items, "mean": statistics.fmean(shares), "spread": statistics.pstdev(shares), "k": k,
             "kr20": kr20}
 

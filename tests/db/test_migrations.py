@@ -129,6 +129,10 @@ def test_first_release_data_survives_upgrade_and_downgrade(empty_engine):
         assert stored(empty_engine, name, rows) == expected_at_head(name, rows), name
     with empty_engine.connect() as connection:  # 0002: accounts start at session version 0
         assert connection.execute(text('SELECT session_version FROM "user" ORDER BY id')).scalars().all() == [0, 0]
+        attempts = connection.execute(text(  # 0007: the finished exam's attempts, for item statistics
+            "SELECT session_id, question_id, correct, rest, picks FROM item_attempt ORDER BY question_id")).all()
+        assert [tuple(row) for row in attempts] == [(10, "auto-scaling/settle", 0, 1.0, "[]"),
+                                                    (10, "iam/task-role-s3", 1, 0.0, '["B"]')]
     migrate.downgrade(empty_engine, FIRST_RELEASE)
     for name, rows in FIRST_RELEASE_ROWS.items():
         assert stored(empty_engine, name, rows) == rows, name
