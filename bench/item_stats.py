@@ -79,10 +79,10 @@ def fill(engine, answers: int, learners: int, seed: int) -> list[str]:
                               "choice_order": ids, "params": None, "flagged": False, "seconds_spent": 60})
                 stored.append({"item_id": item_id, "choices": picked, "unsure": False, "correct": right,
                                "answered_at": T0})
-            for row in stored[-PER_SESSION:]:
-                attempts.append({"session_id": session_id, "question_id": items[row["item_id"] - items[0]["id"]]["question_id"],
-                                 "correct": int(row["correct"]), "rest": (right_count - row["correct"]) / (PER_SESSION - 1),
-                                 "picks": json.dumps(row["choices"])})
+            for item, answer in zip(items[-PER_SESSION:], stored[-PER_SESSION:]):
+                attempts.append({"session_id": session_id, "question_id": item["question_id"],
+                                  "correct": int(answer["correct"]), "picks": json.dumps(answer["choices"]),
+                                  "rest": (right_count - answer["correct"]) / (PER_SESSION - 1)})
             sessions.append({"id": session_id, "user_id": who + 1, "mode": Mode.EXAM, "settings": {},
                              "position": PER_SESSION, "item_count": PER_SESSION, "correct": right_count,
                              "started_at": T0, "finished_at": T0 + timedelta(minutes=20)})
@@ -176,8 +176,8 @@ def main() -> int:
         status = client.get(f"/instructor/stats/{bank}").status_code
         Base.metadata.drop_all(engine)
         engine.dispose()
-    print(f"sql {sql * 1000:.0f} ms   page {page * 1000:.0f} ms (status {status})   python baseline {baseline * 1000:.0f} ms   "
-          f"ratio sql/python {sql / baseline:.2f}")
+    print(f"sql {sql * 1000:.0f} ms   page {page * 1000:.0f} ms (status {status})   "
+          f"python baseline {baseline * 1000:.0f} ms   ratio sql/python {sql / baseline:.2f}")
     return 0 if status == 200 else 1
 
 

@@ -34,6 +34,6 @@ def bank(bank_id: str):
         entry = catalog().entry(f"{bank_id}/{question.id}")
         item = None if question.kind == "numeric" else export_item(
             found, question, lambda _q, params, entry=entry: catalog().evaluation(entry, params))
-        rows.append((entry, item, stats.items.get(entry.gid)))
+        rows.append((entry, item, stats.items.get(entry.gid), catalog().draw_seeded_params(question, 0)))
     return render_template("statistics/bank.html", bank=found, stats=stats, rows=rows,
                            min_attempts=MIN_ATTEMPTS_TO_FLAG)
