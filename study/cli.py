@@ -1,4 +1,4 @@
-"""The `study` command: validate banks, print the schema and vocabulary, serve the app, migrate."""
+"""The `study` command: validate and explain banks, print the schema and vocabulary, serve the app, migrate."""
 
 from __future__ import annotations
 
@@ -67,6 +67,30 @@ def _print_coverage(report, notes) -> None:
         print(f"  {report.coverage.rules[rule.id]:4d}  {rule.id}  {rule.title}")
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Print the model's verdict on every choice of one bank (or one question); exit 1 when the bank has errors."""
+    from .content.explain import UnknownQuestion, explain_file
+    from .content.explain_text import explanation_text
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"study explain: no such bank file: {path}; give the path of one .yaml bank", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        explanation = explain_file(path, args.question_id)
+    except UnknownQuestion as error:
+        print(f"study explain: {path}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        json.dump(explanation.to_dict(), sys.stdout, indent=2, default=str)
+        print()
+    else:
+        sys.stdout.write(explanation_text(explanation.to_dict()))
+    for problem in explanation.problems:
+        print(problem, file=sys.stderr)
+    return EXIT_PROBLEMS if explanation.errors else EXIT_OK
+
+
 def cmd_schema(_args: argparse.Namespace) -> int:
     """Print the JSON Schema of bank files."""
     from .content.schema import full_bank_schema
@@ -94,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--coverage", action="store_true", help="print questions per note section and per rule")
     validate.add_argument("--fixes", action="store_true", help="print what would make each wrong choice right")
     validate.set_defaults(func=cmd_validate)
+    explain = sub.add_parser("explain", help="show the model's verdict, deciding rule, fix and deployment for each choice")
+    explain.add_argument("file", help="one bank file")
+    explain.add_argument("question_id", nargs="?", help="explain only this question")
+    explain.add_argument("--json", action="store_true", help="print JSON (shape documented in docs/authoring.md)")
+    explain.set_defaults(func=cmd_explain)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
     add_web_commands(sub)
