@@ -91,6 +91,33 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if explanation.errors else EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Print a question skeleton that validates, to append under a bank's `questions:`."""
+    import re
+
+    from .content.bank_format import QUESTION_ID, Topic
+    from .content.notes import load_notes
+    from .content.skeleton import SkeletonError, as_list_item, note_for_topic, skeleton, source_question
+
+    topics = [t.value for t in Topic]
+    if not re.match(QUESTION_ID, args.question_id):
+        print(f"study new: {args.question_id!r} is not a question id: lower case letters, digits and hyphens, "
+              "2 to 80 characters, starting with a letter or digit", file=sys.stderr)
+        return EXIT_USAGE
+    if args.topic not in topics:
+        print(f"study new: unknown topic {args.topic!r}; choose one of {', '.join(topics)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        source = source_question(args.source) if args.source else None
+    except SkeletonError as error:
+        print(f"study new: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    content = Path(args.content) if args.content else locations.content_dir()
+    practises = note_for_topic(args.topic, load_notes(content))
+    sys.stdout.write(as_list_item(skeleton(args.question_id, args.topic, practises, source)))
+    return EXIT_OK
+
+
 def cmd_schema(_args: argparse.Namespace) -> int:
     """Print the JSON Schema of bank files."""
     from .content.schema import full_bank_schema
@@ -123,6 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("question_id", nargs="?", help="explain only this question")
     explain.add_argument("--json", action="store_true", help="print JSON (shape documented in docs/authoring.md)")
     explain.set_defaults(func=cmd_explain)
+    new = sub.add_parser("new", help="print a question skeleton that validates (append it under a bank's questions:)")
+    new.add_argument("question_id", help="the new question's id")
+    new.add_argument("--topic", required=True, help="exam domain: launch-types, iam, load-balancers, volumes, auto-scaling, ecr-eks")
+    new.add_argument("--from", dest="source", metavar="BANK_FILE:QUESTION-ID",
+                     help="copy the scenario, kind and choice designs of an existing question")
+    new.add_argument("--content", help="notes directory for the practises anchor (default: the bundled content/)")
+    new.set_defaults(func=cmd_new)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
     add_web_commands(sub)
