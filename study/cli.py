@@ -1,4 +1,4 @@
-"""The `study` command: validate banks, print the schema and vocabulary, serve the app, migrate."""
+"""The `study` command: validate and explain banks, print the schema and vocabulary, serve the app, migrate."""
 
 from __future__ import annotations
 
@@ -68,6 +68,57 @@ def _print_coverage(report, notes) -> None:
         print(f"  {report.coverage.rules[rule.id]:4d}  {rule.id}  {rule.title}")
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Print the model's verdict on every choice of one bank (or one question); exit 1 when the bank has errors."""
+    from .content.explain import UnknownQuestion, explain_file
+    from .content.explain_text import explanation_text
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"study explain: no such bank file: {path}; give the path of one .yaml bank", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        explanation = explain_file(path, args.question_id)
+    except UnknownQuestion as error:
+        print(f"study explain: {path}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        json.dump(explanation.to_dict(), sys.stdout, indent=2, default=str)
+        print()
+    else:
+        sys.stdout.write(explanation_text(explanation.to_dict()))
+    for problem in explanation.problems:
+        print(problem, file=sys.stderr)
+    return EXIT_PROBLEMS if explanation.errors else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Print a question skeleton that validates, to append under a bank's `questions:`."""
+    import re
+
+    from .content.bank_format import QUESTION_ID, Topic
+    from .content.notes import load_notes
+    from .content.skeleton import SkeletonError, as_list_item, note_for_topic, skeleton, source_question
+
+    topics = [t.value for t in Topic]
+    if not re.match(QUESTION_ID, args.question_id):
+        print(f"study new: {args.question_id!r} is not a question id: lower case letters, digits and hyphens, "
+              "2 to 80 characters, starting with a letter or digit", file=sys.stderr)
+        return EXIT_USAGE
+    if args.topic not in topics:
+        print(f"study new: unknown topic {args.topic!r}; choose one of {', '.join(topics)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        source = source_question(args.source) if args.source else None
+    except SkeletonError as error:
+        print(f"study new: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    content = Path(args.content) if args.content else locations.content_dir()
+    practises = note_for_topic(args.topic, load_notes(content))
+    sys.stdout.write(as_list_item(skeleton(args.question_id, args.topic, practises, source)))
+    return EXIT_OK
+
+
 def cmd_schema(_args: argparse.Namespace) -> int:
     """Print the JSON Schema of bank files."""
     from .content.schema import full_bank_schema
@@ -95,6 +146,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--coverage", action="store_true", help="print questions per note section and per rule")
     validate.add_argument("--fixes", action="store_true", help="print what would make each wrong choice right")
     validate.set_defaults(func=cmd_validate)
+    explain = sub.add_parser("explain", help="show the model's verdict, deciding rule, fix and deployment for each choice")
+    explain.add_argument("file", help="one bank file")
+    explain.add_argument("question_id", nargs="?", help="explain only this question")
+    explain.add_argument("--json", action="store_true", help="print JSON (shape documented in docs/authoring.md)")
+    explain.set_defaults(func=cmd_explain)
+    new = sub.add_parser("new", help="print a question skeleton that validates (append it under a bank's questions:)")
+    new.add_argument("question_id", help="the new question's id")
+    new.add_argument("--topic", required=True, help="exam domain: launch-types, iam, load-balancers, volumes, auto-scaling, ecr-eks")
+    new.add_argument("--from", dest="source", metavar="BANK_FILE:QUESTION-ID",
+                     help="copy the scenario, kind and choice designs of an existing question")
+    new.add_argument("--content", help="notes directory for the practises anchor (default: the bundled content/)")
+    new.set_defaults(func=cmd_new)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
     add_export_command(sub)

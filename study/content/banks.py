@@ -20,6 +20,7 @@ from .bank_format import (
 )
 from .choice_refs import bare_citations, unknown_citations
 from .problems import Problem, Severity
+from .raw_html import html_problems
 from .safe_yaml import (
     Spot,
     YamlProblem,
@@ -195,7 +196,7 @@ def _read_question(name: str, root: yaml.Node, index: int, raw: Any) -> tuple[Qu
     except ValidationError as error:
         return None, _validation_problems(name, root, base, qid, error)
     problems = [Problem(name, line_of(root, (*base, *path)), qid, fld, msg, sev)
-                for path, fld, msg, sev in shape_problems(question)]
+                for path, fld, msg, sev in shape_problems(question)] + html_problems(name, root, base, qid, question)
     return (question if not any(p.severity is Severity.ERROR for p in problems) else None), problems
 
 

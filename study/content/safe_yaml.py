@@ -177,6 +177,19 @@ def line_of(root: yaml.Node | None, path: tuple[Any, ...]) -> int:
     return line
 
 
+def value_node(root: yaml.Node | None, path: tuple[Any, ...]) -> yaml.Node | None:
+    """The node at `path` (map keys and list indexes), or None when the file has no such node."""
+    node = root
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
+
+
 @dataclass(frozen=True)
 class Spot:
     """A place in the file found by a scan: the path of keys and indexes, its line, and what is wrong."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..ecs import DesignError, QuestionResult, evaluate_question
@@ -61,6 +61,24 @@ def validate(bank_paths: list[Path], content: Path, with_fixes: bool = False, pr
                 progress(done, total)
     report.questions = total
     return report
+
+
+def servable(banks: list[Bank], notes: NoteSet) -> tuple[list[Bank], list[Problem]]:
+    """Each bank with only the questions that pass every check, and the problems of those left out.
+
+    The web app serves these, so a question whose key the model disproves never reaches a learner.
+    """
+    kept, problems = [], []
+    scratch = Report([], Coverage(), notes)
+    for bank in banks:
+        passing = []
+        for question in bank.questions:
+            errors = [p for p in check_question(bank, question, notes, scratch, False) if p.severity is Severity.ERROR]
+            problems += errors
+            if not errors:
+                passing.append(question)
+        kept.append(replace(bank, questions=tuple(passing)))
+    return kept, problems
 
 
 def _problem(bank: Bank, q: QuestionSpec, fld: str, message: str, path: tuple = ()) -> Problem:

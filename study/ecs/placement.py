@@ -72,10 +72,12 @@ def split_by_strategy(count: int, strategy: tuple[StrategyItem, ...]) -> dict[st
     shares = {item.provider: 0 for item in strategy}
     remaining = count
     for item in strategy:
-        placed = min(item.base, remaining)
+        placed = min(max(item.base, 0), remaining)  # a negative base is refused by AWS (RNG03); place none
         shares[item.provider] += placed
         remaining -= placed
     weighted = [item for item in strategy if item.weight > 0]
+    if not weighted:
+        return shares  # no provider may take the rest: AWS refuses such a strategy (RNG03), so none is placed
     total = sum(item.weight for item in weighted)
     by_weight = {item.provider: 0 for item in strategy}  # the base does not count towards the weighted split
     for index in range(remaining):

@@ -20,5 +20,7 @@ def catalog() -> Catalog:
             found = app.extensions.get("study.catalog")
             if found is None:
                 found = load_catalog(Path(app.config["STUDY_CONTENT_DIR"]), Path(app.config["STUDY_QUESTIONS_DIR"]))
+                for held in found.held_back:
+                    app.logger.warning("question %s of %s is not served: %s", held.question_id, held.file, "; ".join(held.reasons))
     app.extensions["study.catalog"] = found
     return found

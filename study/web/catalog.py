@@ -10,10 +10,11 @@ from pathlib import Path
 from study.content.bank_format import QuestionSpec
 from study.content.banks import Bank
 from study.content.notes import Note, Section
+from study.content.problems import Problem, Severity
 from study.content.topics import TOPIC_TITLES as TOPICS
 from study.ecs.question import QuestionResult
 
-__all__ = ["TOPICS", "Catalog", "Entry", "load_catalog", "rules_in"]
+__all__ = ["TOPICS", "Catalog", "Entry", "HeldBack", "load_catalog", "rules_in"]
 EVALUATIONS_KEPT = 4096  # (question, drawn values) pairs whose model verdicts stay in memory
 Evaluate = Callable[[QuestionSpec, dict | None], QuestionResult]
 DrawParams = Callable[[QuestionSpec, random.Random], dict]
@@ -28,6 +29,15 @@ class Entry:
     question: QuestionSpec
 
 
+@dataclass(frozen=True)
+class HeldBack:
+    """A question left out of every session because it fails validation, and why."""
+
+    file: str
+    question_id: str
+    reasons: tuple[str, ...]
+
+
 @dataclass
 class Catalog:
     """Notes, banks and the model's evaluator, with lookups by id."""
@@ -37,6 +47,7 @@ class Catalog:
     evaluate: Evaluate
     draw_params: DrawParams
     problems: list[str] = field(default_factory=list)
+    held_back: list[HeldBack] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # The model takes milliseconds per question and every feedback page asks for it: keep the
@@ -110,13 +121,26 @@ def rules_in(result: QuestionResult, choice_ids: Iterable[str] | None = None) ->
                    for requirement in verdict.requirements for finding in requirement.findings})
 
 
+def held_back(problems: Iterable[Problem]) -> list[HeldBack]:
+    """The questions that errors name, each with its reasons, in file order."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for problem in problems:
+        if problem.severity is Severity.ERROR and problem.question_id:
+            where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+            grouped.setdefault((problem.file, problem.question_id), []).append(f"{where}: {problem.field}: {problem.message}")
+    return [HeldBack(file, qid, tuple(reasons)) for (file, qid), reasons in grouped.items()]
+
+
 def load_catalog(content_dir: Path, questions_dir: Path) -> Catalog:
-    """Load the notes and banks from disk and wire the model's evaluator in."""
+    """Load the notes and banks from disk, keep only the questions that validate, wire the model's evaluator in."""
     from study import ecs
     from study.content.banks import load_banks
     from study.content.notes import load_notes
+    from study.content.validate import servable
 
-    banks = load_banks([questions_dir])
-    return Catalog(notes=list(load_notes(content_dir).notes), banks=list(banks.banks),
-                   evaluate=ecs.evaluate_question, draw_params=ecs.draw_params,
-                   problems=[str(p) for p in banks.problems])
+    notes = load_notes(content_dir)
+    loaded = load_banks([questions_dir])
+    banks, failing = servable(loaded.banks, notes)
+    problems = [*loaded.problems, *failing]
+    return Catalog(notes=list(notes.notes), banks=banks, evaluate=ecs.evaluate_question, draw_params=ecs.draw_params,
+                   problems=[str(p) for p in problems], held_back=held_back(problems))

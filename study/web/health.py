@@ -19,7 +19,11 @@ def healthz():
 
 @bp.route("/readyz")
 def readyz():
-    """Readiness: the database answers at the schema this code expects, and the banks are loaded."""
+    """Readiness: the database answers at the schema this code expects, and the banks are loaded.
+
+    Questions that fail validation do not make the app unready (the others are served); the count says
+    how many are held back.
+    """
     try:
         at = migrate.current_revision(get_engine())
     except SQLAlchemyError as error:
@@ -28,4 +32,7 @@ def readyz():
     head = migrate.head_revision()
     if at != head:
         return jsonify(status="unavailable", reason=f"database at {at}, expected {head}: run `study db upgrade`"), 503
-    return jsonify(status="ok", questions=len(catalog().entries))
+    served = catalog()
+    held = len(served.held_back)
+    why = f"{held} question(s) fail validation and are not served; instructors see why at /instructor/reports" if held else ""
+    return jsonify(status="ok", questions=len(served.entries), held_back=held, held_back_reason=why)

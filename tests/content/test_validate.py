@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from study.cli import main
@@ -84,12 +85,14 @@ def test_a_drawn_parameter_the_stem_never_shows_is_an_error(tmp_path, capsys):
     assert f"as-tt-cpu-scale-out-proportional: stem: parameter '{name}' is drawn but the stem never shows it" in capsys.readouterr().out
 
 
-def test_validate_does_not_import_the_web_stack():
-    """The web stack costs 0.4 s to import: an author validating one bank must not pay it."""
+@pytest.mark.parametrize("command", ["validate", "explain"])
+def test_authoring_commands_do_not_import_the_web_stack(command):
+    """The web stack costs 0.4 s to import: an author validating or explaining one bank must not pay it."""
     import subprocess
     import sys
 
-    code = ("import sys; from study.cli import main; main(['validate', sys.argv[1]]); "
+    code = ("import sys; from study.cli import main; main([sys.argv[1], sys.argv[2]]); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy', 'alembic') or m.startswith('study.web')))")
-    out = subprocess.run([sys.executable, "-c", code, str(questions_dir() / "iam.yaml")], capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, "-c", code, command, str(questions_dir() / "iam.yaml")],
+                         capture_output=True, text=True).stdout
     assert out.strip().splitlines()[-1] == "[]"

@@ -1,8 +1,16 @@
 """The catalog: selection by topic and section, titles, evaluation cache bounds, the rule index."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import yaml
+
+from study import locations
 from study.web import catalog as catalog_module
 from tests.web.fakes import fake_catalog
+
+CAL_01 = "cal-01-fargate-size-from-reservations"
 
 
 def test_select_by_topic_or_section():
@@ -34,3 +42,52 @@ def test_evaluations_are_cached_and_bounded(monkeypatch):
 def test_rule_index_maps_rules_to_questions():
     assert fake_catalog().rule_index == {"ELB01": ["fake/q4"], "IAM01": ["fake/q1", "fake/q3"],
                                           "IAM02": ["fake/q2"], "VOL01": ["fake/q5"]}
+
+
+def _small_bank(tmp_path, change) -> Path:
+    """The first three launch-types questions in a bank of their own, one of them changed by `change`."""
+    data = yaml.safe_load((locations.questions_dir() / "launch-types.yaml").read_text(encoding="utf-8"))
+    data["questions"] = data["questions"][:3]
+    change(data["questions"][0])
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "launch-types.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def _flip_key(question):
+    question["key"] = ["A"]
+
+
+def _design_typo(question):
+    question["choices"][1]["design"] = {"task_definitions": {"reports": {"cpus": 512}}}
+
+
+def _unknown_note(question):
+    question["practises"] = ["launch-types#no-such-section"]
+
+
+def _empty_stem(question):
+    question["stem"] = " "
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (_flip_key, "key: the key says A but the model rejects it"),
+    (_design_typo, "choices.B.design.task_definitions.reports.cpus: Unexpected keyword argument"),
+    (_unknown_note, "practises: note anchor 'launch-types#no-such-section' does not exist"),
+    (_empty_stem, "stem: the stem is empty"),
+])
+def test_a_question_that_fails_validation_is_held_back_and_the_others_served(tmp_path, change, reason):
+    folder = _small_bank(tmp_path, change)
+    catalog = catalog_module.load_catalog(locations.content_dir(), folder)
+    bad = f"launch-types/{CAL_01}"
+    assert bad not in catalog.entries and len(catalog.entries) == 2
+    [held] = catalog.held_back
+    assert (held.question_id, held.file) == (CAL_01, str(folder / "launch-types.yaml"))
+    assert any(reason in r for r in held.reasons), held.reasons
+    assert any(reason in p for p in catalog.problems)
+
+
+def test_a_clean_bank_holds_nothing_back(tmp_path):
+    catalog = catalog_module.load_catalog(locations.content_dir(), _small_bank(tmp_path, lambda q: None))
+    assert (len(catalog.entries), catalog.held_back, catalog.problems) == (3, [], [])

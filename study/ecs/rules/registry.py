@@ -26,9 +26,11 @@ from . import (
     storage,
     storage_goals,
     storage_launch,
+    value_ranges,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
+    value_ranges,  # AWS refuses an out-of-range value before anything else is checked
     fargate,
     compute,
     compute_options,

@@ -68,6 +68,7 @@ def instances_for(tasks: int, per_instance: int, target_capacity: int) -> tuple[
     """Instances managed scaling aims for: ceil(tasks / per instance), then ceil(M × 100 / targetCapacity)."""
     needed = math.ceil(tasks / per_instance)
     working = f"ceil({tasks} / {per_instance}) = {needed} instances for the tasks"
+    target_capacity = min(max(target_capacity, 1), 100)  # AWS refuses values outside 1-100 (RNG01)
     if target_capacity == 100:
         return needed, working
     aimed = math.ceil(needed * 100 / target_capacity - 1e-9)

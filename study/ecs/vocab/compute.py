@@ -94,6 +94,15 @@ class MountPoint:
 
 
 @dataclass(config=STRICT)
+class ContainerHealthCheck:
+    interval_seconds: int = key("Seconds between checks (AWS accepts 5-300; rule RNG07).", 30, default=30)
+    timeout_seconds: int = key("Seconds a check may take before it counts as failed (AWS accepts 2-60; rule RNG07).", 5, default=5)
+    retries: int = key("Failed checks in a row before the container is unhealthy (AWS accepts 1-10; rule RNG07).", 3, default=3)
+    start_period_seconds: int = key("Seconds after start during which failed checks do not count (AWS accepts 0-300; rule RNG07).",
+                                    60, default=0)
+
+
+@dataclass(config=STRICT)
 class Container:
     image: str = key("Image repository name (and tag).", "orders:1.4", default="app:latest")
     registry: Registry = key("Where the image lives.", "ecr", default=Registry.ECR_PRIVATE)
@@ -104,6 +113,8 @@ class Container:
     gpu: int = key("GPUs requested through resourceRequirements.", 1, default=0, ge=0)
     privileged: bool = key("Run with elevated privileges on the host.", True, default=False)
     port_mappings: list[PortMapping] = key("Ports the container exposes.", [{"container_port": 8080}], default=[])
+    health_check: ContainerHealthCheck | None = key(
+        "Container health check (healthCheck) settings.", {"interval_seconds": 30, "retries": 3}, default=None)
     startup_seconds: int = key("Situation: seconds the application needs after the container starts before it answers "
                                "load balancer health checks.", 240, default=0, ge=0, le=3600)
     log_driver: LogDriver | None = key("Log driver of logConfiguration.", "awslogs", default=None)
@@ -154,8 +165,8 @@ class TaskDefinition:
 @dataclass(config=STRICT)
 class StrategyItem:
     provider: str = key("Capacity provider name: FARGATE, FARGATE_SPOT or a name in cluster.capacity_providers.", "FARGATE_SPOT")
-    base: int = key("Tasks placed on this provider first.", 2, default=0, ge=0, le=100000)
-    weight: int = key("Relative share of the tasks after the base.", 1, default=0, ge=0, le=1000)
+    base: int = key("Tasks placed on this provider first (AWS accepts 0-100000; rule RNG03).", 2, default=0)
+    weight: int = key("Relative share of the tasks after the base (AWS accepts 0-1000; rule RNG03).", 1, default=0)
 
 
 @dataclass(config=STRICT)
@@ -212,7 +223,7 @@ class StandaloneTask:
     launch_type: LaunchType | None = key("Explicit launch type (RunTask launchType).", "EC2", default=None)
     capacity_provider_strategy: list[StrategyItem] = key("RunTask capacity provider strategy.", [{"provider": "batch-asg", "weight": 1}], default=[])
     platform_version: str = key("Fargate platform version.", "LATEST", default="LATEST")
-    count: int = key("Number of tasks RunTask starts.", 1, default=1, ge=1, le=10)
+    count: int = key("Number of tasks RunTask starts (AWS accepts 1-10 per call; rule RNG04).", 1, default=1)
     network: NetworkConfiguration | None = key("awsvpc network configuration.", {"subnets": ["private-a"]}, default=None)
     ebs_volume: ManagedEbsVolume | None = key("Settings for the configured_at_launch EBS volume.", {"size_gib": 50, "delete_on_termination": False}, default=None)
     auto_scaling: ScalableTarget | None = key(
@@ -250,9 +261,9 @@ class CapacityProvider:
         "Name of the group in `cluster.auto_scaling_groups`; empty only for the reserved FARGATE and FARGATE_SPOT.",
         "web-asg", default=None)
     managed_scaling: bool = key("Managed scaling (cluster auto scaling) is on.", True, default=False)
-    target_capacity: int = key("Managed scaling target capacity percent.", 90, default=100, ge=1, le=100)
-    minimum_scaling_step_size: int = key("Fewest instances added at once.", 1, default=1, ge=1, le=10000)
-    maximum_scaling_step_size: int = key("Most instances added at once.", 10000, default=10000, ge=1, le=10000)
+    target_capacity: int = key("Managed scaling target capacity percent (AWS accepts 1-100; rule RNG01).", 90, default=100)
+    minimum_scaling_step_size: int = key("Fewest instances added at once (AWS accepts 1-10000; rule RNG02).", 1, default=1)
+    maximum_scaling_step_size: int = key("Most instances added at once (AWS accepts 1-10000; rule RNG02).", 10000, default=10000)
     managed_termination_protection: bool = key("Instances with tasks are protected from scale-in.", True, default=False)
 
 
