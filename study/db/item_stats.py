@@ -120,7 +120,7 @@ def _item_rows(db: Session, attempts) -> dict[str, ItemStats]:
     sums = select(attempts.c.question_id, func.count(), func.sum(attempts.c.x), func.sum(attempts.c.r),
                   func.sum(attempts.c.r * attempts.c.r), func.sum(attempts.c.x * attempts.c.r)
                   ).group_by(attempts.c.question_id)
-    items = {qid: ItemStats(qid, n, int(sx), _correlation(n, sx, sx, sr, srr, sxr), None)
+    items = {qid: ItemStats(qid, n, int(sx), _correlation(n, *(float(v) for v in (sx, sx, sr, srr, sxr))), None)
              for qid, n, sx, sr, srr, sxr in db.execute(sums)}
     by_rest: dict[str, list[tuple[float, int, int]]] = {}
     per_rest = select(attempts.c.question_id, attempts.c.r, func.count(), func.sum(attempts.c.x)).group_by(
@@ -194,15 +194,15 @@ def bank_statistics(db: Session, bank_id: str) -> BankStats:
     share = cast(per_sheet.c.s, Float) / per_sheet.c.n
     lengths = select(per_sheet.c.n, func.count(), func.sum(share), func.sum(share * share), func.sum(per_sheet.c.s),
                      func.sum(per_sheet.c.s * per_sheet.c.s)).where(per_sheet.c.n >= 2).group_by(per_sheet.c.n)
-    by_length = {n: tuple(rest) for n, *rest in db.execute(lengths)}
-    sheets = sum(row[0] for row in by_length.values())
+    by_length = {n: tuple(float(v or 0) for v in rest) for n, *rest in db.execute(lengths)}  # PostgreSQL sums are Decimal
+    sheets = int(sum(row[0] for row in by_length.values()))
     if not sheets:
         return BankStats(bank_id, 0, None, None, None, None, items)
     mean = sum(row[1] for row in by_length.values()) / sheets
     spread = math.sqrt(max(sum(row[2] for row in by_length.values()) / sheets - mean * mean, 0.0))
     k = max(by_length, key=lambda n: (by_length[n][0], -n))
     count_k, _, _, totals, total_squares = by_length[k]
-    return BankStats(bank_id, sheets, mean, spread, _kr20(k, count_k, totals, total_squares, items.values()), k, items)
+    return BankStats(bank_id, sheets, mean, spread, _kr20(k, int(count_k), totals, total_squares, items.values()), k, items)
 
 
 def _kr20(k: int, sheets: int, totals: float, total_squares: float, items) -> float | None:

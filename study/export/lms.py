@@ -9,8 +9,8 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from study.content.banks import Bank
 from study.content.bank_format import QuestionSpec
+from study.content.banks import Bank
 from study.content.markdown_html import number
 from study.ecs.question import default_params, draw_params
 
