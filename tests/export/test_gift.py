@@ -124,7 +124,7 @@ def test_every_bundled_question_reads_back():
     assert len(questions) == len(items) > 100
     kinds = Counter("numeric" if q.answers[0].mark == "#" else "choose" if q.answers[0].weight else "single"
                     for q in questions.values())
-    assert kinds == {"single": 139, "choose": 8, "numeric": 27}
+    assert kinds == Counter(item.kind for item in items)
     for item in items:
         check_question(item, questions[export_id(item)])
 
