@@ -180,8 +180,7 @@ def _with_picks_and_reports(db: Session, bank_id: str | None, items: dict[str, I
     picks, reports = _picks(db, bank_id), _open_reports(db, bank_id)
     for qid in reports.keys() - items.keys():
         items[qid] = ItemStats(qid, 0, 0, None, None)
-    return {qid: ItemStats(s.question_id, s.attempts, s.right, s.point_biserial, s.upper_lower,
-                           dict(picks.get(qid, {})), reports.get(qid, 0))
+    return {qid: replace(s, picks=dict(picks.get(qid, {})), open_reports=reports.get(qid, 0))
             for qid, s in sorted(items.items())}
 
 

@@ -154,7 +154,7 @@ class DailyLimits:
 
 def daily_limits(db: Session, user: User, now: datetime) -> DailyLimits:
     """Today's limits (UTC day), counted on the questions placed in the learner's review sessions."""
-    start = datetime.combine(now.date(), time(), tzinfo=UTC)
+    start = start_of_day(now)
     reviewed = select(SessionItem.question_id, QuizSession.started_at >= start).join(QuizSession).where(
         QuizSession.user_id == user.id, QuizSession.mode == Mode.REVIEW)
     rows = db.execute(reviewed).all()
@@ -172,6 +172,11 @@ def expected_recall(db: Session, user: User, at: datetime) -> float | None:
     if not rows:
         return None
     return sum(scheduler.get_card_retrievability(Card.from_dict(r.card), at) for r in rows) / len(rows)
+
+
+def start_of_day(now: datetime) -> datetime:
+    """The first moment of now's UTC day."""
+    return datetime.combine(now.date(), time(), tzinfo=UTC)
 
 
 def end_of_day(now: datetime) -> datetime:

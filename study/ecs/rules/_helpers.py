@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from ..deploy import Deployment
@@ -31,3 +32,14 @@ def _task_definitions_in_use(deployment: Deployment) -> tuple[tuple[str, TaskDef
             seen.add(key)
             found.append((spec.task_definition, td, on_fargate, spec.platform_version))
     return tuple(found)
+
+
+def capacity_strategies(deployment: Deployment) -> Iterator[tuple[str, list]]:
+    """Every capacity provider strategy of the design (cluster default, services, tasks), with its path."""
+    design = deployment.design
+    if design.cluster.default_strategy:
+        yield "cluster.default_strategy", design.cluster.default_strategy
+    for kind, owners in (("services", design.services), ("tasks", design.tasks)):
+        for name, spec in owners.items():
+            if spec.capacity_provider_strategy:
+                yield f"{kind}.{name}.capacity_provider_strategy", spec.capacity_provider_strategy

@@ -15,21 +15,11 @@ from ..requirements.capacity import (
 )
 from ..rule import Rule
 from ..scaling_sim.instances import group_for, owner_spec
-from ._helpers import DOCS, SOURCES_CHECKED
-
-
-def _strategies(dep: Deployment) -> Iterator[tuple[str, list]]:
-    design = dep.design
-    if design.cluster.default_strategy:
-        yield "cluster.default_strategy", design.cluster.default_strategy
-    for kind, owners in (("services", design.services), ("tasks", design.tasks)):
-        for name, spec in owners.items():
-            if spec.capacity_provider_strategy:
-                yield f"{kind}.{name}.capacity_provider_strategy", spec.capacity_provider_strategy
+from ._helpers import DOCS, SOURCES_CHECKED, capacity_strategies
 
 
 def _no_mixed_strategy(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for where, strategy in _strategies(dep):
+    for where, strategy in capacity_strategies(dep):
         fargate = [i.provider for i in strategy if i.provider in FARGATE_PROVIDERS]
         groups = [i.provider for i in strategy if i.provider not in FARGATE_PROVIDERS]
         if fargate and groups:

@@ -12,7 +12,7 @@ from ..deploy import Deployment
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..rule import Rule
-from ._helpers import SOURCES_CHECKED
+from ._helpers import SOURCES_CHECKED, capacity_strategies
 
 ECS_API = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/"
 ELB_API = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"
@@ -48,19 +48,8 @@ def _scaling_step_sizes(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
                                     f"cluster.capacity_providers.{name}.{key}", "CreateCapacityProvider")
 
 
-def _strategies(dep: Deployment) -> Iterator[tuple[str, list]]:
-    """Every capacity provider strategy of the design, with its path."""
-    design = dep.design
-    if design.cluster.default_strategy:
-        yield "cluster.default_strategy", design.cluster.default_strategy
-    for kind, owners in (("services", design.services), ("tasks", design.tasks)):
-        for name, spec in owners.items():
-            if spec.capacity_provider_strategy:
-                yield f"{kind}.{name}.capacity_provider_strategy", spec.capacity_provider_strategy
-
-
 def _strategy_numbers(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for where, strategy in _strategies(dep):
+    for where, strategy in capacity_strategies(dep):
         for index, item in enumerate(strategy):
             if _outside(item.base, 0, 100000):
                 yield _range_breach(f"The base of {item.provider} in the strategy at {where}", item.base, 0, 100000,
