@@ -98,6 +98,7 @@ def empty_engine(request, tmp_path):
         Base.metadata.drop_all(engine)
         with engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            connection.execute(text("DROP TABLE IF EXISTS login_attempt"))  # dropped by 0003, left by downgrades
 
     empty()
     yield engine
@@ -144,3 +145,16 @@ def test_sqlite_uses_wal(tmp_path):
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     engine.dispose()
+
+
+def test_0003_replaces_login_attempts_with_throttle_counters(empty_engine):
+    migrate.upgrade(empty_engine, "0002")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO login_attempt (id, username, remote_addr, at) "
+                                "VALUES (1, 'ada', '192.0.2.1', '2026-11-20 09:30:00')"))
+    migrate.upgrade(empty_engine, "0003")
+    tables = set(inspect(empty_engine).get_table_names())
+    assert "throttle" in tables and "login_attempt" not in tables
+    migrate.downgrade(empty_engine, "0002")
+    tables = set(inspect(empty_engine).get_table_names())
+    assert "login_attempt" in tables and "throttle" not in tables
