@@ -19,12 +19,17 @@ class AccountError(ValueError):
     """A registration or login problem to show to the user."""
 
 
+def check_new_password(password: str) -> None:
+    """Raise AccountError when the password is too short."""
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Use a password of at least {MIN_PASSWORD} characters.")
+
+
 def check_new_account(db: Session, username: str, password: str) -> None:
     """Raise AccountError when the name is taken or malformed or the password too short."""
     if not username or len(username) > 80 or not username.replace("-", "").replace("_", "").isalnum():
         raise AccountError("Use a username of letters, digits, - or _ (at most 80).")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"Use a password of at least {MIN_PASSWORD} characters.")
+    check_new_password(password)
     if db.scalar(select(User.id).filter_by(username=username)) is not None:
         raise AccountError(f"The username {username!r} is taken.")
 
