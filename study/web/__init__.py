@@ -10,7 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from study import locations
-from study.web import database, input_guard, request_log, security_headers
+from study.web import cookies, database, input_guard, request_log, security_headers
 from study.web.clock import system_now
 from study.web.extensions import csrf, login_manager
 from study.web.templating import template_globals
@@ -72,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     input_guard.init_app(app)
     security_headers.init_app(app)
     csrf.init_app(app)
+    cookies.init_app(app)  # before Flask-Login: hooks run last-registered first
     login_manager.init_app(app)
     register_blueprints(app)
     return app
