@@ -25,6 +25,11 @@ ENVIRONMENT = {
     "STUDY_EXAM_MINUTES": ("STUDY_EXAM_MINUTES", int),
     "STUDY_LOG_LEVEL": ("STUDY_LOG_LEVEL", str),
     "STUDY_PROXY_HOPS": ("STUDY_PROXY_HOPS", int),
+    "STUDY_LOGIN_LIMIT": ("STUDY_LOGIN_LIMIT", int),
+    "STUDY_LOGIN_ADDRESS_LIMIT": ("STUDY_LOGIN_ADDRESS_LIMIT", int),
+    "STUDY_REGISTER_LIMIT": ("STUDY_REGISTER_LIMIT", int),
+    "STUDY_REPORT_LIMIT": ("STUDY_REPORT_LIMIT", int),
+    "STUDY_THROTTLE_WINDOW_MINUTES": ("STUDY_THROTTLE_WINDOW_MINUTES", int),
 }
 
 
@@ -45,7 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         STUDY_EXAM_MINUTES=130,
         STUDY_LOGIN_LIMIT=5,  # failed logins per account before each further try waits (doubling)
         STUDY_LOGIN_ADDRESS_LIMIT=30,  # per client address: a class behind one NAT shares it
-        STUDY_REGISTER_LIMIT=10,
+        STUDY_REGISTER_LIMIT=30,  # a class registering together from one school address
         STUDY_REPORT_LIMIT=30,
         STUDY_THROTTLE_WINDOW_MINUTES=15,  # a quiet spell this long forgets; also the longest wait
         STUDY_LOG_LEVEL="INFO",

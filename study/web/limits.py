@@ -81,7 +81,7 @@ def too_many(refusal: Refusal, what: str) -> TooManyRequests:
 
 
 def limit_by_address(scope: str, what: str) -> None:
-    """Abort with 429 when the client's address has done this too often lately (what: "reports from ...")."""
+    """Abort with 429 when the client's address has done this too often lately; what names it in the sentence."""
     refusal = take(scope, client_address())
     if refusal is not None:
         raise too_many(refusal, what)
