@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import locations
+from .export.lms_cli import add_export_command
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
+    add_export_command(sub)
     add_web_commands(sub)
     return parser
 
@@ -112,7 +114,7 @@ def web_command(name: str):
 
 
 def add_web_commands(sub) -> None:
-    """`serve`, `create-instructor` and `db upgrade|downgrade|current`."""
+    """`serve`, `create-instructor`, `db upgrade|downgrade|current` and `stats`."""
     serve = sub.add_parser("serve", help="migrate the database and serve the web app on 127.0.0.1")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000, help="0 picks a free port")
@@ -130,6 +132,10 @@ def add_web_commands(sub) -> None:
     downgrade.set_defaults(func=web_command("db_downgrade"))
     db.add_parser("current", help="print the schema revision; exit 1 when not the newest").set_defaults(
         func=web_command("db_current"))
+    stats = sub.add_parser("stats", help="item statistics of the stored answers (STUDY_DATABASE_URL)")
+    stats.add_argument("--bank", action="append", default=[], help="only this bank (repeat for more)")
+    stats.add_argument("--csv", action="store_true", help="CSV with one row per question, picks and flags")
+    stats.set_defaults(func=web_command("stats"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,11 +1,11 @@
-"""Database models: accounts, quiz sessions and their answers, review cards, problem reports."""
+"""Database models: accounts, quiz sessions and their answers, review cards, problem reports, classes."""
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from study.db.engine import Base, UTCDateTime
@@ -50,6 +50,9 @@ class User(Base):
     # Part of the id kept in session and remember cookies; raising it (logout, a new password)
     # makes every cookie issued before worthless, wherever it was copied to.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Review limits per UTC day, as in Anki: new cards are cards never reviewed in a review session yet.
+    new_cards_per_day: Mapped[int] = mapped_column(default=20, server_default="20")
+    reviews_per_day: Mapped[int] = mapped_column(default=200, server_default="200")
 
     sessions: Mapped[list[QuizSession]] = relationship(back_populates="user")
 
@@ -103,13 +106,19 @@ class QuizSession(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Exams: since when the learner has been looking at the item at `position` (None between
+    # questions); the time is added to that item when they move on.
+    viewing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     correct: Mapped[int | None]
     scaled_score: Mapped[int | None]
+    # A session a learner started from a class assignment (None for their own practice and exams).
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"), index=True)
 
     user: Mapped[User] = relationship(back_populates="sessions")
     items: Mapped[list[SessionItem]] = relationship(
         back_populates="session", order_by="SessionItem.position", cascade="all, delete-orphan"
     )
+    attempts: Mapped[list[ItemAttempt]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class SessionItem(Base):
@@ -120,10 +129,11 @@ class SessionItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("quiz_session.id", ondelete="CASCADE"))
     position: Mapped[int]
-    question_id: Mapped[str] = mapped_column(String(200))
+    question_id: Mapped[str] = mapped_column(String(200), index=True)
     choice_order: Mapped[list[str]] = mapped_column(JSON, default=list)
     params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     flagged: Mapped[bool] = mapped_column(default=False)
+    seconds_spent: Mapped[int] = mapped_column(default=0, server_default="0")
 
     session: Mapped[QuizSession] = relationship(back_populates="items")
     answer: Mapped[Answer | None] = relationship(back_populates="item", cascade="all, delete-orphan")
@@ -172,3 +182,57 @@ class ProblemReport(Base):
     question_id: Mapped[str] = mapped_column(String(200), index=True)
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")  # open or resolved
+    reply: Mapped[str | None] = mapped_column(Text)  # the instructor's answer, shown to the learner
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Classroom(Base):
+    """An instructor's class; learners join it with its code."""
+
+    __tablename__ = "classroom"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ClassMember(Base):
+    """A learner in a class."""
+
+    __tablename__ = "class_member"
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Assignment(Base):
+    """A quiz an instructor sets for a class: topics or note sections, how many questions, which mode, when due."""
+
+    __tablename__ = "assignment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    count: Mapped[int]
+    mode: Mapped[Mode] = mapped_column(_enum(Mode))
+    minutes: Mapped[int | None]  # exams only
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ItemAttempt(Base):
+    """One question of a finished session, as item statistics need it: written once when the session
+    finishes, so a bank's statistics read one table through one index instead of joining every answer."""
+
+    __tablename__ = "item_attempt"
+    __table_args__ = (Index("ix_item_attempt_question", "question_id", "session_id", "correct", "rest"),
+                      Index("ix_item_attempt_picks", "question_id", "picks"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("quiz_session.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(200))
+    correct: Mapped[int]  # 1 right, 0 wrong or unanswered
+    rest: Mapped[float] = mapped_column(Float)  # share right of the session's other questions
+    picks: Mapped[str] = mapped_column(Text, default="[]")  # the choice ids picked, as JSON text

@@ -53,7 +53,7 @@ def draw_params(question: QuestionLike, rng: random.Random) -> dict[str, int]:
 
 def default_params(question: QuestionLike) -> dict[str, int]:
     """The first value of each range: the variant validation proves."""
-    return {name: r.min for name, r in sorted(question.params.items())}
+    return {name: r.min for name, r in sorted((question.params or {}).items())}
 
 
 def substitute(value: Any, params: dict[str, int]) -> Any:

@@ -32,6 +32,7 @@ class ExportChoice:
     rule_title: str = ""
     taught_in: str = ""  # note anchor "slug#section" that teaches the deciding rule
     fix: str = ""  # the smallest change that would make a wrong choice right, when one exists
+    choice_id: str = ""  # the bank's own id of the choice (what stored answers hold)
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,13 @@ def export_item(bank: Bank, question: QuestionSpec, evaluate: Evaluate, params: 
 def _choice(letter: str, text: str, choice_id: str, result: QuestionResult) -> ExportChoice:
     verdict = result.verdict(choice_id)
     if verdict is None or verdict.passes:
-        return ExportChoice(letter, text, correct=choice_id in result.model_key)
+        return ExportChoice(letter, text, correct=choice_id in result.model_key, choice_id=choice_id)
     deciding = next((r.findings[0] for r in verdict.requirements if not r.passed and r.findings), None)
     if deciding is None:
-        return ExportChoice(letter, text, correct=False, fix=verdict.fix or "")
+        return ExportChoice(letter, text, correct=False, fix=verdict.fix or "", choice_id=choice_id)
     return ExportChoice(letter, text, correct=False, reason=deciding.message, rule_id=deciding.rule_id,
-                        rule_title=deciding.rule_title, taught_in=deciding.taught_in, fix=verdict.fix or "")
+                        rule_title=deciding.rule_title, taught_in=deciding.taught_in, fix=verdict.fix or "",
+                        choice_id=choice_id)
 
 
 def export_items(banks: Iterable[Bank], evaluate: Evaluate, topics: Iterable[str] = ()) -> list[ExportItem]:

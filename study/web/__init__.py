@@ -110,10 +110,25 @@ def instance_secret_key(instance: Path) -> str:
 
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
-    from study.web import account, api, auth, dashboard, errors, exam, health, notes, practice, reports, review, rules
-    from study.web import sessions
+    from study.web import (
+        account,
+        api,
+        auth,
+        classes,
+        dashboard,
+        errors,
+        exam,
+        health,
+        notes,
+        practice,
+        reports,
+        review,
+        rules,
+        sessions,
+        statistics,
+    )
 
-    for module in (auth, account, notes, practice, sessions, exam, review, dashboard, reports, rules, api, health,
-                   errors):
+    for module in (auth, account, notes, practice, sessions, exam, review, dashboard, reports, statistics, classes,
+                   rules, api, health, errors):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_globals())

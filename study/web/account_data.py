@@ -4,56 +4,77 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from study.db.models import Answer, ProblemReport, QuizSession, ReviewCard, SessionItem, Throttle, User
+from study.db.models import (
+    Answer,
+    Assignment,
+    ClassMember,
+    Classroom,
+    ItemAttempt,
+    ProblemReport,
+    QuizSession,
+    ReviewCard,
+    SessionItem,
+    Throttle,
+    User,
+)
 from study.web.limits import LOGIN_ACCOUNT
 
 FORMAT = "study-account-data/1"
+NOT_EXPORTED = {"password_hash", "session_version"}  # secrets that protect the account, not data about the learner
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-ready value: dates and times as ISO 8601 text."""
-    return value.isoformat() if isinstance(value, date | datetime) else value
-
-
-def _columns(row, *names: str) -> dict[str, Any]:
-    """The named attributes of row as a JSON-ready dict."""
-    return {name: _plain(getattr(row, name)) for name in names}
-
-
-def _answer(answer: Answer | None) -> dict[str, Any] | None:
-    """One stored answer."""
-    return None if answer is None else _columns(answer, "choices", "numeric_value", "unsure", "correct", "answered_at")
+def row_data(row) -> dict[str, Any]:
+    """Every column of a row, JSON-ready (dates and times as ISO 8601 text), so new columns are exported too."""
+    values = {column.key: getattr(row, column.key) for column in row.__table__.columns
+              if column.key not in NOT_EXPORTED}
+    return {key: value.isoformat() if isinstance(value, date | datetime) else value for key, value in values.items()}
 
 
 def _session(session: QuizSession) -> dict[str, Any]:
-    """One quiz session with its questions and answers."""
-    data = _columns(session, "id", "mode", "settings", "position", "item_count", "started_at", "deadline",
-                    "finished_at", "correct", "scaled_score")
-    data["items"] = [_columns(item, "position", "question_id", "choice_order", "params", "flagged")
-                     | {"answer": _answer(item.answer)} for item in session.items]
-    return data
+    """One quiz session with its questions, answers and the attempts item statistics read."""
+    return row_data(session) | {
+        "items": [row_data(item) | {"answer": item.answer and row_data(item.answer)} for item in session.items],
+        "item_attempts": [row_data(attempt) for attempt in session.attempts],
+    }
+
+
+def _rows(db: Session, model, *conditions) -> list[dict[str, Any]]:
+    """The rows of model that meet the conditions, in id order where there is one."""
+    order = getattr(model, "id", None)
+    query = select(model).where(*conditions)
+    return [row_data(row) for row in db.scalars(query.order_by(order) if order is not None else query)]
 
 
 def account_export(db: Session, user: User) -> dict[str, Any]:
     """Every row stored about user, as one JSON-ready document (the password only as the fact of its hash)."""
     sessions = db.scalars(select(QuizSession).where(QuizSession.user_id == user.id).order_by(QuizSession.id)
-                          .options(selectinload(QuizSession.items).selectinload(SessionItem.answer))).all()
-    cards = db.scalars(select(ReviewCard).where(ReviewCard.user_id == user.id).order_by(ReviewCard.id)).all()
-    reports = db.scalars(select(ProblemReport).where(ProblemReport.user_id == user.id)
-                         .order_by(ProblemReport.id)).all()
-    counters = db.scalars(select(Throttle).where(Throttle.scope == LOGIN_ACCOUNT, Throttle.key == user.username)).all()
+                          .options(selectinload(QuizSession.items).selectinload(SessionItem.answer),
+                                   selectinload(QuizSession.attempts))).all()
+    taught = select(Classroom.id).where(Classroom.instructor_id == user.id)
     return {
         "format": FORMAT,
-        "account": _columns(user, "username", "role", "created_at", "desired_retention", "exam_date")
-        | {"password": "stored only as a salted hash, which is not included"},
+        "account": row_data(user) | {"password": "stored only as a salted hash, which is not included"},
         "quiz_sessions": [_session(session) for session in sessions],
-        "review_cards": [_columns(card, "kind", "key", "card", "due", "lapses") for card in cards],
-        "problem_reports": [_columns(report, "question_id", "message", "created_at") for report in reports],
-        "failed_logins": [_columns(counter, "hits", "blocked_until") for counter in counters],
+        "review_cards": _rows(db, ReviewCard, ReviewCard.user_id == user.id),
+        "problem_reports": _rows(db, ProblemReport, ProblemReport.user_id == user.id),
+        "class_memberships": _rows(db, ClassMember, ClassMember.user_id == user.id),
+        "classes_taught": _rows(db, Classroom, Classroom.instructor_id == user.id),
+        "assignments_set": _rows(db, Assignment, Assignment.classroom_id.in_(taught)),
+        "failed_logins": _rows(db, Throttle, Throttle.scope == LOGIN_ACCOUNT, Throttle.key == user.username),
     }
+
+
+def _delete_classes_taught(db: Session, user: User) -> None:
+    """Delete the classes user teaches with their assignments and memberships; learners keep their sessions."""
+    taught = select(Classroom.id).where(Classroom.instructor_id == user.id)
+    assignments = select(Assignment.id).where(Assignment.classroom_id.in_(taught))
+    db.execute(update(QuizSession).where(QuizSession.assignment_id.in_(assignments)).values(assignment_id=None))
+    db.execute(delete(Assignment).where(Assignment.classroom_id.in_(taught)))
+    db.execute(delete(ClassMember).where(ClassMember.classroom_id.in_(taught)))
+    db.execute(delete(Classroom).where(Classroom.instructor_id == user.id))
 
 
 def delete_account(db: Session, user: User) -> None:
@@ -62,9 +83,12 @@ def delete_account(db: Session, user: User) -> None:
     items = select(SessionItem.id).where(SessionItem.session_id.in_(sessions))
     db.execute(delete(Answer).where(Answer.item_id.in_(items)))
     db.execute(delete(SessionItem).where(SessionItem.session_id.in_(sessions)))
+    db.execute(delete(ItemAttempt).where(ItemAttempt.session_id.in_(sessions)))
     db.execute(delete(QuizSession).where(QuizSession.user_id == user.id))
     db.execute(delete(ReviewCard).where(ReviewCard.user_id == user.id))
     db.execute(delete(ProblemReport).where(ProblemReport.user_id == user.id))
+    db.execute(delete(ClassMember).where(ClassMember.user_id == user.id))
+    _delete_classes_taught(db, user)
     if user.username:
         db.execute(delete(Throttle).where(Throttle.scope == LOGIN_ACCOUNT, Throttle.key == user.username))
     db.execute(delete(User).where(User.id == user.id))

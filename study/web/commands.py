@@ -90,3 +90,64 @@ def db_current(_args: argparse.Namespace) -> int:
     at, head = migrate.current_revision(get_engine(create_app())), migrate.head_revision()
     print(f"database at {at or 'empty'}, newest {head}")
     return 0 if at == head else 1
+
+
+STATS_COLUMNS = ["bank", "question", "attempts", "right", "facility", "point_biserial", "upper_lower",
+                 "open_reports", "picks", "flags"]
+
+
+def stats(args: argparse.Namespace) -> int:
+    """Print item statistics per bank from STUDY_DATABASE_URL (a table, or CSV with --csv)."""
+    import csv
+
+    from study.db.item_stats import bank_statistics
+    from study.web.app_catalog import catalog
+
+    app = create_app()
+    with app.app_context():
+        banks = {bank.id: bank for bank in catalog().banks}
+        unknown = sorted(set(args.bank) - banks.keys())
+        if unknown:
+            print(f"error: no bank {', '.join(unknown)}; the banks are: {', '.join(sorted(banks))}", file=sys.stderr)
+            return 2
+        engine = get_engine(app)
+        if migrate.current_revision(engine) != migrate.head_revision():
+            print("error: the database is not at the newest schema; run `study db upgrade` first", file=sys.stderr)
+            return 2
+        writer = csv.writer(sys.stdout) if args.csv else None
+        if writer:
+            writer.writerow(STATS_COLUMNS)
+        with Session(engine) as db:
+            for bank_id in args.bank or sorted(banks):
+                result = bank_statistics(db, bank_id)
+                rows = [_stats_row(bank_id, banks[bank_id], q, result.items.get(f"{bank_id}/{q.id}"))
+                        for q in banks[bank_id].questions]
+                if writer:
+                    writer.writerows(rows)
+                else:
+                    _print_bank(result, rows)
+    return 0
+
+
+def _stats_row(bank_id: str, bank, question, item) -> list:
+    """One CSV row; empty cells where there is nothing to compute yet."""
+    def fmt(value):
+        return "" if value is None else f"{value:.3f}"
+
+    if item is None:
+        return [bank_id, question.id, 0, 0, "", "", "", 0, "", ""]
+    picks = ";".join(f"{choice}={count}" for choice, count in sorted(item.picks.items()))
+    return [bank_id, question.id, item.attempts, item.right, fmt(item.facility), fmt(item.point_biserial),
+            fmt(item.upper_lower), item.open_reports, picks, "; ".join(item.flags(question.choice_ids))]
+
+
+def _print_bank(result, rows: list[list]) -> None:
+    """A bank's summary line and one line per question, flags last."""
+    def fmt(value):
+        return "-" if value is None else f"{value:.2f}"
+
+    print(f"bank {result.bank_id}: {result.sheets} sessions, mean {fmt(result.mean)}, spread {fmt(result.spread)}, "
+          f"KR-20 {fmt(result.kr20)}")
+    print(f"  {'question':44} {'attempts':>8} {'facility':>8} {'p-bis':>6} {'U-L':>6}  flags")
+    for _bank, qid, attempts, _right, facility, pbis, upper_lower, _reports, _picks, flags in rows:
+        print(f"  {qid[:44]:44} {attempts:>8} {facility or '-':>8} {pbis or '-':>6} {upper_lower or '-':>6}  {flags}")

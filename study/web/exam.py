@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from datetime import timedelta
 
 from flask import (
     Blueprint,
@@ -47,8 +48,9 @@ class ExamRunning(Exception):
         self.session = session
 
 
-def start_exam(count: int, minutes: int) -> QuizSession:
-    """Create an exam over a stratified draw of the whole pool, unless one is running (ExamRunning).
+def start_exam(count: int, minutes: int, pool: list | None = None) -> QuizSession:
+    """Create an exam over a stratified draw of the pool (all questions by default), unless one is
+    running (ExamRunning).
 
     The learner's row is taken first, so two tabs starting an exam at once start one between them.
     """
@@ -59,7 +61,7 @@ def start_exam(count: int, minutes: int) -> QuizSession:
             db.rollback()
             raise ExamRunning(running)
     rng = random.Random()
-    chosen = quiz.stratified_draw(catalog().select(), count, rng)
+    chosen = quiz.stratified_draw(pool if pool is not None else catalog().select(), count, rng)
     return quiz.start_session(db, user, Mode.EXAM, catalog(), chosen, now=now(), rng=rng,
                               settings={"count": count, "minutes": minutes}, minutes=minutes)
 
@@ -108,6 +110,7 @@ def submit_exam(session: QuizSession) -> None:
     finished. Answers in flight either committed before the claim (and are graded) or are refused.
     """
     db = db_session()
+    quiz.view_item(db, session, None, now())
     if not quiz.claim_submission(db, session, now()):
         db.rollback()
         db.refresh(session)
@@ -144,7 +147,7 @@ def question(session_id: int, number: int):
         abort(404, description=f"This exam has questions 1 to {session.item_count}.")
     if request.method == "POST":
         return save_and_go(session, item, number)
-    session.position = number - 1
+    quiz.view_item(db_session(), session, number - 1, now())
     db_session().commit()
     context = item_context(session, item) | {"answered": False, "number": number,
                                               "left": quiz.time_left(session, now())}
@@ -206,6 +209,8 @@ def overview(session_id: int):
     session = open_exam(session_id)
     if session.finished_at is not None:
         return redirect(url_for("exam.results", session_id=session.id))
+    quiz.view_item(db_session(), session, None, now())
+    db_session().commit()
     items = session.items
     return render_template("exam/overview.html", session=session, left=quiz.time_left(session, now()),
                            unanswered=[i.position + 1 for i in items if i.answer is None],
@@ -223,6 +228,11 @@ def submit(session_id: int):
     return redirect(url_for("exam.results", session_id=session.id))
 
 
+def seconds(count: int) -> timedelta:
+    """A stored count of seconds as a duration for the template's M:SS format."""
+    return timedelta(seconds=count)
+
+
 @bp.route("/<dbint:session_id>/results")
 def results(session_id: int):
     """Scaled score, pass or fail, per-domain breakdown and a full review with reasons."""
@@ -238,6 +248,8 @@ def results(session_id: int):
         select(QuizSession).where(QuizSession.user_id == session.user_id, QuizSession.mode == Mode.EXAM,
                                   QuizSession.finished_at.is_not(None), QuizSession.started_at < session.started_at)
         .order_by(QuizSession.started_at.desc()).limit(5)).all()
+    taken = quiz.time_taken(session)
     return render_template("exam/results.html", session=session, pass_mark=quiz.PASS_MARK, previous=previous,
+                           taken=taken, per_question=taken / max(session.item_count, 1), seconds=seconds,
                            breakdown=quiz.domain_breakdown(catalog(), session), reviewed=reviewed,
                            catalog=catalog())

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
+from study.db.item_stats import record_attempts
 from study.db.models import Answer, Mode, QuizSession, SessionItem, User
 from study.web.catalog import Catalog, Entry
 
@@ -201,6 +202,29 @@ def claim_submission(db: Session, quiz: QuizSession, now: datetime) -> bool:
     return claimed.rowcount == 1
 
 
+def view_item(db: Session, quiz: QuizSession, position: int | None, now: datetime) -> None:
+    """Move an exam's viewing clock to position (None: the learner left the questions, e.g. for the overview).
+
+    The time since the learner opened the item they were on goes to that item, never past the
+    deadline. The conditional update hands each stretch of time to one request only, so two tabs
+    or a submit in flight cannot count it twice; a request that loses the race changes nothing.
+    """
+    since, was_at = quiz.viewing_since, quiz.position
+    moved = db.execute(
+        update(QuizSession)
+        .where(QuizSession.id == quiz.id, QuizSession.finished_at.is_(None), QuizSession.position == was_at,
+               QuizSession.viewing_since.is_not_distinct_from(since))
+        .values(viewing_since=None if position is None else now, position=was_at if position is None else position)
+        .execution_options(synchronize_session=False))
+    db.expire(quiz, ["position", "viewing_since"])
+    if moved.rowcount != 1 or since is None:
+        return
+    end = min(now, quiz.deadline) if quiz.deadline else now
+    db.execute(update(SessionItem).where(SessionItem.session_id == quiz.id, SessionItem.position == was_at)
+               .values(seconds_spent=SessionItem.seconds_spent + max(0, round((end - since).total_seconds())))
+               .execution_options(synchronize_session=False))
+
+
 def graded_items(db: Session, quiz: QuizSession) -> list[SessionItem]:
     """Every item with its answer as stored now (read after claim_submission, so nothing is missed)."""
     return list(db.scalars(select(SessionItem).options(selectinload(SessionItem.answer))
@@ -219,6 +243,7 @@ def finish(quiz: QuizSession, items: list[SessionItem], now: datetime) -> QuizSe
     quiz.scaled_score = scaled_score(quiz.correct, quiz.item_count)
     quiz.finished_at = now
     quiz.position = quiz.item_count
+    record_attempts(quiz, items)
     return quiz
 
 
@@ -241,6 +266,12 @@ def time_left(quiz: QuizSession, now: datetime) -> timedelta | None:
     if quiz.deadline is None:
         return None
     return max(quiz.deadline - now, timedelta(0))
+
+
+def time_taken(quiz: QuizSession) -> timedelta:
+    """How long a finished exam took: from start to submission, never past the deadline."""
+    end = min(quiz.finished_at, quiz.deadline) if quiz.deadline else quiz.finished_at
+    return max(end - quiz.started_at, timedelta(0))
 
 
 def domain_breakdown(catalog: Catalog, quiz: QuizSession) -> list[dict[str, Any]]:

@@ -1,8 +1,9 @@
-"""Report a problem with a question; instructors read the reports."""
+"""Report a problem with a question; instructors answer and resolve reports; learners follow their own."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request
-from sqlalchemy import select
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import select, update
 
 from study.db.models import ProblemReport, User
 from study.web import limits
@@ -33,13 +34,41 @@ def report(question_id: str):
     return redirect(safe_next(request.form.get("next")))
 
 
+@bp.route("/reports/mine")
+@login_required
+def mine():
+    """The learner's own reports, newest first, with their status and the instructor's reply."""
+    rows = db_session().scalars(select(ProblemReport).filter_by(user_id=learner().id)
+                                .order_by(ProblemReport.created_at.desc(), ProblemReport.id.desc())).all()
+    return render_template("reports/mine.html", reports=rows, catalog=catalog())
+
+
+@bp.route("/instructor/reports/<dbint:report_id>/resolve", methods=["POST"])
+@instructor_required
+def resolve(report_id: int):
+    """Answer a report and mark it resolved (once: a second instructor's resolve of the same report is refused)."""
+    reply = request.form.get("reply", "").strip()
+    if len(reply) > MAX_REPORT:
+        flash(f"Keep the reply under {MAX_REPORT} characters.", "error")
+        return redirect(url_for("reports.reports"))
+    resolved = db_session().execute(
+        update(ProblemReport).where(ProblemReport.id == report_id, ProblemReport.status == "open")
+        .values(status="resolved", reply=reply or None, resolved_at=now()).execution_options(synchronize_session=False))
+    db_session().commit()
+    if resolved.rowcount != 1:
+        flash("That report is already resolved (or does not exist); nothing changed.", "error")
+    else:
+        flash("Report resolved; the learner sees your reply.", "success")
+    return redirect(url_for("reports.reports"))
+
+
 @bp.route("/instructor/reports")
 @instructor_required
 def reports():
-    """Every report, grouped by question."""
+    """Every report, grouped by question, open ones first."""
     rows = db_session().execute(
         select(ProblemReport, User.username).join(User, User.id == ProblemReport.user_id)
-        .order_by(ProblemReport.question_id, ProblemReport.created_at)
+        .order_by(ProblemReport.status, ProblemReport.question_id, ProblemReport.created_at)
     ).all()
     grouped: dict[str, list] = {}
     for report_row, username in rows:

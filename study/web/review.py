@@ -23,8 +23,12 @@ bp = Blueprint("review", __name__, url_prefix="/review")
 @login_required
 def queue():
     """What is due now, questions and rules."""
-    cards = scheduling.due_cards(db_session(), learner(), now())
-    return render_template("review/queue.html", cards=cards, catalog=catalog())
+    user = learner()
+    cards = scheduling.due_cards(db_session(), user, now())
+    due = scheduling.review_questions(catalog(), cards)
+    limits = scheduling.daily_limits(db_session(), user, now())
+    return render_template("review/queue.html", cards=cards, catalog=catalog(), due=due,
+                           allowed=limits.apply(due), limits=limits, user=user)
 
 
 @bp.route("/start", methods=["POST"])
@@ -32,9 +36,11 @@ def queue():
 def start():
     """Start a review session over everything due now."""
     user = learner()
-    entries = scheduling.review_questions(catalog(), scheduling.due_cards(db_session(), user, now()))
+    due = scheduling.review_questions(catalog(), scheduling.due_cards(db_session(), user, now()))
+    entries = scheduling.daily_limits(db_session(), user, now()).apply(due)
     if not entries:
-        flash("Nothing is due for review right now.", "info")
+        flash("Nothing is due for review right now." if not due else "You have reached today's review limits; the "
+              "rest waits for tomorrow (change the limits on the dashboard).", "info")
         return redirect(url_for("review.queue"))
     session = quiz.start_session(db_session(), user, Mode.REVIEW, catalog(), entries, now=now(),
                                  rng=random.Random(), settings={"count": len(entries)})

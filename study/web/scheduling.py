@@ -1,6 +1,7 @@
 """Spaced review with FSRS: question cards and rule cards, so a missed concept comes back."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from study.db.models import Answer, ReviewCard, User
+from study.db.models import Answer, Mode, QuizSession, ReviewCard, SessionItem, User
 from study.web.catalog import Catalog, Entry, rules_in
 
 QUESTION, RULE = "question", "rule"
@@ -127,6 +128,41 @@ def review_questions(catalog: Catalog, cards: list[ReviewCard]) -> list[Entry]:
         if candidates:
             picked[candidates[0]] = catalog.entry(candidates[0])
     return list(picked.values())
+
+
+@dataclass(frozen=True)
+class DailyLimits:
+    """What today's limits still allow: new questions (never in a review session before) and reviews."""
+
+    new_left: int
+    reviews_left: int
+    seen_before: frozenset[str]  # questions that were in a review session before
+
+    def apply(self, entries: list[Entry]) -> list[Entry]:
+        """The entries that fit today's limits, in order: at most reviews_left, of which at most new_left new."""
+        picked, new = [], 0
+        for entry in entries:
+            if len(picked) >= self.reviews_left:
+                break
+            if entry.gid not in self.seen_before:
+                if new >= self.new_left:
+                    continue
+                new += 1
+            picked.append(entry)
+        return picked
+
+
+def daily_limits(db: Session, user: User, now: datetime) -> DailyLimits:
+    """Today's limits (UTC day), counted on the questions placed in the learner's review sessions."""
+    start = datetime.combine(now.date(), time(), tzinfo=UTC)
+    reviewed = select(SessionItem.question_id, QuizSession.started_at >= start).join(QuizSession).where(
+        QuizSession.user_id == user.id, QuizSession.mode == Mode.REVIEW)
+    rows = db.execute(reviewed).all()
+    before = frozenset(gid for gid, today in rows if not today)
+    today = [gid for gid, is_today in rows if is_today]
+    new_today = len(set(today) - before)
+    return DailyLimits(max(0, user.new_cards_per_day - new_today), max(0, user.reviews_per_day - len(today)),
+                       before | frozenset(today))
 
 
 def expected_recall(db: Session, user: User, at: datetime) -> float | None:

@@ -34,4 +34,4 @@ def template_globals() -> dict:
     return {"markdown": rendering.render, "TOPICS": TOPICS, "note_url": note_url,
             "minutes_seconds": minutes_seconds, "fill": rendering.fill, "plain_number": rendering.number,
             "explanation_text": feedback.explanation_text, "rule_title": rule_title,
-            "summary": rendering.summary}
+            "summary": rendering.summary, "inline": rendering.inline}

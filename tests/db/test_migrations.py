@@ -98,7 +98,7 @@ def empty_engine(request, tmp_path):
         Base.metadata.drop_all(engine)
         with engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-            connection.execute(text("DROP TABLE IF EXISTS login_attempt"))  # dropped by 0003, left by downgrades
+            connection.execute(text("DROP TABLE IF EXISTS login_attempt"))  # dropped by 0008, left by downgrades
 
     empty()
     yield engine
@@ -130,6 +130,10 @@ def test_first_release_data_survives_upgrade_and_downgrade(empty_engine):
         assert stored(empty_engine, name, rows) == expected_at_head(name, rows), name
     with empty_engine.connect() as connection:  # 0002: accounts start at session version 0
         assert connection.execute(text('SELECT session_version FROM "user" ORDER BY id')).scalars().all() == [0, 0]
+        attempts = connection.execute(text(  # 0007: the finished exam's attempts, for item statistics
+            "SELECT session_id, question_id, correct, rest, picks FROM item_attempt ORDER BY question_id")).all()
+        assert [tuple(row) for row in attempts] == [(10, "auto-scaling/settle", 0, 1.0, "[]"),
+                                                    (10, "iam/task-role-s3", 1, 0.0, '["B"]')]
     migrate.downgrade(empty_engine, FIRST_RELEASE)
     for name, rows in FIRST_RELEASE_ROWS.items():
         assert stored(empty_engine, name, rows) == rows, name
@@ -147,14 +151,14 @@ def test_sqlite_uses_wal(tmp_path):
     engine.dispose()
 
 
-def test_0003_replaces_login_attempts_with_throttle_counters(empty_engine):
-    migrate.upgrade(empty_engine, "0002")
+def test_0008_replaces_login_attempts_with_throttle_counters(empty_engine):
+    migrate.upgrade(empty_engine, "0007")
     with empty_engine.begin() as connection:
         connection.execute(text("INSERT INTO login_attempt (id, username, remote_addr, at) "
                                 "VALUES (1, 'ada', '192.0.2.1', '2026-11-20 09:30:00')"))
-    migrate.upgrade(empty_engine, "0003")
+    migrate.upgrade(empty_engine, "0008")
     tables = set(inspect(empty_engine).get_table_names())
     assert "throttle" in tables and "login_attempt" not in tables
-    migrate.downgrade(empty_engine, "0002")
+    migrate.downgrade(empty_engine, "0007")
     tables = set(inspect(empty_engine).get_table_names())
     assert "login_attempt" in tables and "throttle" not in tables

@@ -47,6 +47,7 @@ class Question:
     choose: int = 1
     explanation: str = ""
     params: dict | None = None
+    tolerance: float = 0.0
 
 
 @dataclass(frozen=True)

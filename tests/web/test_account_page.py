@@ -6,26 +6,45 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from study.db.models import Answer, ProblemReport, QuizSession, ReviewCard, SessionItem, Throttle, User
+from study.db.models import (
+    Answer,
+    Assignment,
+    ClassMember,
+    Classroom,
+    ItemAttempt,
+    ProblemReport,
+    QuizSession,
+    ReviewCard,
+    SessionItem,
+    Throttle,
+    User,
+)
 from study.web.database import db_session
 from tests.web.helpers import current, start_practice
 from tests.web.support import Auth
+from tests.web.test_classes import instructor, new_class, only_assignment_id, set_assignment
 
 RIGHT = "correct horse"
-OWNED = [(QuizSession, QuizSession.user_id), (ReviewCard, ReviewCard.user_id), (ProblemReport, ProblemReport.user_id)]
+OWNED = [(QuizSession, QuizSession.user_id), (ReviewCard, ReviewCard.user_id), (ProblemReport, ProblemReport.user_id),
+         (ClassMember, ClassMember.user_id)]
 
 
-def learner_with_data(app, client, name: str) -> None:
-    """Register name with a missed practice question (review cards), a report and a failed login behind them."""
+def learner_with_data(app, client, name: str, code: str | None = None) -> None:
+    """Register name with a finished practice (a miss: review cards, item attempts), a report, a failed login
+    behind them and, given a join code, a class."""
     auth = Auth(client)
     auth.register(name)
     auth.logout()
     auth.login(name, "wrong password")
     auth.login(name)
-    sid = start_practice(client, topic="iam", count="1")
+    sid = start_practice(client, topic="iam", count="2")
     item = current(app, sid)
     client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": "wrong1"})
+    client.post(f"/practice/{sid}/next")
+    client.post(f"/practice/{sid}/next", data={"skip": "1"})  # the second question skipped: the session finishes
     client.post(f"/questions/{item.question_id}/report", data={"message": f"{name} finds it unclear", "next": "/"})
+    if code:
+        client.post("/classes/join", data={"code": code})
 
 
 def rows_of(app, username: str) -> dict[str, int]:
@@ -40,6 +59,8 @@ def rows_of(app, username: str) -> dict[str, int]:
         counts["session_item"] = db.scalar(select(func.count()).select_from(SessionItem).where(
             SessionItem.session_id.in_(sessions)))
         counts["answer"] = db.scalar(select(func.count()).select_from(Answer).where(Answer.item_id.in_(items)))
+        counts["item_attempt"] = db.scalar(select(func.count()).select_from(ItemAttempt).where(
+            ItemAttempt.session_id.in_(sessions)))
         counts["user"] = 0 if user_id is None else 1
         return counts
 
@@ -106,9 +127,10 @@ def test_the_current_password_is_throttled_like_a_login(client, auth):
     assert "Too many failed logins for this account" in page.get_data(as_text=True)
 
 
-def test_download_holds_everything_stored_about_the_learner_only(app, client):
-    learner_with_data(app, app.test_client(), "bob")
-    learner_with_data(app, client, "ada")
+def test_download_holds_everything_stored_about_the_learner_only(app, client, clock):
+    _, code = new_class(instructor(app, clock))
+    learner_with_data(app, app.test_client(), "bob", code)
+    learner_with_data(app, client, "ada", code)
     response = client.get("/account/data.json")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     assert response.headers["Content-Disposition"] == 'attachment; filename="study-ada-data.json"'
@@ -118,12 +140,15 @@ def test_download_holds_everything_stored_about_the_learner_only(app, client):
     assert session["items"][0]["answer"]["choices"] == ["wrong1"] and session["items"][0]["answer"]["correct"] is False
     assert {card["kind"] for card in data["review_cards"]} == {"question", "rule"}
     assert [r["message"] for r in data["problem_reports"]] == ["ada finds it unclear"]
+    assert session["item_attempts"][0]["correct"] == 0 and len(data["class_memberships"]) == 1
+    assert "password_hash" not in data["account"] and "new_cards_per_day" in data["account"]
     assert "bob" not in response.get_data(as_text=True)
 
 
-def test_deleting_removes_every_row_the_learner_owns_and_nobody_elses(app, client):
-    learner_with_data(app, app.test_client(), "bob")
-    learner_with_data(app, client, "ada")
+def test_deleting_removes_every_row_the_learner_owns_and_nobody_elses(app, client, clock):
+    _, code = new_class(instructor(app, clock))
+    learner_with_data(app, app.test_client(), "bob", code)
+    learner_with_data(app, client, "ada", code)
     kept = rows_of(app, "bob")
     assert all(rows_of(app, "ada").values())
     response = client.post("/account/delete", data={"current_password": RIGHT})
@@ -133,6 +158,25 @@ def test_deleting_removes_every_row_the_learner_owns_and_nobody_elses(app, clien
     with app.app_context():
         assert db_session().scalar(select(Throttle).where(Throttle.key == "ada")) is None
     assert Auth(client).login("ada").status_code == 401
+
+
+def test_deleting_an_instructor_removes_their_classes_and_keeps_the_learners_sessions(app, clock):
+    teacher = instructor(app, clock)
+    class_id, code = new_class(teacher)
+    set_assignment(teacher, class_id)
+    learner = app.test_client()
+    learner_with_data(app, learner, "bob", code)
+    assert learner.post(f"/assignments/{only_assignment_id(app)}/start").status_code == 302
+    sessions_before = rows_of(app, "bob")["quiz_session"]
+    assert sessions_before == 2
+    response = teacher.post("/account/delete", data={"current_password": "long password"})
+    assert response.status_code == 302
+    with app.app_context():
+        db = db_session()
+        assert [db.scalar(select(func.count()).select_from(model)) for model in (Classroom, Assignment, ClassMember)] \
+            == [0, 0, 0]
+        assert db.scalar(select(func.count()).where(QuizSession.assignment_id.is_not(None))) == 0
+    assert rows_of(app, "bob")["quiz_session"] == sessions_before
 
 
 def test_deleting_needs_the_password(app, client):

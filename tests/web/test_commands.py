@@ -70,3 +70,19 @@ def test_serve_migrates_a_fresh_database_and_prints_the_url(tmp_path):
         server.terminate()
         server.communicate(timeout=10)
     assert (tmp_path / "fresh.db").exists()
+
+
+def test_stats_prints_every_bundled_question_and_refuses_unknown_banks(sqlite_env, capsys):
+    """The bundled banks on a fresh database: one CSV row per question, nothing attempted yet."""
+    import csv
+
+    assert main(["stats"]) == 2 and "study db upgrade" in capsys.readouterr().err
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--bank", "iam", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["bank"] for r in rows} == {"iam"} and {r["attempts"] for r in rows} == {"0"}
+    assert main(["stats", "--bank", "nope"]) == 2
+    error = capsys.readouterr().err
+    assert "no bank nope" in error and "iam" in error
+    assert main(["stats", "--bank", "iam"]) == 0 and "bank iam: 0 sessions" in capsys.readouterr().out

@@ -130,3 +130,27 @@ def test_a_strange_go_value_stays_on_the_exam(app, client, go):
     sid = session_id_from(client.post("/exam/start", data={"count": "6", "minutes": "30"}))
     response = client.post(f"/exam/{sid}/q/1", data={"go": go})
     assert response.status_code == 302 and f"/exam/{sid}/" in response.headers["Location"]
+
+
+def test_time_per_question_counts_what_the_learner_spent_on_each(app, client, clock):
+    sid = start_exam(client, minutes="30")
+    for number, minutes in ((1, 2), (2, 1), (1, 3)):  # back to question 1 adds to it
+        client.get(f"/exam/{sid}/q/{number}")
+        clock.advance(minutes=minutes)
+    client.get(f"/exam/{sid}/overview")  # leaving the questions stops the clock
+    clock.advance(minutes=5)
+    client.post(f"/exam/{sid}/submit", data={"confirm": "yes"})
+    spent = [item.seconds_spent for item in load_session(app, sid).items]
+    assert spent[:3] == [300, 60, 0]
+    page = client.get(f"/exam/{sid}/results").get_data(as_text=True)
+    assert "Time: 11:00 of 30 minutes" in page and "5:00 spent" in page and "1:00 spent" in page
+
+
+def test_time_stops_at_the_deadline_and_after_submission(app, client, clock):
+    sid = start_exam(client, minutes="10")
+    client.get(f"/exam/{sid}/q/2")
+    clock.advance(minutes=25)  # away long after the time ran out; the next request submits
+    client.get(f"/exam/{sid}")
+    client.get(f"/exam/{sid}/q/3")
+    assert [item.seconds_spent for item in load_session(app, sid).items][1:3] == [600, 0]
+    assert "Time: 10:00 of 10 minutes" in client.get(f"/exam/{sid}/results").get_data(as_text=True)

@@ -36,12 +36,15 @@ def test_every_get_page_renders(app, client, clock):
              f"/exam/{ids['open_exam']}/q/1", f"/exam/{ids['open_exam']}/overview", "/review/",
              f"/api/sessions/{ids['exam']}/results", f"/api/sessions/{ids['exam']}/items", "/api/csrf", "/healthz",
              "/rules/", f"/rules/{RULES[0].id}", f"/sessions/{ids['session_id']}/q/1", "/review/cards",
-             "/account/", "/account/data.json"]
+             "/reports/mine", "/account/",
+             "/account/data.json"]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
     assert client.get("/readyz").status_code == 503  # the test schema is made without migrations
-    assert teacher.get("/instructor/reports").status_code == 200
+    for path in ("/instructor/reports", "/instructor/stats/", "/instructor/stats/fake"):
+        assert teacher.get(path).status_code == 200, path
+    assert teacher.get("/instructor/stats/nope").status_code == 404 and client.get("/instructor/stats/").status_code == 403
     review = client.post("/review/start")
     assert review.status_code == 302 and client.get(review.headers["Location"]).status_code == 200
 
@@ -55,7 +58,10 @@ def test_every_get_rule_is_covered(app):
               "/api/sessions/<dbint:session_id>/items", "/api/sessions/<dbint:session_id>/current", "/api/csrf",
               "/instructor/reports", "/auth/login", "/auth/register", "/static/<path:filename>",
               "/healthz", "/readyz", "/rules/", "/rules/<rule_id>",
-              "/sessions/<dbint:session_id>/q/<dbint:number>", "/review/cards", "/account/",
-              "/account/data.json"}
+              "/sessions/<dbint:session_id>/q/<dbint:number>", "/review/cards", "/reports/mine",
+              "/account/", "/account/data.json",
+              "/instructor/stats/", "/instructor/stats/<bank_id>", "/instructor/classes",
+              "/instructor/classes/<dbint:class_id>", "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>",
+              "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>.csv"}  # walked in test_classes.py
     rules = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert rules <= walked, rules - walked

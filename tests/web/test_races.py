@@ -129,3 +129,18 @@ def newest_practice_items(app, count: int) -> list[tuple[int, int]]:
         rows = db_session().execute(select(SessionItem.session_id, SessionItem.id)
                                     .order_by(SessionItem.session_id.desc()).limit(count)).all()
     return [tuple(row) for row in rows]
+
+
+def test_two_tabs_moving_through_an_exam_count_each_second_once(app, base_url, clock):
+    """Two tabs open other questions at the same moment: the time on the question left goes to it
+    once, so the seconds of all items add up to the time that passed."""
+    learner = Learner(base_url)
+    status, exam = learner.call("/api/sessions", {"mode": "exam", "count": 6, "minutes": 300})
+    assert status == 201, exam
+    learner.call(f"/exam/{exam['id']}/q/1")
+    for _ in range(ROUNDS):
+        clock.advance(seconds=10)
+        together(lambda: learner.call(f"/exam/{exam['id']}/q/2"), lambda: learner.call(f"/exam/{exam['id']}/q/3"))
+    with app.app_context():
+        spent = db_session().scalars(select(SessionItem.seconds_spent).filter_by(session_id=exam["id"])).all()
+    assert sum(spent) == 10 * ROUNDS

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
 from study.db.models import ReviewCard, User
 from study.web.database import db_session
+from study.web.scheduling import DailyLimits
 from tests.web.helpers import current, load_session, start_practice
 
 
@@ -142,3 +144,53 @@ def test_the_card_browser_lists_and_searches_cards(app, client, auth):
     by_rule = client.get("/review/cards?q=elb01").get_data(as_text=True)
     assert 'href="/rules/ELB01"' in by_rule and "q4" not in by_rule
     assert "No card matches" in client.get("/review/cards?q=zebra").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("new", "reviews", "saved"), [("5", "50", (5, 50)), ("0", "0", (0, 0)),
+                                                      ("-1", "50", None), ("5", "10000", None), ("many", "5", None)])
+def test_daily_limits_are_saved_or_refused(app, client, auth, new, reviews, saved):
+    auth.register()
+    response = client.post("/settings", data={"desired_retention": "0.9", "new_cards_per_day": new,
+                                              "reviews_per_day": reviews}, follow_redirects=True)
+    with app.app_context():
+        user = db_session().scalar(select(User).filter_by(username="ada"))
+        stored = (user.new_cards_per_day, user.reviews_per_day)
+    assert stored == (saved or (20, 200))
+    assert (b"Settings saved" in response.data) == (saved is not None)
+
+
+def review_items(app, client) -> list[str]:
+    response = client.post("/review/start")
+    if not re.search(r"/practice/\d+$", response.headers["Location"]):
+        return []
+    return [i.question_id for i in load_session(app, int(response.headers["Location"].rsplit("/", 1)[1])).items]
+
+
+def test_daily_limits_hold_back_new_questions_and_reviews_until_tomorrow(app, client, auth, clock):
+    auth.register()
+    client.post("/settings", data={"desired_retention": "0.9", "new_cards_per_day": "1", "reviews_per_day": "5"})
+    for topic in ("iam", "load-balancers", "volumes"):
+        miss(app, client, topic=topic)
+    clock.advance(days=1)
+    queue = client.get("/review/").get_data(as_text=True)
+    assert "Today's limits let you do 1" in queue
+    first = review_items(app, client)
+    assert len(first) == 1
+    assert review_items(app, client) == first  # today's one new question is used: only it comes again
+    clock.advance(days=1)
+    second = review_items(app, client)
+    assert len(second) == 2 and first[0] in second  # yesterday's question, and one new one
+
+
+@pytest.mark.parametrize(("new_left", "reviews_left", "seen", "expected"), [
+    (5, 5, set(), ["a", "b", "c"]),
+    (1, 5, set(), ["a"]),
+    (1, 5, {"b"}, ["a", "b"]),
+    (0, 5, {"c"}, ["c"]),
+    (5, 2, set(), ["a", "b"]),
+    (5, 0, {"a"}, []),
+])
+def test_daily_limits_pick_in_order(new_left, reviews_left, seen, expected):
+    entries = [SimpleNamespace(gid=g) for g in "abc"]
+    limits = DailyLimits(new_left, reviews_left, frozenset(seen))
+    assert [e.gid for e in limits.apply(entries)] == expected

@@ -1,8 +1,8 @@
 """throttle counters (failed logins per account and per address, registrations, reports) replace
 login_attempt, whose count-then-insert let parallel guesses through
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-06
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from alembic import op
 
 import study.db.engine
 
-revision = "0003"
-down_revision = "0002"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
