@@ -7,7 +7,8 @@ from study.web.rendering import to_html
 from tests.web.helpers import start_practice
 from tests.web.support import Auth, build_app, drop_everything
 
-SAMPLE_ARGS = {"session_id": 1, "question_id": "fake/q1", "number": 1, "filename": "study.css"}
+SAMPLE_ARGS = {"session_id": 1, "question_id": "fake/q1", "number": 1, "filename": "study.css", "report_id": 1,
+               "class_id": 1, "assignment_id": 1}
 
 
 def post_rules(app):
