@@ -321,13 +321,15 @@ def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 60) -> N
     while time.monotonic() < limit:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited with {process.returncode}; see its log")
+        connection = http.client.HTTPConnection(HOST, port, timeout=2)
         try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
             connection.request("GET", "/healthz")
             if connection.getresponse().status in {200, 404}:
                 return
         except (OSError, http.client.HTTPException):
             pass
+        finally:
+            connection.close()
         time.sleep(0.1)
     raise SystemExit(f"gunicorn did not answer /healthz within {timeout:.0f} s")
 

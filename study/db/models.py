@@ -75,15 +75,22 @@ class User(Base):
         return self.username or "visitor"
 
 
-class LoginAttempt(Base):
-    """A failed login, kept to rate-limit guessing across all workers."""
+class Throttle(Base):
+    """How often one client or account did something lately (failed logins, registrations, reports).
 
-    __tablename__ = "login_attempt"
-    __table_args__ = (Index("ix_login_attempt_username_at", "username", "at"),)
+    Kept in the database so every worker sees the same count; changed only by a conditional update on
+    `version`, so two requests at once cannot both pass on the same stale count.
+    """
+
+    __tablename__ = "throttle"
+    __table_args__ = (UniqueConstraint("scope", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80))
-    remote_addr: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    scope: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(200))
+    hits: Mapped[int] = mapped_column(default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    forget_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    version: Mapped[int] = mapped_column(default=0)
 
 
 class QuizSession(Base):

@@ -10,7 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from study import locations
-from study.web import database, input_guard, request_log, security_headers
+from study.web import cookies, database, input_guard, request_log, security_headers
 from study.web.clock import system_now
 from study.web.extensions import csrf, login_manager
 from study.web.templating import template_globals
@@ -25,6 +25,11 @@ ENVIRONMENT = {
     "STUDY_EXAM_MINUTES": ("STUDY_EXAM_MINUTES", int),
     "STUDY_LOG_LEVEL": ("STUDY_LOG_LEVEL", str),
     "STUDY_PROXY_HOPS": ("STUDY_PROXY_HOPS", int),
+    "STUDY_LOGIN_LIMIT": ("STUDY_LOGIN_LIMIT", int),
+    "STUDY_LOGIN_ADDRESS_LIMIT": ("STUDY_LOGIN_ADDRESS_LIMIT", int),
+    "STUDY_REGISTER_LIMIT": ("STUDY_REGISTER_LIMIT", int),
+    "STUDY_REPORT_LIMIT": ("STUDY_REPORT_LIMIT", int),
+    "STUDY_THROTTLE_WINDOW_MINUTES": ("STUDY_THROTTLE_WINDOW_MINUTES", int),
 }
 
 
@@ -43,8 +48,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         STUDY_FSRS_FUZZING=True,
         STUDY_EXAM_QUESTIONS=65,
         STUDY_EXAM_MINUTES=130,
-        STUDY_LOGIN_LIMIT=5,
-        STUDY_LOGIN_WINDOW_MINUTES=15,
+        STUDY_LOGIN_LIMIT=5,  # failed logins per account before each further try waits (doubling)
+        STUDY_LOGIN_ADDRESS_LIMIT=30,  # per client address: a class behind one NAT shares it
+        STUDY_REGISTER_LIMIT=30,  # a class registering together from one school address
+        STUDY_REPORT_LIMIT=30,
+        STUDY_THROTTLE_WINDOW_MINUTES=15,  # a quiet spell this long forgets; also the longest wait
         STUDY_LOG_LEVEL="INFO",
         STUDY_PROXY_HOPS=0,
         SESSION_COOKIE_HTTPONLY=True,
@@ -69,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     input_guard.init_app(app)
     security_headers.init_app(app)
     csrf.init_app(app)
+    cookies.init_app(app)  # before Flask-Login: hooks run last-registered first
     login_manager.init_app(app)
     register_blueprints(app)
     return app
@@ -102,6 +111,7 @@ def instance_secret_key(instance: Path) -> str:
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
     from study.web import (
+        account,
         api,
         auth,
         classes,
@@ -118,7 +128,7 @@ def register_blueprints(app: Flask) -> None:
         statistics,
     )
 
-    for module in (auth, notes, practice, sessions, exam, review, dashboard, reports, statistics, classes, rules, api,
-                   health, errors):
+    for module in (auth, account, notes, practice, sessions, exam, review, dashboard, reports, statistics, classes,
+                   rules, api, health, errors):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_globals())

@@ -1,31 +1,35 @@
-"""Account logic shared by the auth views and the CLI: create, check passwords, rate limit."""
+"""Account logic shared by the auth views and the CLI: create accounts, check passwords."""
 from __future__ import annotations
 
 import functools
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from study.db.models import LoginAttempt, Role, User
+from study.db.models import Role, User
 
 MIN_PASSWORD = 8
-ATTEMPTS_KEPT = timedelta(days=1)
 
 
 class AccountError(ValueError):
     """A registration or login problem to show to the user."""
 
 
+def check_new_password(password: str) -> None:
+    """Raise AccountError when the password is too short."""
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Use a password of at least {MIN_PASSWORD} characters.")
+
+
 def check_new_account(db: Session, username: str, password: str) -> None:
     """Raise AccountError when the name is taken or malformed or the password too short."""
     if not username or len(username) > 80 or not username.replace("-", "").replace("_", "").isalnum():
         raise AccountError("Use a username of letters, digits, - or _ (at most 80).")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"Use a password of at least {MIN_PASSWORD} characters.")
+    check_new_password(password)
     if db.scalar(select(User.id).filter_by(username=username)) is not None:
         raise AccountError(f"The username {username!r} is taken.")
 
@@ -47,31 +51,17 @@ def create_account(
     return user
 
 
-def too_many_attempts(db: Session, username: str, remote_addr: str, now: datetime,
-                      limit: int, window: timedelta) -> bool:
-    """True when this name or address failed limit times within the window."""
-    since = now - window
-    query = select(func.count(LoginAttempt.id)).where(
-        LoginAttempt.at >= since,
-        (LoginAttempt.username == username) | (LoginAttempt.remote_addr == remote_addr),
-    )
-    return db.scalar(query) >= limit
-
-
 @functools.cache
 def unknown_user_hash() -> str:
     """A hash of a random password, checked for names that have no account (made once per process)."""
     return generate_password_hash(secrets.token_hex(16))
 
 
-def authenticate(db: Session, username: str, password: str, remote_addr: str, now: datetime) -> User | None:
-    """Return the account when the password matches; otherwise record a failed attempt."""
+def authenticate(db: Session, username: str, password: str) -> User | None:
+    """Return the account when the password matches, else None."""
     user = db.scalar(select(User).filter_by(username=username))
     stored = user.password_hash if user and user.password_hash else unknown_user_hash()
     # An unknown name costs the same hash check as a known one, so timing tells nobody which names exist.
     if check_password_hash(stored, password) and user is not None and user.password_hash:
-        db.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
         return user
-    db.execute(delete(LoginAttempt).where(LoginAttempt.at < now - ATTEMPTS_KEPT))  # keep the table small
-    db.add(LoginAttempt(username=username[:80], remote_addr=remote_addr[:64], at=now))
     return None

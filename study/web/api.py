@@ -9,8 +9,9 @@ from flask_wtf.csrf import generate_csrf
 from study.db.engine import MAX_INTEGER
 from study.db.models import Mode, QuizSession, SessionItem
 from study.web import feedback, quiz
-from study.web.api_bodies import AnswerBody, StartBody, parsed
+from study.web.api_bodies import AnswerBody, LoginBody, StartBody, parsed
 from study.web.app_catalog import catalog
+from study.web.auth import checked_login, start_login
 from study.web.clock import now
 from study.web.database import db_session
 from study.web.exam import (
@@ -31,6 +32,17 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def csrf_token():
     """A CSRF token to send as X-CSRFToken with every POST."""
     return jsonify(csrf_token=generate_csrf())
+
+
+@bp.route("/login", methods=["POST"])
+def login():
+    """Log in with a JSON body; 401 for a wrong password, 429 with Retry-After after repeated failures."""
+    body = parsed(LoginBody)
+    user = checked_login(body.username.strip(), body.password)
+    if user is None:
+        return jsonify(error="Unknown username or wrong password."), 401
+    start_login(user)
+    return jsonify(username=user.username)
 
 
 @bp.route("/sessions", methods=["POST"])

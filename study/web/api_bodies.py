@@ -33,6 +33,14 @@ class AnswerBody(BaseModel):
     flagged: bool | None = None
 
 
+class LoginBody(BaseModel):
+    """POST /api/login."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+    username: Annotated[str, Field(max_length=80)]
+    password: Annotated[str, Field(max_length=1000)]
+
+
 def parsed(schema: type[Body]) -> Body:
     """The request's JSON body read by schema, or 400 saying which field is wrong and what it takes."""
     try:

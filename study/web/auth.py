@@ -1,19 +1,14 @@
 """Register, log in, log out."""
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import update
+from werkzeug.exceptions import TooManyRequests
 
 from study.db.models import ProblemReport, QuizSession, Role, User
-from study.web.accounts import (
-    AccountError,
-    authenticate,
-    create_account,
-    too_many_attempts,
-)
+from study.web import limits
+from study.web.accounts import AccountError, authenticate, create_account
 from study.web.clock import now
 from study.web.database import db_session
 
@@ -31,6 +26,7 @@ def safe_next(target: str | None) -> str:
 def register():
     """Create a learner account; a visitor's practice so far is kept."""
     if request.method == "POST":
+        limits.limit_by_address(limits.REGISTER, "registrations from your address")
         db = db_session()
         visitor = current_user._get_current_object() if current_user.is_authenticated else None
         if visitor is not None and not visitor.is_visitor:
@@ -60,27 +56,51 @@ def _adopt_visitor_work(visitor: User, user: User) -> None:
     db.execute(update(ProblemReport).where(ProblemReport.user_id == visitor.id).values(user_id=user.id))
 
 
+def checked_login(username: str, password: str) -> User | None:
+    """The account when the password is right, None when not; 429 when the account or address must wait.
+
+    The hits are taken before the password is checked, so guesses sent together cannot all be checked
+    against a count that none of them has raised yet. A right password clears its account's failures
+    and takes back its hit on the address, so learners behind one address do not use up each other's tries.
+    """
+    address = limits.client_address()
+    refusal = limits.take(limits.LOGIN_ADDRESS, address)
+    if refusal is not None:
+        raise limits.too_many(refusal, "failed logins from your address")
+    refusal = limits.take(limits.LOGIN_ACCOUNT, username)
+    if refusal is not None:
+        limits.give_back(limits.LOGIN_ADDRESS, address)
+        raise limits.too_many(refusal, "failed logins for this account")
+    user = authenticate(db_session(), username, password)
+    if user is not None:
+        limits.forget(limits.LOGIN_ACCOUNT, username)
+        limits.give_back(limits.LOGIN_ADDRESS, address)
+    return user
+
+
+def start_login(user: User) -> None:
+    """Log user in on a new session, bringing along what the visitor did before."""
+    if current_user.is_authenticated and current_user.is_visitor:
+        _adopt_visitor_work(current_user._get_current_object(), user)
+    db_session().commit()
+    session.clear()  # rotate: a session cookie from before the login is not the logged-in one
+    login_user(user, remember=True)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Log in, refusing after too many recent failures for the name or address."""
+    """Log in; after repeated failures for the name or the address, each further try must wait longer."""
     if request.method == "POST":
-        db = db_session()
         username = request.form.get("username", "").strip()
-        addr = request.remote_addr or "unknown"
-        window = timedelta(minutes=current_app.config["STUDY_LOGIN_WINDOW_MINUTES"])
-        if too_many_attempts(db, username, addr, now(), current_app.config["STUDY_LOGIN_LIMIT"], window):
-            flash("Too many failed attempts; wait a few minutes and try again.", "error")
-            return render_template("auth/login.html"), 429
-        user = authenticate(db, username, request.form.get("password", ""), addr, now())
+        try:
+            user = checked_login(username, request.form.get("password", ""))
+        except TooManyRequests as refusal:
+            flash(refusal.description, "error")
+            return render_template("auth/login.html"), 429, {"Retry-After": str(refusal.retry_after)}
         if user is None:
-            db.commit()
             flash("Unknown username or wrong password.", "error")
             return render_template("auth/login.html"), 401
-        if current_user.is_authenticated and current_user.is_visitor:
-            _adopt_visitor_work(current_user._get_current_object(), user)
-        db.commit()
-        session.clear()  # rotate: a session cookie from before the login is not the logged-in one
-        login_user(user, remember=True)
+        start_login(user)
         return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html")
 

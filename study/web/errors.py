@@ -15,11 +15,11 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _page(status: int, message: str):
+def _page(status: int, message: str, headers: dict | None = None):
     """Render the error in the form the client asked for."""
     if wants_json():
-        return jsonify(error=message), status
-    return render_template("error.html", status=status, message=message), status
+        return jsonify(error=message), status, headers or {}
+    return render_template("error.html", status=status, message=message), status, headers or {}
 
 
 @bp.app_errorhandler(CSRFError)
@@ -30,8 +30,9 @@ def csrf_error(error: CSRFError):
 
 @bp.app_errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    """404, 403, 405 and friends, with their sentence."""
-    return _page(error.code or 500, error.description or error.name)
+    """404, 403, 405, 429 and friends, with their sentence (and a 429's Retry-After)."""
+    kept = {name: value for name, value in error.get_headers() if name == "Retry-After"}
+    return _page(error.code or 500, error.description or error.name, kept)
 
 
 @bp.app_errorhandler(Exception)

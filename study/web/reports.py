@@ -6,6 +6,7 @@ from flask_login import login_required
 from sqlalchemy import select, update
 
 from study.db.models import ProblemReport, User
+from study.web import limits
 from study.web.app_catalog import catalog
 from study.web.auth import safe_next
 from study.web.clock import now
@@ -21,6 +22,7 @@ def report(question_id: str):
     """Store a learner's sentence about a problem in a question."""
     if catalog().entry(question_id) is None:
         abort(404, description=f"There is no question {question_id!r}.")
+    limits.limit_by_address(limits.REPORT, "problem reports from your address")
     message = request.form.get("message", "").strip()
     if not message or len(message) > MAX_REPORT:
         flash(f"Describe the problem in a sentence (1-{MAX_REPORT} characters).", "error")

@@ -201,7 +201,7 @@ def test_no_page_breaks_its_content_security_policy(page: Page, live_server, liv
     exam = start_through_api(page, live_server, mode="exam", count=6, minutes=20)
     for path in ["/", "/notes/", "/notes/iam-roles", "/practice/", f"/practice/{sid}", "/exam/",
                  f"/exam/{exam}/q/1", f"/exam/{exam}/overview", "/review/", "/review/cards", "/rules/",
-                 "/auth/login", "/auth/register"]:
+                 "/auth/login", "/auth/register", "/account/"]:
         response = page.goto(f"{live_server}{path}")
         assert response.headers["content-security-policy"].startswith("default-src 'self'"), path
     page.goto(f"{live_server}/exam/{exam}/q/1")

@@ -98,6 +98,7 @@ def empty_engine(request, tmp_path):
         Base.metadata.drop_all(engine)
         with engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            connection.execute(text("DROP TABLE IF EXISTS login_attempt"))  # dropped by 0008, left by downgrades
 
     empty()
     yield engine
@@ -148,3 +149,16 @@ def test_sqlite_uses_wal(tmp_path):
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     engine.dispose()
+
+
+def test_0008_replaces_login_attempts_with_throttle_counters(empty_engine):
+    migrate.upgrade(empty_engine, "0007")
+    with empty_engine.begin() as connection:
+        connection.execute(text("INSERT INTO login_attempt (id, username, remote_addr, at) "
+                                "VALUES (1, 'ada', '192.0.2.1', '2026-11-20 09:30:00')"))
+    migrate.upgrade(empty_engine, "0008")
+    tables = set(inspect(empty_engine).get_table_names())
+    assert "throttle" in tables and "login_attempt" not in tables
+    migrate.downgrade(empty_engine, "0007")
+    tables = set(inspect(empty_engine).get_table_names())
+    assert "login_attempt" in tables and "throttle" not in tables

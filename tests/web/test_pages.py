@@ -36,7 +36,8 @@ def test_every_get_page_renders(app, client, clock):
              f"/exam/{ids['open_exam']}/q/1", f"/exam/{ids['open_exam']}/overview", "/review/",
              f"/api/sessions/{ids['exam']}/results", f"/api/sessions/{ids['exam']}/items", "/api/csrf", "/healthz",
              "/rules/", f"/rules/{RULES[0].id}", f"/sessions/{ids['session_id']}/q/1", "/review/cards",
-             "/reports/mine"]
+             "/reports/mine", "/account/",
+             "/account/data.json"]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -58,6 +59,7 @@ def test_every_get_rule_is_covered(app):
               "/instructor/reports", "/auth/login", "/auth/register", "/static/<path:filename>",
               "/healthz", "/readyz", "/rules/", "/rules/<rule_id>",
               "/sessions/<dbint:session_id>/q/<dbint:number>", "/review/cards", "/reports/mine",
+              "/account/", "/account/data.json",
               "/instructor/stats/", "/instructor/stats/<bank_id>", "/instructor/classes",
               "/instructor/classes/<dbint:class_id>", "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>",
               "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>.csv"}  # walked in test_classes.py

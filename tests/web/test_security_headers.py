@@ -9,7 +9,7 @@ def test_every_page_carries_the_security_headers(app, client, clock):
     ids = learner_with_history(app, client, clock)
     pages = ["/", "/notes/", "/notes/iam-roles", "/practice/", f"/practice/{ids['session_id']}/results",
              "/exam/", f"/exam/{ids['exam']}/results", "/review/", "/review/cards", "/rules/", "/api/csrf",
-             "/healthz", "/auth/login", "/static/study.css", "/no-such-page"]
+             "/healthz", "/auth/login", "/static/study.css", "/no-such-page", "/account/", "/account/data.json"]
     for path in pages:
         with client.get(path) as response:
             headers = response.headers

@@ -31,3 +31,13 @@ def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path):
     first = instance_secret_key(tmp_path / "instance")
     assert len(first) == 64 and instance_secret_key(tmp_path / "instance") == first
     assert oct((tmp_path / "instance" / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("variable", ["STUDY_LOGIN_LIMIT", "STUDY_LOGIN_ADDRESS_LIMIT", "STUDY_REGISTER_LIMIT",
+                                      "STUDY_REPORT_LIMIT", "STUDY_THROTTLE_WINDOW_MINUTES"])
+def test_throttle_limits_come_from_the_environment(variable):
+    from study.web import ConfigurationError, settings_from_environment
+
+    assert settings_from_environment({variable: "7"}) == {variable: 7}
+    with pytest.raises(ConfigurationError, match=f"{variable}='many': expected int"):
+        settings_from_environment({variable: "many"})
