@@ -40,6 +40,14 @@ def to_html(text: str) -> str:
     return sanitize(markdown.markdown(text or "", extensions=EXTENSIONS))
 
 
+def to_inline_html(text: str) -> str:
+    """Render a short Markdown fragment (a choice) without its wrapping paragraph."""
+    html = to_html(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
+
+
 def fill(text: str, params: dict | None) -> str:
     """Put a numeric question's drawn values into its {name} placeholders."""
     if not params:
