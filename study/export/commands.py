@@ -67,7 +67,7 @@ def write_csv_file(selected: Selected, selection: Selection, args: argparse.Name
 
     cards = flashcards(selected, selection, with_notes=args.notes, base_url=args.base_url or "")
     with output.open("w", encoding="utf-8", newline="") as out:
-        rows = write_csv(cards, out, tsv=args.tsv)
+        rows = write_csv(cards, out, tsv=args.tsv, header=not args.no_header)
     return f"wrote {output}: {rows} rows (front, back; HTML in fields)"
 
 
@@ -89,4 +89,6 @@ def add_export_commands(sub) -> None:
     add_selection_arguments(csv, "cards.csv")
     add_flashcard_options(csv)
     csv.add_argument("--tsv", action="store_true", help="separate the two columns with a tab instead of a comma")
+    csv.add_argument("--no-header", action="store_true",
+                     help="rows only, without Anki's #separator and #html lines (for Quizlet)")
     csv.set_defaults(func=lambda args: run_export(args, write_csv_file))
