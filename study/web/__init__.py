@@ -101,8 +101,23 @@ def instance_secret_key(instance: Path) -> str:
 
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
-    from study.web import api, auth, dashboard, errors, exam, health, notes, practice, reports, review, rules, sessions
+    from study.web import (
+        api,
+        auth,
+        dashboard,
+        downloads,
+        errors,
+        exam,
+        health,
+        notes,
+        practice,
+        reports,
+        review,
+        rules,
+        sessions,
+    )
 
-    for module in (auth, notes, practice, sessions, exam, review, dashboard, reports, rules, api, health, errors):
+    for module in (auth, notes, practice, sessions, exam, review, dashboard, reports, rules, downloads, api, health,
+                   errors):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_globals())
