@@ -38,17 +38,21 @@ class Flashcard:
 
     @property
     def deck(self) -> str:
+        """The Anki deck of the card's topic."""
         return deck_name(self.topic)
 
     def field(self, name: str) -> str:
+        """One field's HTML by its name."""
         return self.fields[FIELDS[self.kind].index(name)]
 
     @property
     def front(self) -> str:
+        """The question side as one HTML string (for CSV)."""
         return "".join(self.field(name) for name in FRONT[self.kind])
 
     @property
     def back(self) -> str:
+        """The answer side as one HTML string, without the question repeated (for CSV)."""
         shown = [n for n in FIELDS[self.kind] if n not in FRONT[self.kind] and n != "Id"]
         return "".join(self.field(name) for name in shown)
 
