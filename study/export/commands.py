@@ -71,10 +71,18 @@ def write_csv_file(selected: Selected, selection: Selection, args: argparse.Name
     return f"wrote {output}: {rows} rows (front, back; HTML in fields)"
 
 
+def site_url(text: str) -> str:
+    """An http(s) address for --base-url: card links must never carry another scheme."""
+    if not text.startswith(("https://", "http://")) or len(text.split("//", 1)[1].strip("/")) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a site address; give one like https://study.example.org")
+    return text
+
+
 def add_flashcard_options(parser: argparse.ArgumentParser) -> None:
     """--notes and --base-url, for the flashcard formats."""
     parser.add_argument("--notes", action="store_true", help="add one card per note section")
-    parser.add_argument("--base-url", metavar="URL", help="link each card to its note section on this site")
+    parser.add_argument("--base-url", metavar="URL", type=site_url,
+                        help="link each card to its note section on this site, e.g. https://study.example.org")
 
 
 def add_export_commands(sub) -> None:

@@ -66,3 +66,9 @@ def test_a_bank_that_fails_validation_is_never_exported(tmp_path, capsys, broken
 def test_a_missing_bank_path_exits_2(tmp_path, capsys):
     assert main(["export", "csv", "--questions", str(tmp_path / "none"), "-o", str(tmp_path / "c.csv")]) == 2
     assert "no such file or directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "study.example.org", "https://"])
+def test_a_base_url_that_is_not_a_site_address_exits_2(tmp_path, capsys, url):
+    assert main(["export", "anki", "--base-url", url, "-o", str(tmp_path / "d.apkg")]) == 2
+    assert "is not a site address" in capsys.readouterr().err

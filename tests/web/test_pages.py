@@ -35,7 +35,9 @@ def test_every_get_page_renders(app, client, clock):
              f"/practice/{ids['session_id']}/results", "/exam/", f"/exam/{ids['exam']}/results",
              f"/exam/{ids['open_exam']}/q/1", f"/exam/{ids['open_exam']}/overview", "/review/",
              f"/api/sessions/{ids['exam']}/results", f"/api/sessions/{ids['exam']}/items", "/api/csrf", "/healthz",
-             "/rules/", f"/rules/{RULES[0].id}", f"/sessions/{ids['session_id']}/q/1", "/review/cards"]
+             "/rules/", f"/rules/{RULES[0].id}", f"/sessions/{ids['session_id']}/q/1", "/review/cards",
+             "/download/anki/topic/iam.apkg", "/download/anki/section/iam-roles/task-role.apkg",
+             "/download/anki/weak.apkg"]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -54,6 +56,8 @@ def test_every_get_rule_is_covered(app):
               "/api/sessions/<dbint:session_id>/items", "/api/sessions/<dbint:session_id>/current", "/api/csrf",
               "/instructor/reports", "/auth/login", "/auth/register", "/static/<path:filename>",
               "/healthz", "/readyz", "/rules/", "/rules/<rule_id>",
-              "/sessions/<dbint:session_id>/q/<dbint:number>", "/review/cards"}
+              "/sessions/<dbint:session_id>/q/<dbint:number>", "/review/cards",
+              "/download/anki/topic/<topic>.apkg", "/download/anki/section/<slug>/<section>.apkg",
+              "/download/anki/weak.apkg"}
     rules = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert rules <= walked, rules - walked
