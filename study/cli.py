@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import locations
-from .export.lms_cli import add_export_command
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -160,9 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(func=cmd_new)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
-    add_export_command(sub)
+    add_export_commands(sub)
     add_web_commands(sub)
     return parser
+
+
+def add_export_commands(sub) -> None:
+    """`study export FORMAT` (imports only the export package, never the web stack)."""
+    from .export.commands import add_export_commands as add
+
+    add(sub)
 
 
 def web_command(name: str):

@@ -5,6 +5,7 @@ Python-Markdown does the syntax, nh3 the sanitizing; nothing here imports Flask.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 import markdown
@@ -24,6 +25,10 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan"},
 }
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Text that Markdown would only wrap in paragraphs: no markup character, no line that could start a
+# list, quote, heading, rule or code block, no line starting or ending with a space.
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#|!\\&~{}=\t]|^[-+]|^\d+[.)]|^ | $", re.M)
+_parsers = threading.local()
 
 
 def sanitize(html: str) -> str:
@@ -37,7 +42,35 @@ def sanitize(html: str) -> str:
 @lru_cache(maxsize=4096)
 def to_html(text: str) -> str:
     """Render Markdown to sanitized HTML (cached: notes and banks do not change while serving)."""
-    return sanitize(markdown.markdown(text or "", extensions=EXTENSIONS))
+    return sanitize(plain_paragraphs(text or "") or _parser().reset().convert(text or ""))
+
+
+def _parser() -> markdown.Markdown:
+    """This thread's Markdown converter: building one costs more than converting a question."""
+    parser = getattr(_parsers, "markdown", None)
+    if parser is None:
+        parser = _parsers.markdown = markdown.Markdown(extensions=EXTENSIONS)
+    return parser
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The HTML Markdown makes of text without any Markdown syntax (paragraphs only), else None.
+
+    A shortcut for exports of thousands of questions; tests check it against the full converter.
+    """
+    stripped = text.strip("\n")
+    if not stripped.strip() or MARKDOWN_SYNTAX.search(stripped):
+        return None
+    blocks = [b for b in re.split(r"\n\s*\n", stripped) if b]
+    return "\n".join(f"<p>{block}</p>" for block in blocks)
+
+
+def to_inline_html(text: str) -> str:
+    """Render a short Markdown fragment (a choice) without its wrapping paragraph."""
+    html = to_html(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
 
 
 def fill(text: str, params: dict | None) -> str:

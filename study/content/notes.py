@@ -121,3 +121,15 @@ def load_notes(content_dir: Path) -> NoteSet:
             result.notes.append(note)
     result.notes.sort(key=lambda n: (n.order, n.slug))
     return result
+
+
+def section_markdown(note: Note, section: Section) -> str:
+    """The Markdown under a section's heading, up to the next heading of any level (code fences respected)."""
+    lines = note.markdown.splitlines()
+    headings = read_sections(note.slug, note.markdown, 1)
+    starts = [number for _, number, _ in headings]
+    own = next((number for found, number, _ in headings if found is not None and found.anchor == section.anchor), None)
+    if own is None:
+        return ""
+    end = next((number for number in starts if number > own), len(lines) + 1)
+    return "\n".join(lines[own:end - 1]).strip()

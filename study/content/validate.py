@@ -33,6 +33,7 @@ class Report:
     problems: list[Problem]
     coverage: Coverage
     notes: NoteSet = field(default_factory=NoteSet)
+    banks: list[Bank] = field(default_factory=list)  # the banks that loaded, for commands that go on to use them
     questions: int = 0
     choices: int = 0
     fixes: dict[str, str] = field(default_factory=dict)
@@ -50,7 +51,7 @@ def validate(bank_paths: list[Path], content: Path, with_fixes: bool = False, pr
     """Load notes and banks, check links, run the model on every choice, collect coverage."""
     notes = load_notes(content)
     loaded: LoadResult = load_banks(bank_paths)
-    report = Report([*notes.problems, *loaded.problems], Coverage(), notes)
+    report = Report([*notes.problems, *loaded.problems], Coverage(), notes, loaded.banks)
     total = sum(len(b.questions) for b in loaded.banks)
     done = 0
     for bank in loaded.banks:

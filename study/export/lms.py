@@ -15,6 +15,7 @@ from study.content.markdown_html import number
 from study.ecs.question import default_params, draw_params
 
 from .items import Evaluate, ExportChoice, ExportItem, export_item
+from .select import Selection
 
 CATEGORY_ROOT = "AWS containers"
 DRAW_ATTEMPTS = 50  # draws tried per wanted variant before settling for fewer (small ranges repeat)
@@ -99,14 +100,14 @@ def variant_params(question: QuestionSpec, count: int, seed: str) -> list[dict[s
     return chosen
 
 
-def lms_items(banks: Iterable[Bank], evaluate: Evaluate, variants: int = 1, topics: Iterable[str] = ()) -> list[ExportItem]:
-    """Every question of the banks (only the named topics when some are), parameterised ones as `variants`
-    fixed variants (fewer when their ranges hold fewer distinct values).
+def lms_items(banks: Iterable[Bank], evaluate: Evaluate, variants: int = 1,
+              selection: Selection = Selection()) -> list[ExportItem]:
+    """The selected questions of the banks, parameterised ones as `variants` fixed variants (fewer when
+    their ranges hold fewer distinct values).
 
     A numeric variant for which the model computes no answer is left out: it could not be graded.
     """
-    wanted = set(topics)
     items = [export_item(bank, question, evaluate, params or None)
-             for bank in banks for question in bank.questions if not wanted or str(question.topic) in wanted
+             for bank in banks for question in bank.questions if selection.keeps(bank.id, question)
              for params in variant_params(question, variants, f"{bank.id}/{question.id}")]
     return [item for item in items if item.kind != "numeric" or item.answer is not None]

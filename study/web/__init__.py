@@ -116,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         classes,
         dashboard,
+        downloads,
         errors,
         exam,
         health,
@@ -129,6 +130,6 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, account, notes, practice, sessions, exam, review, dashboard, reports, statistics, classes,
-                   rules, api, health, errors):
+                   rules, downloads, api, health, errors):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_globals())

@@ -12,6 +12,7 @@ from study.web import progress, rendering
 from study.web.app_catalog import catalog
 from study.web.database import db_session
 from study.web.diagram import deployment_svg, path_names
+from study.web.downloads import topic_of_note
 
 bp = Blueprint("notes", __name__, url_prefix="/notes")
 
@@ -23,16 +24,19 @@ def index():
 
 
 def section_tools(anchor: str, mastery: progress.Mastery | None, csrf: str, has_questions: bool) -> str:
-    """Trusted markup after a heading: mastery and a "practise this section" button."""
+    """Trusted markup after a heading: mastery, a "practise this section" button and its Anki deck."""
+    slug, section = anchor.split("#", 1)
+    deck = f'<a class="download" href="{url_for("downloads.section", slug=slug, section=section)}">Anki deck</a>'
     if not has_questions:
-        return '<div class="section-tools"><span class="mastery muted">No questions on this section yet.</span></div>'
+        return ('<div class="section-tools"><span class="mastery muted">No questions on this section yet.</span>'
+                f"{deck}</div>")
     shown = f"{round(mastery.ratio * 100)}% of {mastery.total}" if mastery and mastery.total else "not practised yet"
     return (f'<div class="section-tools"><span class="mastery">Mastery: {escape(shown)}</span>'
             f'<form method="post" action="{url_for("practice.start")}" class="inline">'
             f'<input type="hidden" name="csrf_token" value="{escape(csrf)}">'
             f'<input type="hidden" name="section" value="{escape(anchor)}">'
             f'<input type="hidden" name="count" value="5">'
-            f'<button type="submit">Practise this section</button></form></div>')
+            f'<button type="submit">Practise this section</button></form>{deck}</div>')
 
 
 def question_title(stem: str, limit: int = 90) -> str:
@@ -100,4 +104,4 @@ def show(slug: str):
                for s in note.sections}
     html = embed_diagrams(rendering.without_title(rendering.to_html(note.markdown)))
     body = rendering.decorate_headings(rendering.close_sections(html, endings), tools)
-    return render_template("notes/show.html", note=note, body=Markup(body))
+    return render_template("notes/show.html", note=note, body=Markup(body), topic=topic_of_note(note.slug))

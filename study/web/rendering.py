@@ -5,7 +5,7 @@ import re
 
 from markupsafe import Markup
 
-from study.content.markdown_html import fill, first_sentence, number, sanitize, to_html
+from study.content.markdown_html import fill, first_sentence, number, sanitize, to_html, to_inline_html
 
 __all__ = ["fill", "first_sentence", "number", "sanitize", "to_html", "render", "inline", "summary"]
 
@@ -20,10 +20,7 @@ def render(text: str) -> Markup:
 
 def inline(text: str) -> Markup:
     """Render a short Markdown fragment without the wrapping paragraph (for choices)."""
-    html = to_html(text)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)
+    return Markup(to_inline_html(text))
 
 
 def summary(text: str, params: dict | None = None) -> Markup:

@@ -8,6 +8,7 @@ import pytest
 from study import ecs
 from study.content.banks import load_banks
 from study.export.items import ExportChoice
+from study.export.select import Selection
 from study.export.lms import choice_feedback, choose_weights, export_id, lms_items, percent_text, variant_params
 from study.locations import questions_dir
 
@@ -51,8 +52,8 @@ def test_variants_are_distinct_start_with_the_first_and_repeat_exactly(ranges, c
 
 def test_questions_without_ranges_export_once_and_drawn_ones_once_per_variant():
     banks = load_banks([questions_dir()]).banks
-    single = lms_items(banks, ecs.evaluate_question, topics=["auto-scaling"])
-    triple = lms_items(banks, ecs.evaluate_question, variants=3, topics=["auto-scaling"])
+    single = lms_items(banks, ecs.evaluate_question, selection=Selection(topics=frozenset({"auto-scaling"})))
+    triple = lms_items(banks, ecs.evaluate_question, variants=3, selection=Selection(topics=frozenset({"auto-scaling"})))
     drawn = sum(1 for i in single if i.params)
     assert drawn and len(triple) == len(single) + 2 * drawn
     assert len({export_id(i) for i in triple}) == len(triple)

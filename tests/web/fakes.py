@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from study.content.bank_format import ParamRange
 from study.ecs.evaluate import ChoiceVerdict, RequirementVerdict
 from study.ecs.findings import Finding, Stage
 from study.ecs.question import QuestionResult
@@ -46,7 +47,7 @@ class Question:
     key: list[str]
     choose: int = 1
     explanation: str = ""
-    params: dict | None = None
+    params: dict = field(default_factory=dict)
     tolerance: float = 0.0
 
 
@@ -96,7 +97,7 @@ QUESTIONS = [
     Question("q5", "volumes", ["iam-roles#task-role"], "choose", "Choose two that hold.",
              [Choice("a", "A holds"), Choice("b", "B holds"), Choice("c", "C breaks")], ["a", "b"], choose=2),
     Question("n1", "auto-scaling", ["iam-roles#task-role"], "numeric", "How many tasks for {load}?",
-             [], [], params={"load": [100, 200]}),
+             [], [], params={"load": ParamRange(min=100, max=200, step=100)}),
 ]
 BANKS = [Bank("fake", "Fake bank", QUESTIONS)]
 RULE_OF = {"q1": "IAM01", "q2": "IAM02", "q3": "IAM01", "q4": "ELB01", "q5": "VOL01"}
@@ -124,8 +125,8 @@ def evaluate(question: Question, params: dict | None = None) -> QuestionResult:
 
 
 def draw_params(question: Question, rng) -> dict:
-    """Pick one of the listed values for each parameter."""
-    return {name: rng.choice(values) for name, values in (question.params or {}).items()}
+    """Draw each parameter from its range, as the model does."""
+    return {name: rng.randrange(r.min, r.max + 1, r.step) for name, r in (question.params or {}).items()}
 
 
 def fake_catalog() -> Catalog:

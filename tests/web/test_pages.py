@@ -36,8 +36,9 @@ def test_every_get_page_renders(app, client, clock):
              f"/exam/{ids['open_exam']}/q/1", f"/exam/{ids['open_exam']}/overview", "/review/",
              f"/api/sessions/{ids['exam']}/results", f"/api/sessions/{ids['exam']}/items", "/api/csrf", "/healthz",
              "/rules/", f"/rules/{RULES[0].id}", f"/sessions/{ids['session_id']}/q/1", "/review/cards",
-             "/reports/mine", "/account/",
-             "/account/data.json"]
+             "/reports/mine", "/account/", "/account/data.json",
+             "/download/anki/topic/iam.apkg", "/download/anki/section/iam-roles/task-role.apkg",
+             "/download/anki/weak.apkg"]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -60,6 +61,8 @@ def test_every_get_rule_is_covered(app):
               "/healthz", "/readyz", "/rules/", "/rules/<rule_id>",
               "/sessions/<dbint:session_id>/q/<dbint:number>", "/review/cards", "/reports/mine",
               "/account/", "/account/data.json",
+              "/download/anki/topic/<topic>.apkg", "/download/anki/section/<slug>/<section>.apkg",
+              "/download/anki/weak.apkg",
               "/instructor/stats/", "/instructor/stats/<bank_id>", "/instructor/classes",
               "/instructor/classes/<dbint:class_id>", "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>",
               "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>.csv"}  # walked in test_classes.py
