@@ -177,7 +177,7 @@ LOGS_REACH = Rule(
 )
 
 SHUTDOWN_COMPLETES = Rule(
-    id="LT06",
+    id="LT05",
     title="Shutdown work must fit between SIGTERM and SIGKILL",
     description=("Stopping a task sends SIGTERM, then SIGKILL after the container's stopTimeout (default 30 s; at most 120 s on "
                  "Fargate, which is also the Fargate Spot warning). A process that ignores SIGTERM or needs longer is cut off."),
@@ -189,7 +189,7 @@ SHUTDOWN_COMPLETES = Rule(
 )
 
 PRIVILEGES_GRANTED = Rule(
-    id="LT12",
+    id="LT06",
     title="A container gets only the privileges it is given",
     description=("Docker-in-Docker needs a privileged container and tracing tools need the SYS_PTRACE capability; a container "
                  "that needs more than its definition grants registers fine and then fails while running."),

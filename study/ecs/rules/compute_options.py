@@ -157,7 +157,7 @@ def _capacity_exists(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 GPU_CAPACITY = Rule(
-    id="LT05",
+    id="LT07",
     title="GPU tasks need GPU container instances",
     description=("ECS places a task that reserves GPUs only on instances that register GPUs: a GPU instance type (p or g family) "
                  "running the ECS GPU-optimized AMI, or an ECS Managed Instances provider whose instance requirements include GPUs."),
@@ -169,7 +169,7 @@ GPU_CAPACITY = Rule(
 )
 
 NO_INSTANCES_TO_MANAGE = Rule(
-    id="LT07",
+    id="LT08",
     title="Only Fargate and Managed Instances take the servers off your hands",
     description=("With the EC2 launch type or an Auto Scaling group capacity provider you patch and scale the instances, and ECS "
                  "Anywhere runs on your own servers; Fargate and ECS Managed Instances leave that to AWS."),
@@ -181,7 +181,7 @@ NO_INSTANCES_TO_MANAGE = Rule(
 )
 
 RUNS_ON_PREMISES = Rule(
-    id="LT08",
+    id="LT09",
     title="ECS Anywhere runs tasks on your own servers",
     description=("The EXTERNAL launch type places tasks on on-premises servers or VMs registered with the cluster through the "
                  "SSM agent and the ECS agent; every other option runs in an AWS Region."),

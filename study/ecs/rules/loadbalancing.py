@@ -251,7 +251,7 @@ ELASTIC_IPS_NEED_NLB = Rule(
 )
 
 LISTENER_PORTS_UNIQUE = Rule(
-    id="LB15",
+    id="LB08",
     title="One listener per port",
     description=("A load balancer takes one listener per port (CreateListener fails with DuplicateListener); several services share a "
                  "port through the rules of one listener, and an NLB takes TCP and UDP on one port with a single TCP_UDP listener."),
@@ -263,7 +263,7 @@ LISTENER_PORTS_UNIQUE = Rule(
 )
 
 NLB_SECURITY_GROUPS_AT_CREATION = Rule(
-    id="LB16",
+    id="LB09",
     title="An NLB gets security groups only at creation",
     description=("You can associate security groups with a Network Load Balancer later only if it was created with at least one; an NLB "
                  "created without them keeps none, so its targets must admit its traffic by address range."),

@@ -213,7 +213,7 @@ def _fewest_endpoint_services(reach: dict[str, set[str]]) -> int:
 
 
 REACHABLE = Rule(
-    id="LB08",
+    id="LB10",
     title="A listener leads the clients to the service's container port",
     description=("Clients reach a container only through a listener whose default action or rule forwards to a target group that the "
                  "service registers that container and port with, on a listener protocol that carries what the clients speak."),
@@ -225,7 +225,7 @@ REACHABLE = Rule(
 )
 
 GRPC_NEEDS_GRPC_GROUP = Rule(
-    id="LB09",
+    id="LB11",
     title="gRPC through an ALB needs a GRPC target group",
     description=("An Application Load Balancer forwards gRPC calls only to target groups with protocol version GRPC (behind an HTTPS "
                  "listener); HTTP1 target groups break the HTTP/2 framing gRPC needs."),
@@ -237,7 +237,7 @@ GRPC_NEEDS_GRPC_GROUP = Rule(
 )
 
 TLS_PASSTHROUGH = Rule(
-    id="LB10",
+    id="LB12",
     title="Only a TCP listener passes TLS through",
     description=("HTTPS listeners (ALB) and TLS listeners (NLB) decrypt at the load balancer; to let the container terminate TLS itself "
                  "use a TCP listener on a Network Load Balancer, which forwards the encrypted bytes untouched."),
@@ -249,7 +249,7 @@ TLS_PASSTHROUGH = Rule(
 )
 
 LAYER7_ROUTING = Rule(
-    id="LB11",
+    id="LB13",
     title="Path and host routing happens only on an ALB",
     description=("Only Application Load Balancer rules route by path or host; a route that reaches a service through a Network Load "
                  "Balancer's target group alone has no such rules."),
@@ -261,7 +261,7 @@ LAYER7_ROUTING = Rule(
 )
 
 STATIC_IPS = Rule(
-    id="LB12",
+    id="LB14",
     title="Static IP addresses come from a Network Load Balancer",
     description=("A Network Load Balancer has one static IP per Availability Zone and can use Elastic IPs; put one in front (an ALB can be "
                  "its target) when clients must allow-list fixed addresses."),
@@ -273,7 +273,7 @@ STATIC_IPS = Rule(
 )
 
 PRIVATELINK = Rule(
-    id="LB13",
+    id="LB15",
     title="One endpoint service per consumer endpoint",
     description=("Consumers in other accounts reach a provider through an interface endpoint per endpoint service; one NLB-backed endpoint "
                  "service in front of one ALB gives every service behind the ALB through a single endpoint."),
@@ -285,7 +285,7 @@ PRIVATELINK = Rule(
 )
 
 ULTRA_LOW_LATENCY = Rule(
-    id="LB14",
+    id="LB16",
     title="Ultra-low latency at millions of requests per second needs a Network Load Balancer",
     description=("A Network Load Balancer forwards connections at layer 4 and is built for millions of requests per second and sudden, "
                  "volatile traffic at ultra-low latency; an Application Load Balancer on the path processes every request at layer 7."),
