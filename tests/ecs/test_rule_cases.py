@@ -15,7 +15,7 @@ from study.ecs.evaluate import read_merged
 from study.ecs.merge import merge_patch
 from study.ecs.requirements import Requirement
 from study.ecs.requirements.base import Deploys
-from study.ecs.rules import RULES, RULES_BY_ID
+from study.ecs.rules import RULE_MODULES, RULES, RULES_BY_ID
 from study.locations import content_dir
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -74,3 +74,38 @@ def test_rule_is_documented_and_teaches_an_existing_section(rule):
 def test_rule_has_a_passing_and_a_failing_case(rule):
     outcomes = {c[2]["expect"] for c in CASES if c[2]["rule"] == rule.id}
     assert outcomes == {"pass", "fail"}, f"{rule.id} has cases {sorted(outcomes) or 'none'}"
+
+
+def _module_name(module) -> str:
+    return module.__name__.rsplit(".", 1)[1]
+
+
+@pytest.mark.parametrize("module", RULE_MODULES, ids=_module_name)
+def test_each_rule_module_has_its_own_case_file(module):
+    """A module's rules are tested in tests/ecs/cases/<module>.yaml, and that file tests no other module's rules."""
+    in_file = {c[2]["rule"] for c in CASES if c[0] == _module_name(module)}
+    assert in_file == {r.id for r in module.RULES}, f"{_module_name(module)}.yaml covers {sorted(in_file)}"
+
+
+def test_every_case_file_belongs_to_a_rule_module():
+    assert {c[0] for c in CASES} == {_module_name(m) for m in RULE_MODULES}
+
+
+def _numbers_by_prefix() -> dict[str, list[list[int]]]:
+    """For each id prefix, the sorted numbers of each module that uses it (RULES order is run order, free)."""
+    found: dict[str, list[list[int]]] = {}
+    for module in RULE_MODULES:
+        prefixes = {re.match(r"[A-Z]+", r.id).group() for r in module.RULES}
+        assert len(prefixes) == 1, f"{_module_name(module)} mixes id prefixes {sorted(prefixes)}"
+        found.setdefault(prefixes.pop(), []).append(sorted(int(r.id[-2:]) for r in module.RULES))
+    return found
+
+
+@pytest.mark.parametrize("prefix", sorted(_numbers_by_prefix()))
+def test_rule_ids_run_without_gaps(prefix):
+    """Within a module ids follow each other; modules sharing a prefix continue one numbering from 01."""
+    modules = sorted(_numbers_by_prefix()[prefix])
+    for numbers in modules:
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), f"{prefix}: {numbers}"
+    every = [n for numbers in modules for n in numbers]
+    assert every == list(range(1, len(every) + 1)), f"{prefix} numbers {every}"

@@ -62,7 +62,7 @@ def _gpu_capacity(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 def _gpu_problem(design: Design, kind: str) -> str | None:
-    """Why this capacity cannot supply GPUs, or None when it can (Fargate is FG04's concern)."""
+    """Why this capacity cannot supply GPUs, or None when it can (Fargate is FG10's concern)."""
     if kind.startswith("managed:") or kind == "MANAGED_INSTANCES":
         providers = [kind.removeprefix("managed:")] if kind.startswith("managed:") else list(design.cluster.managed_instances)
         if any(design.cluster.managed_instances[p].gpus for p in providers if p in design.cluster.managed_instances):

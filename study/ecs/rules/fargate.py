@@ -1,4 +1,4 @@
-"""Fargate rules: task sizes, what Fargate does not support, log drivers, stop timeouts and Spot."""
+"""Fargate rules: task sizes, the network mode, DAEMON services, log drivers, stop timeouts and Spot (fargate_limits: the rest)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..requirements.compute import SmallestFargateSize
 from ..rule import Rule
-from ..vocab.compute import LaunchType, NetworkMode, OperatingSystem, SchedulingStrategy, TaskDefinition
-from ._helpers import DOCS, SOURCES_CHECKED, task_definitions_in_use
+from ..vocab.compute import LaunchType, NetworkMode, OperatingSystem, SchedulingStrategy
+from ._helpers import DOCS, SOURCES_CHECKED, task_definitions_in_use, validated_for_fargate
 
 
 def _fargate_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -57,26 +57,11 @@ def _containers_fit_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach
                          f"task_definitions.{name}.memory", Stage.REGISTER)
 
 
-def _fargate_unsupported_features(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, _pv in _validated_for_fargate(dep):
+def _fargate_network_mode(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    for name, td, _pv in validated_for_fargate(dep):
         if td.network_mode not in (None, NetworkMode.AWSVPC):
             yield Breach(f"Task definition '{name}' uses network mode {td.network_mode.value}; Fargate supports only awsvpc.",
                          f"task_definitions.{name}.network_mode", Stage.REGISTER)
-        for cname, c in td.containers.items():
-            where = f"task_definitions.{name}.containers.{cname}"
-            if c.gpu:
-                yield Breach(f"Container '{cname}' of '{name}' asks for {c.gpu} GPU(s); Fargate offers no GPUs "
-                             "(use EC2 GPU instances or ECS Managed Instances).", f"{where}.gpu", Stage.REGISTER)
-            if c.privileged:
-                yield Breach(f"Container '{cname}' of '{name}' is privileged; Fargate does not allow privileged containers.",
-                             f"{where}.privileged", Stage.REGISTER)
-            extra = [cap for cap in c.linux_capabilities_add if cap.upper().removeprefix("CAP_") != "SYS_PTRACE"]
-            if extra:
-                yield Breach(f"Container '{cname}' of '{name}' adds {', '.join(extra)}; on Fargate only SYS_PTRACE may be added.",
-                             f"{where}.linux_capabilities_add", Stage.REGISTER)
-        if td.placement_constraints:
-            yield Breach(f"Task definition '{name}' has placement constraints, which Fargate does not accept.",
-                         f"task_definitions.{name}.placement_constraints", Stage.REGISTER)
 
 
 def _no_daemon_on_fargate(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -102,15 +87,8 @@ def _smallest_fargate_size(dep: Deployment, req: SmallestFargateSize) -> Iterato
                      f"task_definitions.{req.task_definition}", Stage.REQUIREMENT)
 
 
-def _validated_for_fargate(dep: Deployment) -> Iterator[tuple[str, TaskDefinition, str]]:
-    """(name, task definition, platform version) of definitions that run on, or are validated for, Fargate."""
-    for name, td, on_fargate, pv in task_definitions_in_use(dep):
-        if on_fargate or LaunchType.FARGATE in td.requires_compatibilities:
-            yield name, td, pv
-
-
 def _fargate_log_drivers(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, _pv in _validated_for_fargate(dep):
+    for name, td, _pv in validated_for_fargate(dep):
         for cname, c in td.containers.items():
             if c.log_driver is not None and c.log_driver.value not in fargate.LOG_DRIVERS:
                 yield Breach(f"Container '{cname}' of '{name}' uses the {c.log_driver.value} log driver; Fargate accepts only "
@@ -186,16 +164,16 @@ CONTAINERS_FIT_TASK = Rule(
     check=_containers_fit_task_size,
 )
 
-FARGATE_UNSUPPORTED = Rule(
+FARGATE_NETWORK_MODE = Rule(
     id="FG04",
-    title="Fargate runs no GPUs, privileged containers or non-awsvpc tasks",
-    description=("Fargate tasks use awsvpc networking only, get no GPUs, cannot be privileged, may add only the SYS_PTRACE "
-                 "capability and take no placement constraints."),
-    source=DOCS + "fargate-tasks-services.html",
+    title="Fargate tasks use the awsvpc network mode",
+    description=("Every Fargate task gets its own elastic network interface, so a task definition validated for Fargate must use "
+                 "awsvpc (or leave the mode unset); bridge, host and none are refused when it is registered."),
+    source=DOCS + "fargate-tasks-services.html#fargate-tasks-networking",
     source_checked=SOURCES_CHECKED,
     taught_in="launch-types#fargate-limits",
     requirement=Deploys,
-    check=_fargate_unsupported_features,
+    check=_fargate_network_mode,
 )
 
 NO_DAEMON_ON_FARGATE = Rule(
@@ -257,5 +235,5 @@ FARGATE_SPOT_SUPPORT = Rule(
     check=_fargate_spot_support,
 )
 
-RULES = (FARGATE_TASK_SIZE, LARGE_FARGATE_SIZES, CONTAINERS_FIT_TASK, FARGATE_UNSUPPORTED, NO_DAEMON_ON_FARGATE,
+RULES = (FARGATE_TASK_SIZE, LARGE_FARGATE_SIZES, CONTAINERS_FIT_TASK, FARGATE_NETWORK_MODE, NO_DAEMON_ON_FARGATE,
          SMALLEST_FARGATE_SIZE, FARGATE_LOG_DRIVERS, FARGATE_STOP_TIMEOUT, FARGATE_SPOT_SUPPORT)

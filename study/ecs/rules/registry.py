@@ -1,8 +1,8 @@
 """The registry: every rule module, in the order their rules run, and the lookups built from it.
 
-Each module holds the rules of one area under one id prefix, numbered in the order the module's RULES
-lists them with no gap; modules that share a prefix (compute and compute_options) continue one
-numbering, 01 up. A module's cases live in tests/ecs/cases/<module>.yaml. Rule ids are stored in
+Each module holds the rules of one area under one id prefix, numbered with no gap (RULES may list them
+in another order: it is the order they run in); modules that share a prefix (compute and
+compute_options) continue one numbering, 01 up. A module's cases live in tests/ecs/cases/<module>.yaml. Rule ids are stored in
 learners' review cards: renumbering takes a data migration (study/db/migrations/versions/0003_*.py).
 """
 
@@ -19,6 +19,7 @@ from . import (
     ecr,
     eks,
     fargate,
+    fargate_limits,
     iam,
     loadbalancing,
     network,
@@ -32,6 +33,7 @@ from . import (
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     fargate,
+    fargate_limits,
     compute,
     compute_options,
     iam,
