@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..facts import fargate
@@ -11,7 +12,7 @@ from ..requirements.base import Deploys
 from ..requirements.compute import SmallestFargateSize
 from ..rule import Rule
 from ..vocab.compute import LaunchType, NetworkMode, OperatingSystem, SchedulingStrategy
-from ._helpers import DOCS, SOURCES_CHECKED, task_definitions_in_use, validated_for_fargate
+from ._helpers import DOCS, task_definitions_in_use, validated_for_fargate
 
 
 def _fargate_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -37,11 +38,11 @@ def _ranges(options: tuple[int, ...]) -> str:
 
 def _large_sizes_need_new_platform(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
     for name, td, on_fargate, pv in task_definitions_in_use(dep):
-        # Windows has no 8 or 16 vCPU row at all; FG01 reports that, so this rule is about Linux only.
+        # Windows has no 8, 16 or 32 vCPU row at all; FG01 reports that, so this rule is about Linux only.
         linux = td.os is OperatingSystem.LINUX
         if on_fargate and linux and td.cpu in fargate.LARGE_CPU and fargate.platform_version(pv, td.os) < (1, 4, 0):
             yield Breach(f"Task definition '{name}' asks for {td.cpu // 1024} vCPU on platform version {pv}; "
-                         "the 8 and 16 vCPU sizes need Linux platform version 1.4.0 or later.",
+                         "the 8, 16 and 32 vCPU sizes need Linux platform version 1.4.0 or later.",
                          f"task_definitions.{name}.cpu", Stage.LAUNCH)
 
 
@@ -134,9 +135,10 @@ FARGATE_TASK_SIZE = Rule(
     id="FG01",
     title="Fargate task sizes come from a fixed table",
     description=("A Fargate task sets task-level cpu and memory, and the pair must be a row of the Fargate size table "
-                 "(for example 1 vCPU with 2-8 GB in 1 GB steps, 16 vCPU with 32-120 GB in 8 GB steps)."),
+                 "(for example 1 vCPU with 2-8 GB in 1 GB steps, 16 vCPU with 32-120 GB in 8 GB steps, 32 vCPU with 60, 120 "
+                 "or 244 GB, Linux only)."),
     source=DOCS + "fargate-tasks-services.html#fargate-tasks-size",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-task-sizes",
     requirement=Deploys,
     check=_fargate_task_size,
@@ -144,10 +146,10 @@ FARGATE_TASK_SIZE = Rule(
 
 LARGE_FARGATE_SIZES = Rule(
     id="FG02",
-    title="8 and 16 vCPU need platform version 1.4.0",
-    description="The 8 vCPU and 16 vCPU Fargate sizes exist only for Linux tasks on platform version 1.4.0 or later.",
+    title="8, 16 and 32 vCPU need platform version 1.4.0",
+    description="The 8, 16 and 32 vCPU Fargate sizes exist only for Linux tasks on platform version 1.4.0 or later.",
     source=DOCS + "fargate-tasks-services.html#fargate-tasks-size",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-task-sizes",
     requirement=Deploys,
     check=_large_sizes_need_new_platform,
@@ -158,7 +160,7 @@ CONTAINERS_FIT_TASK = Rule(
     title="Container reservations fit inside the task size",
     description="The cpu and memory that containers reserve add up, and the task-level size must cover the sum.",
     source=DOCS + "fargate-task-size-best-practice.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-task-sizes",
     requirement=Deploys,
     check=_containers_fit_task_size,
@@ -170,7 +172,7 @@ FARGATE_NETWORK_MODE = Rule(
     description=("Every Fargate task gets its own elastic network interface, so a task definition validated for Fargate must use "
                  "awsvpc (or leave the mode unset); bridge, host and none are refused when it is registered."),
     source=DOCS + "fargate-tasks-services.html#fargate-tasks-networking",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-limits",
     requirement=Deploys,
     check=_fargate_network_mode,
@@ -181,7 +183,7 @@ NO_DAEMON_ON_FARGATE = Rule(
     title="No DAEMON services on Fargate",
     description="The DAEMON strategy runs one task on each container instance; Fargate has no instances, so Fargate services are REPLICA.",
     source=DOCS + "ecs_services.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-limits",
     requirement=Deploys,
     check=_no_daemon_on_fargate,
@@ -193,7 +195,7 @@ SMALLEST_FARGATE_SIZE = Rule(
     description=("Add up the containers' cpu and memory reservations, then round up to the smallest row of the Fargate size table "
                  "that covers both; anything larger costs more for nothing."),
     source=DOCS + "fargate-task-size-best-practice.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-task-sizes",
     requirement=SmallestFargateSize,
     check=_smallest_fargate_size,
@@ -206,7 +208,7 @@ FARGATE_LOG_DRIVERS = Rule(
     description=("Containers on Fargate may log with awslogs, splunk or awsfirelens only; fluentd, syslog, gelf, json-file and "
                  "journald are EC2-only. To reach Fluentd, Fluent Bit or another destination, route through FireLens."),
     source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#logging",
     requirement=Deploys,
     check=_fargate_log_drivers,
@@ -218,7 +220,7 @@ FARGATE_STOP_TIMEOUT = Rule(
     description=("After SIGTERM ECS waits stopTimeout seconds before it kills a container: 30 s by default and at most 120 s on "
                  "Fargate, so a larger value buys no more time there. On EC2 the 120-second cap does not apply."),
     source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#stopping-tasks",
     requirement=Deploys,
     check=_fargate_stop_timeout,
@@ -229,7 +231,7 @@ FARGATE_SPOT_SUPPORT = Rule(
     title="Fargate Spot runs Linux tasks on platform 1.3.0+",
     description="The FARGATE_SPOT capacity provider does not run Windows containers and needs Linux platform version 1.3.0 or later.",
     source=DOCS + "fargate-capacity-providers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-spot",
     requirement=Deploys,
     check=_fargate_spot_support,
