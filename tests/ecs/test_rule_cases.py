@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,32 @@ def test_rule_is_documented_and_teaches_an_existing_section(rule):
 def test_rule_has_a_passing_and_a_failing_case(rule):
     outcomes = {c[2]["expect"] for c in CASES if c[2]["rule"] == rule.id}
     assert outcomes == {"pass", "fail"}, f"{rule.id} has cases {sorted(outcomes) or 'none'}"
+
+
+SOURCE_SHELF_LIFE = timedelta(days=365)
+
+
+def stale_rules(today: date) -> list[str]:
+    """Rules whose AWS page was last read more than a year before today, with the date and the page."""
+    return sorted(f"{r.id} ({r.source_checked}, {r.source})" for r in RULES if today - r.source_checked > SOURCE_SHELF_LIFE)
+
+
+def test_every_rule_source_was_read_within_a_year():
+    """AWS changes: a rule whose page nobody has re-read for a year is listed, so someone reads it again."""
+    stale = stale_rules(date.today())  # deliberately the real date: the point is to fail as time passes
+    assert stale == [], "rules whose source was last checked over a year ago:\n" + "\n".join(stale)
+
+
+@pytest.mark.parametrize(("today", "stale_ids"), [
+    (date(2027, 11, 27), set()),
+    (date(2027, 11, 28), {r.id for r in RULES if r.source_checked == date(2026, 11, 27)}),
+])
+def test_the_year_counts_from_each_rules_own_date(today, stale_ids):
+    assert {line.split()[0] for line in stale_rules(today)} == stale_ids
+
+
+def test_no_rule_claims_a_check_in_the_future():
+    assert [r.id for r in RULES if r.source_checked > date.today()] == []
 
 
 def _module_name(module) -> str:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from ..deploy import Deployment
 from ..vocab.compute import LaunchType, TaskDefinition
 
 DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/"
-SOURCES_CHECKED = date(2026, 11, 27)
 
 
 def task_definitions_in_use(deployment: Deployment) -> tuple[tuple[str, TaskDefinition, bool, str], ...]:

@@ -12,7 +12,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.compute import Container, OperatingSystem, PidMode
 from ..vocab.loadbalancing import LoadBalancerType
-from ._helpers import DOCS, SOURCES_CHECKED, validated_for_fargate
+from ._helpers import DOCS, validated_for_fargate
 
 FARGATE_PARAMETERS = DOCS + "fargate-tasks-services.html#fargate-task-parameters"
 REGISTER_TASK_DEFINITION = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html"
@@ -176,7 +176,7 @@ UDP_NEEDS_PLATFORM_1_4_0 = Rule(
     description=("A Network Load Balancer's UDP (or TCP_UDP) listener can send to Fargate tasks only when they run on Linux "
                  "platform version 1.4.0 or later; older platform versions take TCP only."),
     source=DOCS + "nlb.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#nlb",
     requirement=Deploys,
     check=_udp_through_nlb_needs_new_platform,

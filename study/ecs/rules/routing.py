@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from fnmatch import fnmatchcase
 
 from ..deploy import Deployment
@@ -18,7 +19,7 @@ from ..requirements.loadbalancing import (
 from ..rule import Rule
 from ..steps.routes import Hop, Route
 from ..vocab.loadbalancing import LoadBalancerType
-from ._helpers import DOCS, SOURCES_CHECKED
+from ._helpers import DOCS
 from .loadbalancing import lb_name
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"
@@ -218,7 +219,7 @@ REACHABLE = Rule(
     description=("Clients reach a container only through a listener whose default action or rule forwards to a target group that the "
                  "service registers that container and port with, on a listener protocol that carries what the clients speak."),
     source=DOCS + "service-load-balancing.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#target-groups",
     requirement=Reachable,
     check=_reachable,
@@ -230,7 +231,7 @@ GRPC_NEEDS_GRPC_GROUP = Rule(
     description=("An Application Load Balancer forwards gRPC calls only to target groups with protocol version GRPC (behind an HTTPS "
                  "listener); HTTP1 target groups break the HTTP/2 framing gRPC needs."),
     source=ELB + "application/load-balancer-target-groups.html#target-group-protocol-version",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#alb",
     requirement=Reachable,
     check=_grpc_needs_grpc_group,
@@ -242,7 +243,7 @@ TLS_PASSTHROUGH = Rule(
     description=("HTTPS listeners (ALB) and TLS listeners (NLB) decrypt at the load balancer; to let the container terminate TLS itself "
                  "use a TCP listener on a Network Load Balancer, which forwards the encrypted bytes untouched."),
     source=ELB + "network/load-balancer-listeners.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#nlb",
     requirement=TlsPassthrough,
     check=_tls_passthrough,
@@ -254,7 +255,7 @@ LAYER7_ROUTING = Rule(
     description=("Only Application Load Balancer rules route by path or host; a route that reaches a service through a Network Load "
                  "Balancer's target group alone has no such rules."),
     source=DOCS + "service-load-balancing.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#alb",
     requirement=Layer7Routing,
     check=_layer7_routing,
@@ -266,7 +267,7 @@ STATIC_IPS = Rule(
     description=("A Network Load Balancer has one static IP per Availability Zone and can use Elastic IPs; put one in front (an ALB can be "
                  "its target) when clients must allow-list fixed addresses."),
     source=ELB + "network/network-load-balancers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#nlb",
     requirement=StaticIps,
     check=_static_ips,
@@ -278,7 +279,7 @@ PRIVATELINK = Rule(
     description=("Consumers in other accounts reach a provider through an interface endpoint per endpoint service; one NLB-backed endpoint "
                  "service in front of one ALB gives every service behind the ALB through a single endpoint."),
     source="https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#privatelink",
     requirement=PrivateLink,
     check=_privatelink,
@@ -290,7 +291,7 @@ ULTRA_LOW_LATENCY = Rule(
     description=("A Network Load Balancer forwards connections at layer 4 and is built for millions of requests per second and sudden, "
                  "volatile traffic at ultra-low latency; an Application Load Balancer on the path processes every request at layer 7."),
     source="https://aws.amazon.com/elasticloadbalancing/network-load-balancer/",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#nlb",
     requirement=UltraLowLatency,
     check=_ultra_low_latency,
