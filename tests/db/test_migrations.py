@@ -2,6 +2,7 @@
 filled by the first release keeps its data through an upgrade to head and back down, on every backend."""
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, date, datetime
 
 import pytest
@@ -24,7 +25,10 @@ from sqlalchemy import (
 
 from study.db import migrate
 from study.db.engine import Base, UTCDateTime, make_engine
+from study.ecs.rules import RULES_BY_ID
 from tests.web.support import BACKENDS, database_url_for
+
+RENAMED_RULE_IDS = importlib.import_module("study.db.migrations.versions.0009_renumbered_rule_ids").RENAMED_RULE_IDS
 
 FIRST_RELEASE = "0001"
 AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -62,6 +66,11 @@ FIRST_RELEASE_ROWS = {
         {"id": 5, "user_id": 1, "kind": "question", "key": "auto-scaling/settle", "card": {"state": 1}, "due": AT,
          "lapses": 1},
         {"id": 6, "user_id": 1, "kind": "rule", "key": "IAM03", "card": {"state": 1}, "due": AT, "lapses": 2},
+        # ids renumbered by 0009; LB15 becomes LB08 while LB08 becomes LB10, for the same learner
+        {"id": 8, "user_id": 1, "kind": "rule", "key": "LB15", "card": {"state": 2}, "due": AT, "lapses": 0},
+        {"id": 9, "user_id": 1, "kind": "rule", "key": "LB08", "card": {"state": 1}, "due": AT, "lapses": 3},
+        {"id": 12, "user_id": 1, "kind": "rule", "key": "LT12", "card": {"state": 1}, "due": AT, "lapses": 1},
+        {"id": 13, "user_id": 2, "kind": "question", "key": "LB15", "card": {"state": 1}, "due": AT, "lapses": 0},
     ],
     "problem_report": [
         {"id": 7, "user_id": 2, "question_id": "iam/task-role-s3", "message": "Choice B's text is unclear.",
@@ -141,7 +150,29 @@ def test_first_release_data_survives_upgrade_and_downgrade(empty_engine):
 
 def expected_at_head(name: str, rows: list[dict]) -> list[dict]:
     """The first release's rows as they read after every migration since (data migrations included)."""
-    return rows
+    if name != "review_card":
+        return rows
+    return [{**row, "key": RENAMED_RULE_IDS.get(row["key"], row["key"])} if row["kind"] == "rule" else row
+            for row in rows]
+
+
+def test_renumbered_rule_ids_name_existing_rules():
+    """Every new id of 0009 is a rule today; no old id that was renamed away is reused for another rule by mistake."""
+    assert set(RENAMED_RULE_IDS.values()) <= set(RULES_BY_ID)
+    assert len(set(RENAMED_RULE_IDS.values())) == len(RENAMED_RULE_IDS)
+
+
+def test_a_card_left_under_a_dropped_rule_id_gives_way(empty_engine):
+    """A card keyed LT09 (a rule dropped before 0009) would collide with the renamed LT08; it names no rule and goes."""
+    migrate.upgrade(empty_engine, "0002")
+    rows = [{"id": 1, "user_id": 1, "kind": "rule", "key": key, "card": {}, "due": AT, "lapses": 0}
+            for key in ("LT09", "LT08")]
+    users = FIRST_RELEASE_ROWS["user"][:1]
+    with empty_engine.begin() as connection:
+        connection.execute(first_release_table("user", users).insert(), users)
+        connection.execute(first_release_table("review_card", rows).insert(), [{**rows[0], "id": 1}, {**rows[1], "id": 2}])
+    migrate.upgrade(empty_engine)
+    assert [(r["id"], r["key"]) for r in stored(empty_engine, "review_card", rows)] == [(2, "LT09")]
 
 
 def test_sqlite_uses_wal(tmp_path):

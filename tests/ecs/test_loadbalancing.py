@@ -15,7 +15,9 @@ from study.ecs.scenario import Scenario
 from study.ecs.steps.targets import EPHEMERAL_RANGE, admits
 from study.ecs.vocab import read_design
 
-BASELINES = yaml.safe_load((Path(__file__).parent / "cases" / "loadbalancing.yaml").read_text(encoding="utf-8"))["baselines"]
+CASES = Path(__file__).parent / "cases"
+BASELINES = {name: design for module in ("loadbalancing", "ports", "routing")
+             for name, design in yaml.safe_load((CASES / f"{module}.yaml").read_text(encoding="utf-8"))["baselines"].items()}
 
 
 def _deployed(base: str, change: dict | None = None):

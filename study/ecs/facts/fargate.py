@@ -1,7 +1,8 @@
 """Fargate task sizes and platform versions.
 
 Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
-(task CPU and memory table), checked 2026-11-27.
+(task CPU and memory table), checked 2026-11-27; the 32 vCPU row (Linux only: 60, 120 or 244 GB) as
+cfn-lint 1.58 encodes it for E3047, whose data file tests/ecs/test_fargate_oracle.py reads at test time.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from ..vocab.compute import OperatingSystem
 
 GIB = 1024
 
-# cpu units -> (first memory MiB, last memory MiB, step MiB); 256 lists its three values explicitly.
+# cpu units -> (first memory MiB, last memory MiB, step MiB); 256 and 32768 list their values explicitly.
 _ROWS: dict[int, tuple[int, int, int]] = {
     512: (1 * GIB, 4 * GIB, GIB),
     1024: (2 * GIB, 8 * GIB, GIB),
@@ -19,8 +20,11 @@ _ROWS: dict[int, tuple[int, int, int]] = {
     8192: (16 * GIB, 60 * GIB, 4 * GIB),
     16384: (32 * GIB, 120 * GIB, 8 * GIB),
 }
-_QUARTER_VCPU = (512, 1024, 2048)
-LARGE_CPU = (8192, 16384)
+_LISTED: dict[int, tuple[int, ...]] = {
+    256: (512, 1024, 2048),
+    32768: (60 * GIB, 120 * GIB, 244 * GIB),
+}
+LARGE_CPU = (8192, 16384, 32768)
 WINDOWS_CPU = (1024, 2048, 4096)
 LATEST_LINUX = "1.4.0"
 LATEST_WINDOWS = "1.0.0"
@@ -38,8 +42,8 @@ def memory_options(cpu: int, os: OperatingSystem = OperatingSystem.LINUX) -> tup
     """Every memory value Fargate accepts with this cpu value, smallest first (empty if cpu is invalid)."""
     if os is OperatingSystem.WINDOWS and cpu not in WINDOWS_CPU:
         return ()
-    if cpu == 256:
-        return _QUARTER_VCPU
+    if cpu in _LISTED:
+        return _LISTED[cpu]
     if cpu not in _ROWS:
         return ()
     first, last, step = _ROWS[cpu]
@@ -48,7 +52,7 @@ def memory_options(cpu: int, os: OperatingSystem = OperatingSystem.LINUX) -> tup
 
 def cpu_options(os: OperatingSystem = OperatingSystem.LINUX) -> tuple[int, ...]:
     """Every task-level cpu value Fargate accepts for the operating system."""
-    return WINDOWS_CPU if os is OperatingSystem.WINDOWS else (256, *_ROWS)
+    return WINDOWS_CPU if os is OperatingSystem.WINDOWS else tuple(sorted((*_LISTED, *_ROWS)))
 
 
 def is_valid_size(cpu: int, memory: int, os: OperatingSystem = OperatingSystem.LINUX) -> bool:

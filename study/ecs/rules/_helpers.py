@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from ..deploy import Deployment
-from ..vocab.compute import TaskDefinition
+from ..vocab.compute import LaunchType, TaskDefinition
 
 DOCS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/"
-SOURCES_CHECKED = date(2026, 11, 27)
 
 
 def task_definitions_in_use(deployment: Deployment) -> tuple[tuple[str, TaskDefinition, bool, str], ...]:
@@ -43,3 +41,10 @@ def capacity_strategies(deployment: Deployment) -> Iterator[tuple[str, list]]:
         for name, spec in owners.items():
             if spec.capacity_provider_strategy:
                 yield f"{kind}.{name}.capacity_provider_strategy", spec.capacity_provider_strategy
+
+
+def validated_for_fargate(deployment: Deployment) -> Iterator[tuple[str, TaskDefinition, str]]:
+    """(name, task definition, platform version) of definitions that run on, or are validated for, Fargate."""
+    for name, td, on_fargate, pv in task_definitions_in_use(deployment):
+        if on_fargate or LaunchType.FARGATE in td.requires_compatibilities:
+            yield name, td, pv

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
@@ -15,7 +16,7 @@ from ..requirements.capacity import (
 )
 from ..rule import Rule
 from ..scaling_sim.instances import group_for, owner_spec
-from ._helpers import DOCS, SOURCES_CHECKED, capacity_strategies
+from ._helpers import DOCS, capacity_strategies
 
 
 def _no_mixed_strategy(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -117,7 +118,7 @@ NO_MIXED_STRATEGY = Rule(
     description=("A capacity provider strategy may list FARGATE and FARGATE_SPOT, or Auto Scaling group capacity providers, but never "
                  "a mix; the cluster itself may have both kinds associated."),
     source=CP + "cluster-capacity-providers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#capacity-providers",
     requirement=Deploys,
     check=_no_mixed_strategy,
@@ -129,7 +130,7 @@ FARGATE_HAS_NO_SETTINGS = Rule(
     description=("FARGATE and FARGATE_SPOT are reserved providers; targetCapacity, step sizes and termination protection belong to "
                  "Auto Scaling group capacity providers, because only they have instances to scale."),
     source=CP + "fargate-capacity-providers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#fargate",
     requirement=Deploys,
     check=_fargate_has_no_settings,
@@ -141,7 +142,7 @@ LAUNCH_TYPE_IGNORED = Rule(
     description=("A task started with an explicit launch type is ignored by capacity providers: managed scaling adds no instance "
                  "for it, so with no free instance it is never placed."),
     source=CP + "managed-scaling-behavior.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#managed-scaling",
     requirement=CapacityFollowsTasks,
     check=_launch_type_ignored,
@@ -153,7 +154,7 @@ STOPS_AT_MAX_SIZE = Rule(
     description=("Managed scaling adds instances inside the Auto Scaling group's own MinSize and MaxSize and never changes them; "
                  "tasks that still find no instance stay in PROVISIONING."),
     source=CP + "asg-capacity-providers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#managed-scaling",
     requirement=CapacityFollowsTasks,
     check=_stops_at_max_size,
@@ -165,7 +166,7 @@ NEEDS_MANAGED_SCALING = Rule(
     description=("Cluster auto scaling sizes the group from the tasks: ceil(tasks / tasks per instance) instances, scaled by "
                  "100 / targetCapacity. Without managed scaling nothing adds instances for waiting tasks."),
     source=CP + "cluster-auto-scaling.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#managed-scaling",
     requirement=CapacityFollowsTasks,
     check=_needs_managed_scaling,
@@ -177,7 +178,7 @@ BUSY_INSTANCES_PROTECTED = Rule(
     description=("With managed termination protection (and managed scaling, which it needs) ECS lets a scale-in terminate only "
                  "instances that run no non-daemon tasks."),
     source=CP + "cluster-auto-scaling.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#managed-scaling",
     requirement=BusyInstancesProtected,
     check=_busy_instances_protected,
@@ -189,7 +190,7 @@ SPOT_CAN_BE_RECLAIMED = Rule(
     description=("Fargate Spot tasks can be reclaimed with a two-minute warning; task scale-in protection only keeps scale-in by "
                  "Service Auto Scaling and deployments from stopping a task."),
     source=CP + "fargate-capacity-providers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#capacity-providers",
     requirement=Uninterrupted,
     check=_spot_can_be_reclaimed,

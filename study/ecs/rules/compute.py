@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..facts import fargate
@@ -11,7 +12,7 @@ from ..requirements.base import Deploys
 from ..requirements.compute import AllTasksRunning, LogsReach, ShutdownCompletes
 from ..rule import Rule
 from ..vocab.compute import Container, LogDriver, Service, StandaloneTask, TaskDefinition
-from ._helpers import DOCS, SOURCES_CHECKED, task_definitions_in_use
+from ._helpers import DOCS, task_definitions_in_use
 from .compute_options import find_owner
 
 
@@ -134,7 +135,7 @@ REFERENCES_RESOLVE = Rule(
     title="Names in a design point at things that exist",
     description="Services name a task definition and task definitions name roles; ECS rejects a reference to something that does not exist.",
     source=DOCS + "task_definition_parameters.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#task-definitions",
     requirement=Deploys,
     check=_references_resolve,
@@ -146,7 +147,7 @@ ALL_TASKS_RUNNING = Rule(
     description=("A task that finds no capacity does not run: with a capacity provider it waits in PROVISIONING until managed "
                  "scaling adds an instance (never beyond the group's MaxSize); with a launch type it is not placed at all."),
     source=DOCS + "asg-capacity-providers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#ec2-launch-type",
     requirement=AllTasksRunning,
     check=_all_tasks_running,
@@ -158,7 +159,7 @@ FIRELENS_NEEDS_ROUTER = Rule(
     description=("Containers that log with the awsfirelens driver hand their logs to a Fluent Bit or Fluentd router container in the "
                  "same task, marked with firelensConfiguration; without that container the task definition is incomplete."),
     source=DOCS + "firelens-taskdef.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#logging",
     requirement=Deploys,
     check=_firelens_needs_router,
@@ -170,31 +171,31 @@ LOGS_REACH = Rule(
     description=("awslogs writes to CloudWatch Logs, splunk to Splunk, fluentd/syslog/gelf to their address (EC2 only), and "
                  "awsfirelens to whatever the task's FireLens router forwards to."),
     source=DOCS + "using_firelens.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#logging",
     requirement=LogsReach,
     check=_logs_reach,
 )
 
 SHUTDOWN_COMPLETES = Rule(
-    id="LT06",
+    id="LT05",
     title="Shutdown work must fit between SIGTERM and SIGKILL",
     description=("Stopping a task sends SIGTERM, then SIGKILL after the container's stopTimeout (default 30 s; at most 120 s on "
                  "Fargate, which is also the Fargate Spot warning). A process that ignores SIGTERM or needs longer is cut off."),
     source=DOCS + "fargate-capacity-providers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#stopping-tasks",
     requirement=ShutdownCompletes,
     check=_shutdown_completes,
 )
 
 PRIVILEGES_GRANTED = Rule(
-    id="LT12",
+    id="LT06",
     title="A container gets only the privileges it is given",
     description=("Docker-in-Docker needs a privileged container and tracing tools need the SYS_PTRACE capability; a container "
                  "that needs more than its definition grants registers fine and then fails while running."),
     source=DOCS + "task_definition_parameters.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-limits",
     requirement=Deploys,
     check=_privileges_granted,

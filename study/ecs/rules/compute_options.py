@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..facts.instances import INSTANCE_TYPES
@@ -13,7 +14,7 @@ from ..requirements.compute import NoInstancesToManage, RunsOnPremises
 from ..rule import Rule
 from ..vocab import Design
 from ..vocab.compute import LaunchType, Service, StandaloneTask
-from ._helpers import DOCS, SOURCES_CHECKED
+from ._helpers import DOCS
 
 GPU_AMI = "ecs-gpu-optimized"
 FARGATE_KINDS = ("FARGATE", "FARGATE_SPOT")
@@ -62,7 +63,7 @@ def _gpu_capacity(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 def _gpu_problem(design: Design, kind: str) -> str | None:
-    """Why this capacity cannot supply GPUs, or None when it can (Fargate is FG04's concern)."""
+    """Why this capacity cannot supply GPUs, or None when it can (Fargate is FG10's concern)."""
     if kind.startswith("managed:") or kind == "MANAGED_INSTANCES":
         providers = [kind.removeprefix("managed:")] if kind.startswith("managed:") else list(design.cluster.managed_instances)
         if any(design.cluster.managed_instances[p].gpus for p in providers if p in design.cluster.managed_instances):
@@ -157,36 +158,36 @@ def _capacity_exists(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
 
 
 GPU_CAPACITY = Rule(
-    id="LT05",
+    id="LT07",
     title="GPU tasks need GPU container instances",
     description=("ECS places a task that reserves GPUs only on instances that register GPUs: a GPU instance type (p or g family) "
                  "running the ECS GPU-optimized AMI, or an ECS Managed Instances provider whose instance requirements include GPUs."),
     source=DOCS + "ecs-gpu.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#gpus",
     requirement=Deploys,
     check=_gpu_capacity,
 )
 
 NO_INSTANCES_TO_MANAGE = Rule(
-    id="LT07",
+    id="LT08",
     title="Only Fargate and Managed Instances take the servers off your hands",
     description=("With the EC2 launch type or an Auto Scaling group capacity provider you patch and scale the instances, and ECS "
                  "Anywhere runs on your own servers; Fargate and ECS Managed Instances leave that to AWS."),
     source=DOCS + "launch_types.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#choosing",
     requirement=NoInstancesToManage,
     check=_no_instances_to_manage,
 )
 
 RUNS_ON_PREMISES = Rule(
-    id="LT08",
+    id="LT09",
     title="ECS Anywhere runs tasks on your own servers",
     description=("The EXTERNAL launch type places tasks on on-premises servers or VMs registered with the cluster through the "
                  "SSM agent and the ECS agent; every other option runs in an AWS Region."),
     source=DOCS + "ecs-anywhere.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#other-compute",
     requirement=RunsOnPremises,
     check=_runs_on_premises,
@@ -199,7 +200,7 @@ LAUNCH_TYPE_COMPATIBLE = Rule(
                  "Spot, EC2 for EC2 instances (and ECS Anywhere), MANAGED_INSTANCES for ECS Managed Instances. A revision starts "
                  "only on capacity it lists."),
     source=DOCS + "managed-instances-tasks-services.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#task-definitions",
     requirement=Deploys,
     check=_launch_type_compatible,
@@ -211,7 +212,7 @@ CAPACITY_EXISTS = Rule(
     description=("The EXTERNAL launch type places tasks only on servers registered through ECS Anywhere, and ECS Managed Instances "
                  "only through a Managed Instances capacity provider of the cluster."),
     source=DOCS + "ecs-anywhere.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#other-compute",
     requirement=Deploys,
     check=_capacity_exists,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..facts import ecr
@@ -13,7 +14,6 @@ from ..requirements.registry import ImagesExpire, ImagesKept, ImagesScanned, Pus
 from ..rule import Rule
 from ..vocab.compute import Registry
 from ..vocab.registry import ScanType, TagMutability
-from ._helpers import SOURCES_CHECKED
 
 ECR_DOCS = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/"
 WITH_EXCLUSION = (TagMutability.IMMUTABLE_WITH_EXCLUSION, TagMutability.MUTABLE_WITH_EXCLUSION)
@@ -131,7 +131,7 @@ MUTABILITY_SETTINGS = Rule(
     description=("IMMUTABLE_WITH_EXCLUSION and MUTABLE_WITH_EXCLUSION take one to five wildcard filters naming the tags that are "
                  "the exception; the plain MUTABLE and IMMUTABLE modes take none."),
     source="https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImageTagMutability.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#tag-mutability",
     requirement=Deploys,
     check=_mutability_settings,
@@ -143,7 +143,7 @@ PUSHES_SUCCEED = Rule(
     description=("Pushing an image with a tag that already exists moves the tag when it is mutable and fails with "
                  "ImageTagAlreadyExistsException when it is immutable; a repository policy that denies ecr:PutImage refuses every push."),
     source=ECR_DOCS + "image-tag-mutability.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#tag-mutability",
     requirement=PushesSucceed,
     check=_pushes_succeed,
@@ -155,7 +155,7 @@ TAGS_PROTECTED = Rule(
     description=("A tag is protected when the repository's mutability mode makes it immutable (IMMUTABLE, or matched by a filter of "
                  "MUTABLE_WITH_EXCLUSION, or not matched by a filter of IMMUTABLE_WITH_EXCLUSION). Lifecycle rules and scanning do not."),
     source=ECR_DOCS + "image-tag-mutability.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#tag-mutability",
     requirement=TagsProtected,
     check=_tags_protected,
@@ -167,7 +167,7 @@ LIFECYCLE_POLICY_VALID = Rule(
     description=("A lifecycle rule for tagged images must list the tag prefixes (or patterns) it selects, a rule for any images "
                  "must have the highest priority number, and priorities are unique."),
     source=ECR_DOCS + "lifecycle_policy_parameters.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#lifecycle-policies",
     requirement=Deploys,
     check=_lifecycle_policy_valid,
@@ -179,7 +179,7 @@ IMAGES_EXPIRE = Rule(
     description=("Each image is judged by the highest-priority rule that selects it: sinceImagePushed expires images older than N "
                  "days, imageCountMoreThan keeps the newest N and expires the rest."),
     source=ECR_DOCS + "LifecyclePolicies.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#lifecycle-policies",
     requirement=ImagesExpire,
     check=_images_expire,
@@ -191,7 +191,7 @@ IMAGES_KEPT = Rule(
     description=("Images that a higher-priority rule selects can't be expired by a lower one, so protect release images with a "
                  "count rule of their own placed before any broad rule."),
     source=ECR_DOCS + "LifecyclePolicies.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#lifecycle-policies",
     requirement=ImagesKept,
     check=_images_kept,
@@ -203,7 +203,7 @@ IMAGES_SCANNED = Rule(
     description=("Basic scanning checks OS packages on push (when scan on push is on) or on demand; enhanced scanning uses Amazon "
                  "Inspector to cover OS and programming-language packages and can re-scan continuously."),
     source=ECR_DOCS + "image-scanning.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#scanning",
     requirement=ImagesScanned,
     check=_images_scanned,
@@ -215,7 +215,7 @@ CROSS_ACCOUNT_PULL = Rule(
     description=("Pulling from another account's repository needs the repository policy there to allow the pulling account, in "
                  "addition to the ECR pull permissions of the pulling identity in its own account (IAM07 checks that half)."),
     source=ECR_DOCS + "repository-policy-examples.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#pull-permissions",
     requirement=ImagePullSucceeds,
     check=_cross_account_pull,

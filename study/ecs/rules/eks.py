@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..facts.instances import INSTANCE_TYPES
@@ -12,7 +13,6 @@ from ..requirements.base import Deploys
 from ..requirements.eks import NodesManagedByEks, PodCan, PodsScheduled
 from ..rule import Rule
 from ..vocab.eks import Eks, EksCluster, NodeGroupKind, ProfileSelector, Workload
-from ._helpers import SOURCES_CHECKED
 
 EKS_DOCS = "https://docs.aws.amazon.com/eks/latest/userguide/"
 FARGATE_POD_PRINCIPAL = "eks-fargate-pods.amazonaws.com"
@@ -156,7 +156,7 @@ PODS_PLACED = Rule(
     description=("A pod is scheduled on Fargate when it matches any selector of any Fargate profile: same namespace and every label "
                  "of the selector. A pod that matches none goes to EC2 nodes, and stays Pending when there are none."),
     source=EKS_DOCS + "fargate-profile.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#fargate-profiles",
     requirement=PodsScheduled,
     check=_pods_placed,
@@ -167,7 +167,7 @@ FARGATE_POD_LIMITS = Rule(
     title="EKS on Fargate runs no DaemonSets, privileged pods or GPUs",
     description="Pods on Fargate can't be DaemonSets (use sidecars), privileged, or request GPUs; such workloads need EC2 nodes.",
     source=EKS_DOCS + "fargate.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#fargate-profiles",
     requirement=PodsScheduled,
     check=_fargate_pod_limits,
@@ -179,7 +179,7 @@ GPU_NODES = Rule(
     description=("A pod that requests GPUs is scheduled only on nodes that advertise them: a node group of a GPU instance type "
                  "running the EKS-optimized accelerated AMI with the device plugin."),
     source=EKS_DOCS + "ml-eks-optimized-ami.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#eks-nodes",
     requirement=PodsScheduled,
     check=_gpu_nodes,
@@ -191,7 +191,7 @@ PROFILES_IMMUTABLE = Rule(
     description=("A Fargate profile's selectors, subnets and role are fixed at creation; to change them create a new profile and "
                  "then delete the old one."),
     source="https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateFargateProfile.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#fargate-profiles",
     requirement=Deploys,
     check=_profiles_immutable,
@@ -203,7 +203,7 @@ POD_EXECUTION_ROLE = Rule(
     description=("Each Fargate profile names a pod execution role that trusts eks-fargate-pods.amazonaws.com; the Fargate kubelet "
                  "uses it to pull images from ECR. It is the EKS counterpart of the ECS task execution role."),
     source=EKS_DOCS + "pod-execution-role.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#pod-roles",
     requirement=Deploys,
     check=_pod_execution_role,
@@ -216,7 +216,7 @@ POD_PERMISSIONS = Rule(
                  "service account, on EC2 and Fargate) or EKS Pod Identity (an association plus the agent, on Linux EC2 nodes "
                  "only, never on Fargate)."),
     source=EKS_DOCS + "pod-identities.html#pod-id-restrictions",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#pod-roles",
     requirement=PodCan,
     check=_pod_can,
@@ -228,7 +228,7 @@ NODES_MANAGED = Rule(
     description=("With managed node groups EKS creates the Auto Scaling group, rolls AMI updates and drains nodes; self-managed "
                  "nodes leave all of that to you."),
     source=EKS_DOCS + "managed-node-groups.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="ecr-eks#eks-nodes",
     requirement=NodesManagedByEks,
     check=_nodes_managed,

@@ -1,8 +1,9 @@
-"""Fargate rules: task sizes, what Fargate does not support, log drivers, stop timeouts and Spot."""
+"""Fargate rules: task sizes, the network mode, DAEMON services, log drivers, stop timeouts and Spot (fargate_limits: the rest)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..facts import fargate
@@ -10,8 +11,8 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..requirements.compute import SmallestFargateSize
 from ..rule import Rule
-from ..vocab.compute import LaunchType, NetworkMode, OperatingSystem, SchedulingStrategy, TaskDefinition
-from ._helpers import DOCS, SOURCES_CHECKED, task_definitions_in_use
+from ..vocab.compute import LaunchType, NetworkMode, OperatingSystem, SchedulingStrategy
+from ._helpers import DOCS, task_definitions_in_use, validated_for_fargate
 
 
 def _fargate_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -37,11 +38,11 @@ def _ranges(options: tuple[int, ...]) -> str:
 
 def _large_sizes_need_new_platform(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
     for name, td, on_fargate, pv in task_definitions_in_use(dep):
-        # Windows has no 8 or 16 vCPU row at all; FG01 reports that, so this rule is about Linux only.
+        # Windows has no 8, 16 or 32 vCPU row at all; FG01 reports that, so this rule is about Linux only.
         linux = td.os is OperatingSystem.LINUX
         if on_fargate and linux and td.cpu in fargate.LARGE_CPU and fargate.platform_version(pv, td.os) < (1, 4, 0):
             yield Breach(f"Task definition '{name}' asks for {td.cpu // 1024} vCPU on platform version {pv}; "
-                         "the 8 and 16 vCPU sizes need Linux platform version 1.4.0 or later.",
+                         "the 8, 16 and 32 vCPU sizes need Linux platform version 1.4.0 or later.",
                          f"task_definitions.{name}.cpu", Stage.LAUNCH)
 
 
@@ -57,26 +58,11 @@ def _containers_fit_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach
                          f"task_definitions.{name}.memory", Stage.REGISTER)
 
 
-def _fargate_unsupported_features(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, _pv in _validated_for_fargate(dep):
+def _fargate_network_mode(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
+    for name, td, _pv in validated_for_fargate(dep):
         if td.network_mode not in (None, NetworkMode.AWSVPC):
             yield Breach(f"Task definition '{name}' uses network mode {td.network_mode.value}; Fargate supports only awsvpc.",
                          f"task_definitions.{name}.network_mode", Stage.REGISTER)
-        for cname, c in td.containers.items():
-            where = f"task_definitions.{name}.containers.{cname}"
-            if c.gpu:
-                yield Breach(f"Container '{cname}' of '{name}' asks for {c.gpu} GPU(s); Fargate offers no GPUs "
-                             "(use EC2 GPU instances or ECS Managed Instances).", f"{where}.gpu", Stage.REGISTER)
-            if c.privileged:
-                yield Breach(f"Container '{cname}' of '{name}' is privileged; Fargate does not allow privileged containers.",
-                             f"{where}.privileged", Stage.REGISTER)
-            extra = [cap for cap in c.linux_capabilities_add if cap.upper().removeprefix("CAP_") != "SYS_PTRACE"]
-            if extra:
-                yield Breach(f"Container '{cname}' of '{name}' adds {', '.join(extra)}; on Fargate only SYS_PTRACE may be added.",
-                             f"{where}.linux_capabilities_add", Stage.REGISTER)
-        if td.placement_constraints:
-            yield Breach(f"Task definition '{name}' has placement constraints, which Fargate does not accept.",
-                         f"task_definitions.{name}.placement_constraints", Stage.REGISTER)
 
 
 def _no_daemon_on_fargate(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
@@ -102,15 +88,8 @@ def _smallest_fargate_size(dep: Deployment, req: SmallestFargateSize) -> Iterato
                      f"task_definitions.{req.task_definition}", Stage.REQUIREMENT)
 
 
-def _validated_for_fargate(dep: Deployment) -> Iterator[tuple[str, TaskDefinition, str]]:
-    """(name, task definition, platform version) of definitions that run on, or are validated for, Fargate."""
-    for name, td, on_fargate, pv in task_definitions_in_use(dep):
-        if on_fargate or LaunchType.FARGATE in td.requires_compatibilities:
-            yield name, td, pv
-
-
 def _fargate_log_drivers(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
-    for name, td, _pv in _validated_for_fargate(dep):
+    for name, td, _pv in validated_for_fargate(dep):
         for cname, c in td.containers.items():
             if c.log_driver is not None and c.log_driver.value not in fargate.LOG_DRIVERS:
                 yield Breach(f"Container '{cname}' of '{name}' uses the {c.log_driver.value} log driver; Fargate accepts only "
@@ -156,9 +135,10 @@ FARGATE_TASK_SIZE = Rule(
     id="FG01",
     title="Fargate task sizes come from a fixed table",
     description=("A Fargate task sets task-level cpu and memory, and the pair must be a row of the Fargate size table "
-                 "(for example 1 vCPU with 2-8 GB in 1 GB steps, 16 vCPU with 32-120 GB in 8 GB steps)."),
+                 "(for example 1 vCPU with 2-8 GB in 1 GB steps, 16 vCPU with 32-120 GB in 8 GB steps, 32 vCPU with 60, 120 "
+                 "or 244 GB, Linux only)."),
     source=DOCS + "fargate-tasks-services.html#fargate-tasks-size",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-task-sizes",
     requirement=Deploys,
     check=_fargate_task_size,
@@ -166,10 +146,10 @@ FARGATE_TASK_SIZE = Rule(
 
 LARGE_FARGATE_SIZES = Rule(
     id="FG02",
-    title="8 and 16 vCPU need platform version 1.4.0",
-    description="The 8 vCPU and 16 vCPU Fargate sizes exist only for Linux tasks on platform version 1.4.0 or later.",
+    title="8, 16 and 32 vCPU need platform version 1.4.0",
+    description="The 8, 16 and 32 vCPU Fargate sizes exist only for Linux tasks on platform version 1.4.0 or later.",
     source=DOCS + "fargate-tasks-services.html#fargate-tasks-size",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-task-sizes",
     requirement=Deploys,
     check=_large_sizes_need_new_platform,
@@ -180,22 +160,22 @@ CONTAINERS_FIT_TASK = Rule(
     title="Container reservations fit inside the task size",
     description="The cpu and memory that containers reserve add up, and the task-level size must cover the sum.",
     source=DOCS + "fargate-task-size-best-practice.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-task-sizes",
     requirement=Deploys,
     check=_containers_fit_task_size,
 )
 
-FARGATE_UNSUPPORTED = Rule(
+FARGATE_NETWORK_MODE = Rule(
     id="FG04",
-    title="Fargate runs no GPUs, privileged containers or non-awsvpc tasks",
-    description=("Fargate tasks use awsvpc networking only, get no GPUs, cannot be privileged, may add only the SYS_PTRACE "
-                 "capability and take no placement constraints."),
-    source=DOCS + "fargate-tasks-services.html",
-    source_checked=SOURCES_CHECKED,
+    title="Fargate tasks use the awsvpc network mode",
+    description=("Every Fargate task gets its own elastic network interface, so a task definition validated for Fargate must use "
+                 "awsvpc (or leave the mode unset); bridge, host and none are refused when it is registered."),
+    source=DOCS + "fargate-tasks-services.html#fargate-tasks-networking",
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-limits",
     requirement=Deploys,
-    check=_fargate_unsupported_features,
+    check=_fargate_network_mode,
 )
 
 NO_DAEMON_ON_FARGATE = Rule(
@@ -203,7 +183,7 @@ NO_DAEMON_ON_FARGATE = Rule(
     title="No DAEMON services on Fargate",
     description="The DAEMON strategy runs one task on each container instance; Fargate has no instances, so Fargate services are REPLICA.",
     source=DOCS + "ecs_services.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-limits",
     requirement=Deploys,
     check=_no_daemon_on_fargate,
@@ -215,7 +195,7 @@ SMALLEST_FARGATE_SIZE = Rule(
     description=("Add up the containers' cpu and memory reservations, then round up to the smallest row of the Fargate size table "
                  "that covers both; anything larger costs more for nothing."),
     source=DOCS + "fargate-task-size-best-practice.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-task-sizes",
     requirement=SmallestFargateSize,
     check=_smallest_fargate_size,
@@ -228,7 +208,7 @@ FARGATE_LOG_DRIVERS = Rule(
     description=("Containers on Fargate may log with awslogs, splunk or awsfirelens only; fluentd, syslog, gelf, json-file and "
                  "journald are EC2-only. To reach Fluentd, Fluent Bit or another destination, route through FireLens."),
     source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#logging",
     requirement=Deploys,
     check=_fargate_log_drivers,
@@ -240,7 +220,7 @@ FARGATE_STOP_TIMEOUT = Rule(
     description=("After SIGTERM ECS waits stopTimeout seconds before it kills a container: 30 s by default and at most 120 s on "
                  "Fargate, so a larger value buys no more time there. On EC2 the 120-second cap does not apply."),
     source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#stopping-tasks",
     requirement=Deploys,
     check=_fargate_stop_timeout,
@@ -251,11 +231,11 @@ FARGATE_SPOT_SUPPORT = Rule(
     title="Fargate Spot runs Linux tasks on platform 1.3.0+",
     description="The FARGATE_SPOT capacity provider does not run Windows containers and needs Linux platform version 1.3.0 or later.",
     source=DOCS + "fargate-capacity-providers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="launch-types#fargate-spot",
     requirement=Deploys,
     check=_fargate_spot_support,
 )
 
-RULES = (FARGATE_TASK_SIZE, LARGE_FARGATE_SIZES, CONTAINERS_FIT_TASK, FARGATE_UNSUPPORTED, NO_DAEMON_ON_FARGATE,
+RULES = (FARGATE_TASK_SIZE, LARGE_FARGATE_SIZES, CONTAINERS_FIT_TASK, FARGATE_NETWORK_MODE, NO_DAEMON_ON_FARGATE,
          SMALLEST_FARGATE_SIZE, FARGATE_LOG_DRIVERS, FARGATE_STOP_TIMEOUT, FARGATE_SPOT_SUPPORT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..facts.policies import ECR_PULL, LOGS_WRITE, role_allows
@@ -23,7 +24,7 @@ from ..rule import Rule
 from ..steps.credentials import Identity, Source, TaskCredentials
 from ..vocab.compute import LogDriver, NetworkMode, Registry, SecretSource
 from ._agent_paths import PRIVATE_ECR
-from ._helpers import DOCS, SOURCES_CHECKED, task_definitions_in_use
+from ._helpers import DOCS, task_definitions_in_use
 
 TASK_TRUST = "ecs-tasks.amazonaws.com"
 SECRET_READ = {SecretSource.SECRETS_MANAGER: "secretsmanager:GetSecretValue", SecretSource.SSM: "ssm:GetParameters"}
@@ -201,7 +202,7 @@ INSTANCE_PROFILE = Rule(
     description=("The container agent on an EC2 instance registers and polls with the container instance role, delivered through "
                  "the instance profile; the role trusts ec2.amazonaws.com and carries AmazonEC2ContainerServiceforEC2Role."),
     source=DOCS + "instance_IAM_role.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#instance-profile",
     requirement=InstancesRegister,
     check=_instances_register,
@@ -213,7 +214,7 @@ ROLE_TRUST = Rule(
     description=("ECS assumes the task role and the task execution role on behalf of the task, so both must trust the service "
                  "principal ecs-tasks.amazonaws.com; a role that trusts only ec2.amazonaws.com cannot be used by a task."),
     source=DOCS + "task-iam-roles.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#three-roles",
     requirement=Deploys,
     check=_roles_trust_ecs_tasks,
@@ -224,7 +225,7 @@ TASK_ROLE_PER_TASK = Rule(
     title="A task role is set per task definition",
     description="taskRoleArn is a task definition parameter (or a RunTask override); container definitions have no role of their own.",
     source=DOCS + "task_definition_parameters.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#task-role",
     requirement=Deploys,
     check=_task_role_is_per_task,
@@ -237,7 +238,7 @@ CREDENTIAL_CHAIN = Rule(
                  "the instance profile through IMDS. The first that answers wins; permissions are never merged, and the execution "
                  "role never reaches application code."),
     source="https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#credential-chain",
     requirement=AppCan,
     check=_app_can,
@@ -249,7 +250,7 @@ CONTAINER_REACH = Rule(
     description=("The task role's credentials are delivered to every container of the task, so the finest unit of separation is the "
                  "task definition; on EC2, containers also reach the instance profile through IMDS unless it is blocked."),
     source=DOCS + "task-iam-roles.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#task-role",
     requirement=AppCannot,
     check=_app_cannot,
@@ -261,7 +262,7 @@ LEAST_PRIVILEGE = Rule(
     description=("A permission on the instance profile is available to every task on the host that reaches IMDS; least privilege "
                  "puts it on the task role of the task definitions that need it, and nowhere else."),
     source=DOCS + "security-iam-roles.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#imds-least-privilege",
     requirement=LeastPrivilege,
     check=_least_privilege,
@@ -273,7 +274,7 @@ PULL_IDENTITY = Rule(
     description=("Private ECR pulls are signed with the task execution role when one is set; on EC2 without one the instance profile "
                  "signs; Fargate has no instance profile. Private registry credentials are read only with the execution role."),
     source=DOCS + "task_execution_IAM_role.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#execution-role",
     requirement=ImagePullSucceeds,
     check=_image_pull_identity,
@@ -285,7 +286,7 @@ LOGS_IDENTITY = Rule(
     description=("The awslogs driver needs logs:CreateLogStream and logs:PutLogEvents on the identity the agent uses: the execution "
                  "role when set (the only option on Fargate), else on EC2 the instance profile."),
     source=DOCS + "task_execution_IAM_role.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#execution-role",
     requirement=LogsDelivered,
     check=_logs_identity,
@@ -297,7 +298,7 @@ SECRETS_IDENTITY = Rule(
     description=("Secrets in a container's secrets field are read by the agent with the task execution role only; the instance "
                  "profile is never used for them, and the execution role needs GetSecretValue or GetParameters on each one."),
     source=DOCS + "secrets-envvar-secrets-manager.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#secrets",
     requirement=SecretsInjected,
     check=_secrets_identity,
@@ -309,7 +310,7 @@ SECRET_FRESH = Rule(
     description=("A secret injected through the secrets field is resolved when the container starts, so a rotated value needs new "
                  "tasks; code that calls GetSecretValue at run time (with the task role) sees every rotation."),
     source=DOCS + "secrets-app-secrets-manager.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#secrets",
     requirement=SecretFresh,
     check=_secret_fresh,

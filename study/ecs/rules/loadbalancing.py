@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.loadbalancing import LoadBalancerType, TargetType
-from ._helpers import DOCS, SOURCES_CHECKED
+from ._helpers import DOCS
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"
 LISTENER_PROTOCOLS = {
@@ -173,7 +174,7 @@ PROTOCOLS_FIT_TYPE = Rule(
                  "listen on TCP, TLS, UDP and TCP_UDP; a Gateway Load Balancer takes all IP traffic and sends it to appliances with GENEVE. "
                  "Target groups use the protocols of the load balancer type that forwards to them."),
     source=ELB + "network/load-balancer-listeners.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#types",
     requirement=Deploys,
     check=_protocols_fit_type,
@@ -185,7 +186,7 @@ ONE_LOAD_BALANCER_PER_GROUP = Rule(
     description=("Several listeners of one load balancer may share a target group, but a target group in use by one load balancer cannot "
                  "be used by another; a service that sits behind two load balancers uses two target groups."),
     source=ELB + "application/create-target-group.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#target-groups",
     requirement=Deploys,
     check=_one_load_balancer_per_group,
@@ -197,7 +198,7 @@ SERVICE_ENTRIES_RESOLVE = Rule(
     description=("Each loadBalancers entry of a service names a target group (or a Classic Load Balancer), a container of the task "
                  "definition and a containerPort that container maps; ECS rejects the service otherwise."),
     source=DOCS + "register-multiple-targetgroups.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#target-groups",
     requirement=Deploys,
     check=_service_entries_resolve,
@@ -208,7 +209,7 @@ AT_MOST_FIVE_TARGET_GROUPS = Rule(
     title="At most five target groups per service",
     description="One service can serve several load balancers and several ports by listing several target groups, up to five.",
     source=DOCS + "register-multiple-targetgroups.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#target-groups",
     requirement=Deploys,
     check=_at_most_five_target_groups,
@@ -220,7 +221,7 @@ ENDPOINT_SERVICES_NEED_NLB = Rule(
     description=("An endpoint service is backed by a Network Load Balancer (consumers create interface endpoints) or a Gateway Load "
                  "Balancer (consumers create Gateway Load Balancer endpoints); an Application Load Balancer cannot back one."),
     source="https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#privatelink",
     requirement=Deploys,
     check=_endpoint_services_need_nlb,
@@ -232,7 +233,7 @@ ALB_TARGET_GROUPS = Rule(
     description=("An alb-type target group registers one Application Load Balancer and is forwarded to from a TCP listener of a Network "
                  "Load Balancer in the same VPC and account; its port must match a listener of the ALB."),
     source=ELB + "network/application-load-balancer-target.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#alb-behind-nlb",
     requirement=Deploys,
     check=_alb_target_groups,
@@ -244,31 +245,31 @@ ELASTIC_IPS_NEED_NLB = Rule(
     description=("A Network Load Balancer has one static IP per Availability Zone and, when internet-facing, can use your Elastic IPs; "
                  "an Application Load Balancer's addresses change and cannot be Elastic IPs."),
     source=ELB + "network/network-load-balancers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#nlb",
     requirement=Deploys,
     check=_elastic_ips_need_nlb,
 )
 
 LISTENER_PORTS_UNIQUE = Rule(
-    id="LB15",
+    id="LB08",
     title="One listener per port",
     description=("A load balancer takes one listener per port (CreateListener fails with DuplicateListener); several services share a "
                  "port through the rules of one listener, and an NLB takes TCP and UDP on one port with a single TCP_UDP listener."),
     source=ELB + "APIReference/API_CreateListener.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#alb",
     requirement=Deploys,
     check=_listener_ports_unique,
 )
 
 NLB_SECURITY_GROUPS_AT_CREATION = Rule(
-    id="LB16",
+    id="LB09",
     title="An NLB gets security groups only at creation",
     description=("You can associate security groups with a Network Load Balancer later only if it was created with at least one; an NLB "
                  "created without them keeps none, so its targets must admit its traffic by address range."),
     source=ELB + "APIReference/API_SetSecurityGroups.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#security-groups",
     requirement=Deploys,
     check=_nlb_security_groups_at_creation,

@@ -6,6 +6,7 @@ Security groups and ports belong to the load-balancing rules; these rules only f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
@@ -23,7 +24,7 @@ from ..rule import Rule
 from ..steps.credentials import TaskCredentials
 from ..vocab.compute import NetworkMode
 from . import _agent_paths as paths
-from ._helpers import DOCS, SOURCES_CHECKED
+from ._helpers import DOCS
 
 ECR_ENDPOINTS = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"
 
@@ -118,7 +119,7 @@ IMAGE_PULL_PATH = Rule(
                  "(ecr.dkr) and Amazon S3, where the layers live. Without a NAT gateway each needs a VPC endpoint (interface "
                  "endpoints for ECR, a gateway endpoint for S3). Images outside AWS need the internet."),
     source=ECR_ENDPOINTS,
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#agent-network-path",
     requirement=ImagePullSucceeds,
     check=_image_pull_path,
@@ -129,7 +130,7 @@ LOGS_PATH = Rule(
     title="awslogs needs a path to CloudWatch Logs",
     description="The awslogs driver sends to the CloudWatch Logs API, so a subnet without a NAT route needs a logs interface endpoint.",
     source=DOCS + "using_awslogs.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#agent-network-path",
     requirement=LogsDelivered,
     check=_logs_path,
@@ -141,7 +142,7 @@ SECRETS_PATH = Rule(
     description=("Before a container starts, the agent reads each injected secret from Secrets Manager or SSM Parameter Store; "
                  "without a NAT route the subnet needs a secretsmanager or ssm interface endpoint."),
     source=DOCS + "platform-version-migration.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#agent-network-path",
     requirement=SecretsInjected,
     check=_secrets_path,
@@ -153,7 +154,7 @@ APP_CALL_PATH = Rule(
     description=("Code in a container reaches AWS APIs from the task ENI (awsvpc) or the instance (bridge, host): through a NAT "
                  "gateway, an internet gateway with a public IP, or a VPC endpoint for that service."),
     source=DOCS + "fargate-task-networking.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#agent-network-path",
     requirement=AppCan,
     check=_app_call_path,
@@ -165,7 +166,7 @@ TRAFFIC_PRIVATE = Rule(
     description=("A call that goes through a NAT gateway or an internet gateway leaves the private network even when it works; "
                  "keeping traffic private needs an interface or gateway endpoint for each service the tasks call."),
     source=ECR_ENDPOINTS,
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#agent-network-path",
     requirement=TrafficPrivate,
     check=_traffic_private,
@@ -177,7 +178,7 @@ PUBLIC_IP_ONLY_ON_FARGATE = Rule(
     description=("assignPublicIp applies to Fargate tasks; awsvpc task ENIs on EC2 instances never get a public IP, so tasks "
                  "there reach the internet through a NAT gateway. A public IP helps only with a route to an internet gateway."),
     source=DOCS + "task-networking-awsvpc.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#public-ip",
     requirement=Deploys,
     check=_public_ip_only_on_fargate,
@@ -189,7 +190,7 @@ AGENT_REACHES_ECS = Rule(
     description=("To register and poll, the agent on an EC2 instance calls ECS from the instance's subnet: through a NAT gateway, "
                  "an internet gateway with a public IP, or the ecs-agent, ecs-telemetry and ecs interface endpoints."),
     source=DOCS + "vpc-endpoints.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="iam-roles#agent-network-path",
     requirement=InstancesRegister,
     check=_agent_reaches_ecs,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..facts.instances import INSTANCE_TYPES
@@ -14,7 +15,7 @@ from ..rule import Rule
 from ..steps.targets import EPHEMERAL_RANGE
 from ..vocab.compute import NetworkMode, Service
 from ..vocab.loadbalancing import LoadBalancerType, TargetType
-from ._helpers import DOCS, SOURCES_CHECKED
+from ._helpers import DOCS
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"
 REGISTERS_AS = {NetworkMode.AWSVPC: TargetType.IP, NetworkMode.BRIDGE: TargetType.INSTANCE, NetworkMode.HOST: TargetType.INSTANCE}
@@ -212,7 +213,7 @@ TARGET_TYPE_FITS_MODE = Rule(
                  "instance id plus host port, so they need target type instance. The type is fixed when the target group is created. "
                  "Classic Load Balancers cannot serve awsvpc tasks."),
     source=DOCS + "alb.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#target-types",
     requirement=Deploys,
     check=_target_type_fits_mode,
@@ -224,7 +225,7 @@ HOST_PORT_FITS_MODE = Rule(
     description=("In awsvpc and host mode a container's port is the port on the ENI, so hostPort must be omitted or equal to containerPort; "
                  "only bridge mode maps ports, dynamically when hostPort is omitted or 0."),
     source=DOCS + "task_definition_parameters.html#container_definition_portmappings",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#network-modes",
     requirement=Deploys,
     check=_host_port_fits_mode,
@@ -236,7 +237,7 @@ CLASSIC_NEEDS_FIXED_PORT = Rule(
     description=("A Classic Load Balancer maps a listener to one fixed instance port, so tasks behind it need a fixed host port and only one "
                  "of them fits on each instance; Application and Network Load Balancers register each task's own dynamic port."),
     source=DOCS + "alb.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#classic",
     requirement=Deploys,
     check=_classic_needs_fixed_port,
@@ -249,7 +250,7 @@ SECURITY_GROUPS_ADMIT = Rule(
                  "bridge and host mode; they must admit the load balancer's security group on the target port, or on the whole ephemeral "
                  "range for dynamic host ports."),
     source=ELB + "application/load-balancer-update-security-groups.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#security-groups",
     requirement=Deploys,
     check=_security_groups_admit,
@@ -262,7 +263,7 @@ HEALTH_CHECK_PORT_LISTENS = Rule(
                  "port on every target, which misses dynamic host ports. Health checks use TCP, HTTP or HTTPS, never UDP, so a UDP target "
                  "must also answer on a TCP port. Unhealthy targets' tasks are stopped and replaced."),
     source=ELB + "APIReference/API_CreateTargetGroup.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#health-checks",
     requirement=Deploys,
     check=_health_check_port_listens,
@@ -274,7 +275,7 @@ PER_TASK_SECURITY_GROUP = Rule(
     description=("In awsvpc mode each task has its own ENI with the security groups of the service's network configuration; bridge and host "
                  "tasks share the instance's network interface and security groups."),
     source=DOCS + "task-networking-awsvpc.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#network-modes",
     requirement=PerTaskSecurityGroup,
     check=_per_task_security_group,
@@ -286,7 +287,7 @@ DENSITY = Rule(
     description=("A fixed host port (bridge with hostPort set, or host mode) can be bound once per instance, so a second copy of the task "
                  "cannot share it; dynamic host ports (bridge) or awsvpc (within the ENI limit) let several copies share an instance."),
     source=DOCS + "task_definition_parameters.html#network_mode",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#network-modes",
     requirement=Density,
     check=_density,
@@ -300,7 +301,7 @@ IN_FLIGHT_REQUESTS_FINISH = Rule(
     description=("When ECS stops a task it deregisters the target, which drains for the target group's deregistration delay (300 seconds by "
                  "default) before ECS stops the task; requests that take longer than the delay are cut off."),
     source=DRAINING,
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#health-checks",
     requirement=Draining,
     check=_in_flight_requests_finish,
@@ -312,7 +313,7 @@ DRAINING_IS_SHORT_ENOUGH = Rule(
     description=("A stopping task can stay draining for the whole deregistration delay, and every deployment and scale-in waits for it; "
                  "when responses take about a second, AWS suggests a delay of a few seconds instead of the 300-second default."),
     source=DRAINING,
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#health-checks",
     requirement=Draining,
     check=_draining_is_short_enough,
@@ -324,7 +325,7 @@ READY_BEFORE_REPLACED = Rule(
     description=("ECS stops a task whose target turns unhealthy (unhealthy threshold times interval of failed checks); the service's "
                  "healthCheckGracePeriodSeconds makes ECS ignore failing load balancer health checks while a slow application starts."),
     source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#health-checks",
     requirement=Deploys,
     check=_ready_before_replaced,

@@ -1,7 +1,9 @@
 """The registry: every rule module, in the order their rules run, and the lookups built from it.
 
-Each module holds the rules of one area under one id prefix, numbered 01, 02, 03... in the order the
-module's RULES lists them; its cases live in tests/ecs/cases/<module>.yaml.
+Each module holds the rules of one area under one id prefix, numbered with no gap (RULES may list them
+in another order: it is the order they run in); modules that share a prefix (compute and
+compute_options) continue one numbering, 01 up. A module's cases live in tests/ecs/cases/<module>.yaml. Rule ids are stored in
+learners' review cards: renumbering takes a data migration (study/db/migrations/versions/0003_*.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from . import (
     ecr,
     eks,
     fargate,
+    fargate_limits,
     iam,
     loadbalancing,
     network,
@@ -32,6 +35,7 @@ from . import (
 RULE_MODULES: tuple[ModuleType, ...] = (
     value_ranges,  # AWS refuses an out-of-range value before anything else is checked
     fargate,
+    fargate_limits,
     compute,
     compute_options,
     iam,

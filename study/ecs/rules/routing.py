@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from fnmatch import fnmatchcase
 
 from ..deploy import Deployment
@@ -18,7 +19,7 @@ from ..requirements.loadbalancing import (
 from ..rule import Rule
 from ..steps.routes import Hop, Route
 from ..vocab.loadbalancing import LoadBalancerType
-from ._helpers import DOCS, SOURCES_CHECKED
+from ._helpers import DOCS
 from .loadbalancing import lb_name
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"
@@ -213,84 +214,84 @@ def _fewest_endpoint_services(reach: dict[str, set[str]]) -> int:
 
 
 REACHABLE = Rule(
-    id="LB08",
+    id="LB10",
     title="A listener leads the clients to the service's container port",
     description=("Clients reach a container only through a listener whose default action or rule forwards to a target group that the "
                  "service registers that container and port with, on a listener protocol that carries what the clients speak."),
     source=DOCS + "service-load-balancing.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#target-groups",
     requirement=Reachable,
     check=_reachable,
 )
 
 GRPC_NEEDS_GRPC_GROUP = Rule(
-    id="LB09",
+    id="LB11",
     title="gRPC through an ALB needs a GRPC target group",
     description=("An Application Load Balancer forwards gRPC calls only to target groups with protocol version GRPC (behind an HTTPS "
                  "listener); HTTP1 target groups break the HTTP/2 framing gRPC needs."),
     source=ELB + "application/load-balancer-target-groups.html#target-group-protocol-version",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#alb",
     requirement=Reachable,
     check=_grpc_needs_grpc_group,
 )
 
 TLS_PASSTHROUGH = Rule(
-    id="LB10",
+    id="LB12",
     title="Only a TCP listener passes TLS through",
     description=("HTTPS listeners (ALB) and TLS listeners (NLB) decrypt at the load balancer; to let the container terminate TLS itself "
                  "use a TCP listener on a Network Load Balancer, which forwards the encrypted bytes untouched."),
     source=ELB + "network/load-balancer-listeners.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#nlb",
     requirement=TlsPassthrough,
     check=_tls_passthrough,
 )
 
 LAYER7_ROUTING = Rule(
-    id="LB11",
+    id="LB13",
     title="Path and host routing happens only on an ALB",
     description=("Only Application Load Balancer rules route by path or host; a route that reaches a service through a Network Load "
                  "Balancer's target group alone has no such rules."),
     source=DOCS + "service-load-balancing.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#alb",
     requirement=Layer7Routing,
     check=_layer7_routing,
 )
 
 STATIC_IPS = Rule(
-    id="LB12",
+    id="LB14",
     title="Static IP addresses come from a Network Load Balancer",
     description=("A Network Load Balancer has one static IP per Availability Zone and can use Elastic IPs; put one in front (an ALB can be "
                  "its target) when clients must allow-list fixed addresses."),
     source=ELB + "network/network-load-balancers.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#nlb",
     requirement=StaticIps,
     check=_static_ips,
 )
 
 PRIVATELINK = Rule(
-    id="LB13",
+    id="LB15",
     title="One endpoint service per consumer endpoint",
     description=("Consumers in other accounts reach a provider through an interface endpoint per endpoint service; one NLB-backed endpoint "
                  "service in front of one ALB gives every service behind the ALB through a single endpoint."),
     source="https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#privatelink",
     requirement=PrivateLink,
     check=_privatelink,
 )
 
 ULTRA_LOW_LATENCY = Rule(
-    id="LB14",
+    id="LB16",
     title="Ultra-low latency at millions of requests per second needs a Network Load Balancer",
     description=("A Network Load Balancer forwards connections at layer 4 and is built for millions of requests per second and sudden, "
                  "volatile traffic at ultra-low latency; an Application Load Balancer on the path processes every request at layer 7."),
     source="https://aws.amazon.com/elasticloadbalancing/network-load-balancer/",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="load-balancers#nlb",
     requirement=UltraLowLatency,
     check=_ultra_low_latency,

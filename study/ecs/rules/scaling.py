@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
@@ -12,7 +13,6 @@ from ..rule import Rule
 from ..scaling_sim import clamp, minutes, number, tasks_needed
 from ..scaling_sim.arithmetic import CLEARLY_BELOW
 from ..vocab.scaling import AdjustmentType, Comparison, PredefinedMetric, ScalableTarget, StepScaling
-from ._helpers import SOURCES_CHECKED
 
 AAS = "https://docs.aws.amazon.com/autoscaling/application/"
 ECS = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/"
@@ -227,7 +227,7 @@ BOUNDS_VALID = Rule(
     description=("A scalable target needs MinCapacity <= MaxCapacity, and so does every pair of bounds a scheduled action leaves "
                  "in force (an action that sets only one bound keeps the other)."),
     source=AAS + "APIReference/API_RegisterScalableTarget.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#bounds-and-cooldowns",
     requirement=Deploys,
     check=_bounds_valid,
@@ -239,7 +239,7 @@ ALB_REQUEST_LABEL = Rule(
     description=("ALBRequestCountPerTarget counts requests per target of one target group, so the policy must carry a resource "
                  "label naming the load balancer and the target group the service registers with."),
     source=AAS + "APIReference/API_PredefinedMetricSpecification.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#target-tracking",
     requirement=Deploys,
     check=_alb_label,
@@ -251,7 +251,7 @@ STEP_BOUNDS = Rule(
     description=("Step bounds are measured from the alarm threshold; the ranges must neither overlap nor leave gaps, at most one "
                  "step may be open-ended on each side, and no step may leave both bounds empty."),
     source=AAS + "APIReference/API_StepAdjustment.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#step-scaling",
     requirement=Deploys,
     check=_step_bounds,
@@ -263,7 +263,7 @@ TASK_COUNT_POLICY = Rule(
     description=("A service adds tasks only through Application Auto Scaling on ecs:service:DesiredCount with a policy on the "
                  "metric; EC2 Auto Scaling policies on the instances' group change instances, never the desired count."),
     source=ECS + "service-auto-scaling.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#tasks-not-instances",
     requirement=ScalesOn,
     check=_task_count_policy,
@@ -275,7 +275,7 @@ CAPPED_BY_BOUNDS = Rule(
     description=("No policy sets the desired count outside [MinCapacity, MaxCapacity]; a scheduled action changes those bounds and "
                  "moves the count only when it falls outside them (raised to the new minimum, lowered to the new maximum)."),
     source=AAS + "userguide/application-auto-scaling-scheduled-scaling.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#bounds-and-cooldowns",
     requirement=Reaches,
     check=_capped_by_max,
@@ -288,7 +288,7 @@ GIVES_TASKS_BACK = Rule(
                  "below; with several policies, each one with scale-in enabled must agree, none removes tasks with scale-in disabled, "
                  "and none scales in while its metric has no data points."),
     source=AAS + "userguide/target-tracking-scaling-policy-overview.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#target-tracking",
     requirement=ScalesIn,
     check=_gives_tasks_back,
@@ -300,7 +300,7 @@ POLICY_ARITHMETIC = Rule(
     description=("Target tracking scales out to running tasks x metric / target, rounded up; step scaling applies the step that holds "
                  "the breach (metric minus threshold), with percent changes rounded down above 1; a cooldown counts capacity already added."),
     source=AAS + "userguide/application-auto-scaling-step-scaling-policies.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#step-scaling",
     requirement=Reaches,
     check=_policies_fall_short,
@@ -312,7 +312,7 @@ ONLY_SERVICES_SCALE = Rule(
     description=("The ECS scalable dimension is ecs:service:DesiredCount; a standalone task started by RunTask has no desired count, "
                  "so Application Auto Scaling cannot register it."),
     source=ECS + "service-auto-scaling.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="auto-scaling#service-auto-scaling",
     requirement=Deploys,
     check=_only_services_scale,

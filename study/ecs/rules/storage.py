@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
@@ -10,7 +11,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..steps.volumes import VOLUME_LABELS, unsupported_reason
 from ..vocab.storage import VolumeType
-from ._helpers import DOCS, SOURCES_CHECKED
+from ._helpers import DOCS
 from ._storage_view import FS_TYPE, volumes_in_use
 
 
@@ -103,7 +104,7 @@ TYPE_RUNS_HERE = Rule(
                  "version 1.4.0; S3 Files runs on Fargate and ECS Managed Instances but not on the EC2 launch type; FSx for Windows "
                  "File Server is for Windows tasks on EC2."),
     source=DOCS + "using_data_volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#choosing",
     requirement=Deploys,
     check=_type_runs_here,
@@ -116,7 +117,7 @@ NAMES_RIGHT_RESOURCE = Rule(
                  "An S3 bucket (or an s3:// URI) is none of these and cannot be mounted; use an S3 Files file system linked to the "
                  "bucket, or the SDK with the task role."),
     source=DOCS + "s3files-volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#s3",
     requirement=Deploys,
     check=_names_right_resource,
@@ -128,7 +129,7 @@ ACCESS_POINT_SETTINGS = Rule(
     description=("An EFS access point in a task definition requires transitEncryption ENABLED, and rootDirectory must be omitted or '/' "
                  "because the access point enforces its own root directory; the access point must belong to the file system."),
     source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSAuthorizationConfig.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#efs-access",
     requirement=Deploys,
     check=_access_point_settings,
@@ -140,7 +141,7 @@ IAM_AUTHORIZATION = Rule(
     description=("With authorizationConfig.iam ENABLED, ECS mounts the file system as the task role, and transit encryption must be on; "
                  "the task execution role is never the NFS client identity."),
     source=DOCS + "efs-volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#efs-access",
     requirement=Deploys,
     check=_iam_authorization,
@@ -152,7 +153,7 @@ S3FILES_TASK_ROLE = Rule(
     description=("A task definition with an S3 Files volume must name a task role with the S3 Files client permissions; transit "
                  "encryption is always on and cannot be turned off."),
     source=DOCS + "s3files-volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#s3",
     requirement=Deploys,
     check=_s3files_task_role,

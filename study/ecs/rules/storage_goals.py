@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
@@ -29,7 +30,7 @@ from ..steps.volumes import (
 )
 from ..vocab.compute import LaunchType
 from ..vocab.storage import VolumeType
-from ._helpers import DOCS, SOURCES_CHECKED
+from ._helpers import DOCS
 from ._storage_view import mount_at, task_definition_of
 
 FILE_SYSTEM_TYPES = (VolumeType.EFS, VolumeType.S3FILES, VolumeType.FSX_WINDOWS)
@@ -234,7 +235,7 @@ DATA_PERSISTS = Rule(
                  "or a shared Docker volume stays on one instance; service-managed EBS volumes are deleted with the task; EFS and "
                  "S3 Files persist (EFS One Zone keeps the data in one AZ)."),
     source=DOCS + "using_data_volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#lifetimes",
     requirement=DataPersists,
     check=_data_persists,
@@ -246,7 +247,7 @@ SHARED_STORAGE = Rule(
     description=("Tasks on different instances or in different AZs see the same files only through EFS, S3 Files or FSx; bind mounts "
                  "and Docker volumes stay on one instance, and ECS gives every task its own EBS volume."),
     source=DOCS + "efs-volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#efs",
     requirement=SharedStorage,
     check=_shared_storage,
@@ -258,7 +259,7 @@ PER_INSTANCE_CACHE = Rule(
     description=("On EC2, a bind mount with host.sourcePath or a shared-scope Docker volume stays on the instance after the task stops "
                  "and every task there can mount it; a bind mount without sourcePath or a task-scoped Docker volume does not."),
     source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DockerVolumeConfiguration.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#docker-volumes",
     requirement=PerInstanceCache,
     check=_per_instance_cache,
@@ -270,7 +271,7 @@ ISOLATION = Rule(
     description=("An EFS access point exposes only its root directory and applies its POSIX user and group to every request; a plain "
                  "rootDirectory picks a subtree but enforces no owner, and IAM authorization alone enforces neither."),
     source="https://docs.aws.amazon.com/efs/latest/ug/efs-access-points.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#efs-access",
     requirement=Isolation,
     check=_isolation,
@@ -282,7 +283,7 @@ NO_NETWORK_STORAGE = Rule(
     description=("When a design must stay on the host, only bind mounts and local-driver Docker volumes qualify; EFS, S3 Files and FSx "
                  "are file systems reached over the network and EBS volumes are network-attached block storage."),
     source=DOCS + "using_data_volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#choosing",
     requirement=NoNetworkStorage,
     check=_no_network_storage,
@@ -294,7 +295,7 @@ STORAGE_SIZE = Rule(
     description=("Fargate task storage (bind mounts and the container layers) is 20 GiB by default and at most 200 GiB, and the pulled "
                  "image takes its share of it; EBS volumes have the size the launch configuration gives; EFS and S3 Files grow as needed."),
     source=DOCS + "fargate-task-storage.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#bind-mounts",
     requirement=StorageSize,
     check=_storage_size,
@@ -306,7 +307,7 @@ FILES_FROM_BUCKET = Rule(
     description=("An Amazon S3 Files file system linked to a bucket, mounted as an s3files volume, shows the objects as files and keeps "
                  "them in sync with the bucket; an image, an EFS copy or a task-storage copy goes stale."),
     source=DOCS + "s3files-volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#s3",
     requirement=FilesFromBucket,
     check=_files_from_bucket,
@@ -318,7 +319,7 @@ MOUNT_IDENTITY = Rule(
     description=("With EFS IAM authorization (and always with S3 Files) the mount is made as the task definition's task role, so "
                  "file system policies grant that role; without IAM authorization an EFS mount carries no IAM identity."),
     source=DOCS + "efs-volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#efs-access",
     requirement=MountIdentity,
     check=_mount_identity,

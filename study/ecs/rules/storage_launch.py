@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment, PlacedTask
 from ..facts import fargate
@@ -12,7 +13,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.compute import LaunchType, NetworkMode, TaskDefinition
 from ..vocab.storage import VolumeType
-from ._helpers import DOCS, SOURCES_CHECKED
+from ._helpers import DOCS
 from ._storage_view import owners
 
 EPHEMERAL_MIN_GIB = 21
@@ -141,7 +142,7 @@ MOUNT_TARGETS_REACHABLE = Rule(
     description=("A task mounts EFS or S3 Files through a mount target: the file system needs one in the task's Availability Zone, and "
                  "the mount target's security group must allow inbound TCP 2049 from the task (awsvpc) or the instance."),
     source=DOCS + "efs-volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#efs-network",
     requirement=Deploys,
     check=_mount_targets_reachable,
@@ -153,7 +154,7 @@ EBS_AT_LAUNCH = Rule(
     description=("A task definition marks one volume configuredAtLaunch; the service or RunTask then supplies the size, type, snapshot "
                  "and the infrastructure role, and ECS creates one volume per task."),
     source=DOCS + "ebs-volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#ebs",
     requirement=Deploys,
     check=_ebs_at_launch,
@@ -165,7 +166,7 @@ SERVICE_VOLUMES_DELETED = Rule(
     description=("EBS volumes of tasks that a service maintains are ephemeral: each is deleted when its task stops and the replacement "
                  "gets a new volume. Only a standalone task's volume can be kept (deleteOnTermination false)."),
     source=DOCS + "ebs-volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#ebs",
     requirement=Deploys,
     check=_service_volumes_deleted,
@@ -177,7 +178,7 @@ EPHEMERAL_STORAGE = Rule(
     description=("Fargate tasks (Linux platform 1.4.0+) get 20 GiB of task storage; ephemeralStorage.sizeInGiB raises it to 21-200 GiB. "
                  "It is a Fargate setting and the storage is lost when the task stops."),
     source=DOCS + "fargate-task-storage.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#bind-mounts",
     requirement=Deploys,
     check=_ephemeral_storage,
@@ -189,7 +190,7 @@ MOUNT_POINTS_RESOLVE = Rule(
     description=("A container's mountPoints refer to volumes by name (sourceVolume); a name that the task definition does not define "
                  "is rejected."),
     source=DOCS + "using_data_volumes.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 11, 27),
     taught_in="volumes#choosing",
     requirement=Deploys,
     check=_mount_points_resolve,

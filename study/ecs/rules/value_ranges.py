@@ -6,13 +6,15 @@ out-of-range value and the model rejects it the way AWS would, with the range in
 
 from __future__ import annotations
 
+from datetime import date
+
 from collections.abc import Iterator
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..rule import Rule
-from ._helpers import SOURCES_CHECKED, capacity_strategies
+from ._helpers import capacity_strategies
 
 ECS_API = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/"
 ELB_API = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"
@@ -118,7 +120,7 @@ TARGET_CAPACITY = Rule(
     description=("A capacity provider's targetCapacity must be above 0 and at most 100; 100 fills the instances completely, lower "
                  "values keep spare room. Any other value is refused when the capacity provider is created or updated."),
     source=ECS_API + "API_ManagedScaling.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 12, 6),
     taught_in="auto-scaling#managed-scaling",
     requirement=Deploys,
     check=_target_capacity,
@@ -130,7 +132,7 @@ SCALING_STEP_SIZES = Rule(
     description=("minimumScalingStepSize and maximumScalingStepSize bound how many instances managed scaling adds at once; "
                  "each must be between 1 and 10,000, or the capacity provider is refused."),
     source=ECS_API + "API_ManagedScaling.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 12, 6),
     taught_in="auto-scaling#managed-scaling",
     requirement=Deploys,
     check=_scaling_step_sizes,
@@ -142,7 +144,7 @@ STRATEGY_NUMBERS = Rule(
     description=("In a capacity provider strategy, base (tasks placed on a provider first) may be 0 to 100,000 and weight (the "
                  "share of the rest) 0 to 1,000; with several providers at least one weight must be above 0."),
     source=ECS_API + "API_CapacityProviderStrategyItem.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 12, 6),
     taught_in="auto-scaling#capacity-providers",
     requirement=Deploys,
     check=_strategy_numbers,
@@ -153,7 +155,7 @@ RUN_TASK_COUNT = Rule(
     title="RunTask starts 1 to 10 tasks per call",
     description="The count of one RunTask call is between 1 and 10; more tasks need more calls (or a service).",
     source=ECS_API + "API_RunTask.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 12, 6),
     taught_in="auto-scaling#service-auto-scaling",
     requirement=Deploys,
     check=_run_task_count,
@@ -165,7 +167,7 @@ TARGET_GROUP_HEALTH_CHECKS = Rule(
     description=("A target group's health check interval is 5 to 300 seconds and its unhealthy threshold 2 to 10 checks; other "
                  "values are refused when the target group is created or modified."),
     source=ELB_API + "API_CreateTargetGroup.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 12, 6),
     taught_in="load-balancers#health-checks",
     requirement=Deploys,
     check=_target_group_health_checks,
@@ -177,7 +179,7 @@ DEREGISTRATION_DELAY = Rule(
     description=("A target group drains a deregistering target for deregistration_delay.timeout_seconds, which must be between 0 "
                  "and 3,600 seconds (300 by default)."),
     source=ELB_API + "API_TargetGroupAttribute.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 12, 6),
     taught_in="load-balancers#health-checks",
     requirement=Deploys,
     check=_deregistration_delay,
@@ -189,7 +191,7 @@ CONTAINER_HEALTH_CHECKS = Rule(
     description=("A container definition's healthCheck accepts an interval of 5 to 300 seconds, a timeout of 2 to 60 seconds, 1 to "
                  "10 retries and a start period of 0 to 300 seconds; other values make RegisterTaskDefinition fail."),
     source=ECS_API + "API_HealthCheck.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 12, 6),
     taught_in="launch-types#task-definitions",
     requirement=Deploys,
     check=_container_health_checks,
@@ -201,7 +203,7 @@ GROUP_DESIRED_WITHIN_BOUNDS = Rule(
     description=("EC2 Auto Scaling refuses a group whose DesiredCapacity is below MinSize or above MaxSize, or whose MinSize is "
                  "above MaxSize."),
     source=ASG_API + "API_CreateAutoScalingGroup.html",
-    source_checked=SOURCES_CHECKED,
+    source_checked=date(2026, 12, 6),
     taught_in="auto-scaling#managed-scaling",
     requirement=Deploys,
     check=_group_desired_within_bounds,

@@ -35,6 +35,17 @@ class NetworkMode(StrEnum):
     NONE = "none"
 
 
+class PidMode(StrEnum):
+    HOST = "host"
+    TASK = "task"
+
+
+class IpcMode(StrEnum):
+    HOST = "host"
+    TASK = "task"
+    NONE = "none"
+
+
 class LogDriver(StrEnum):
     AWSLOGS = "awslogs"
     SPLUNK = "splunk"
@@ -157,8 +168,8 @@ class TaskDefinition:
     containers: dict[str, Container] = key("Container definitions by name.", {"api": {"image": "orders:1.4"}}, default={})
     volumes: dict[str, Volume] = key("Data volumes by name.", {"shared-data": {"type": "efs", "file_system": "shared"}}, default={})
     ephemeral_storage_gib: int | None = key("Fargate ephemeral storage size (ephemeralStorage.sizeInGiB).", 40, default=None, ge=0)
-    pid_mode: str | None = key("pidMode: host or task.", "task", default=None)
-    ipc_mode: str | None = key("ipcMode: host, task or none.", "host", default=None)
+    pid_mode: PidMode | None = key("pidMode: host or task.", "task", default=None)
+    ipc_mode: IpcMode | None = key("ipcMode: host, task or none.", "host", default=None)
     placement_constraints: list[str] = key("Task placement constraint expressions.", ["attribute:ecs.instance-type =~ g4dn.*"], default=[])
 
 
