@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 from pydantic.dataclasses import dataclass
 
 from ..ecs.scenario import Claim, Scenario
+from ..ecs.statements import Statement
 from ..ecs.vocab._base import STRICT
 from ..ecs.vocab._base import key as documented
 
@@ -44,6 +45,10 @@ class ChoiceSpec:
     text: str = documented("Markdown text of the choice.", "Put s3:GetObject on the task role.")
     design: dict[str, Any] = documented("Merge patch applied to the situation (null deletes a key).", {"task_definitions": {"orders": {"task_role": "orders-task"}}}, default={})
     claims: list[Claim] = documented("Values the choice states, checked against the model.", [{"quantity": "settled_count", "of": "worker", "equals": 5}], default=[])
+    statements: list[Statement] = documented(
+        "Statements about the model's own findings for the situation as given (who signs a call, whether a volume mounts, "
+        "the stage a design fails at and the rule, whether a requirement holds); see docs/authoring.md.",
+        [{"fact": "outcome", "equals": "launch", "rule": "IAM07"}], default=[])
 
 
 @dataclass(config=STRICT)

@@ -298,6 +298,11 @@ def _explain(e: dict) -> str:
         return "unknown key; check the spelling against docs/vocabulary.md and docs/authoring.md"
     if kind in ("missing", "missing_argument"):
         return "required key is missing; add it"
+    if kind == "union_tag_not_found":
+        return f"say which kind this is with the key {e['ctx']['discriminator']}; see docs/vocabulary.md"
+    if kind == "union_tag_invalid":
+        return (f"{e['ctx']['discriminator']} is {e['ctx']['tag']!r}, which is not a known kind; "
+                f"use one of {e['ctx']['expected_tags']} (see docs/vocabulary.md)")
     value = e.get("input")
     shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
     return f"{e['msg'].rstrip('.')} (got {shown[:60]})"
