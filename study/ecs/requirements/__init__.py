@@ -12,10 +12,12 @@ from pydantic import Field
 from . import (
     capacity,
     compute,
+    deployments,
     eks,
     iam,
     loadbalancing,
     network,
+    placement_goals,
     registry,
     scaling,
     storage,
@@ -33,6 +35,8 @@ REQUIREMENT_TYPES: tuple[type, ...] = (
     *capacity.REQUIREMENTS,
     *registry.REQUIREMENTS,
     *eks.REQUIREMENTS,
+    *deployments.REQUIREMENTS,
+    *placement_goals.REQUIREMENTS,
 )
 
 Requirement = Annotated[Union[REQUIREMENT_TYPES], Field(discriminator="kind")]  # noqa: UP007

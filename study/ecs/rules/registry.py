@@ -14,6 +14,8 @@ from . import (
     capacity,
     compute,
     compute_options,
+    daemon,
+    deployments,
     ecr,
     eks,
     fargate,
@@ -44,6 +46,8 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     capacity,
     ecr,
     eks,
+    deployments,
+    daemon,
 )
 
 RULES: tuple[Rule, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)

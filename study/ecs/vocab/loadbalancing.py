@@ -58,6 +58,9 @@ class TargetGroup:
     port: int = key("Default target port.", 80, default=80, ge=1, le=65535)
     protocol_version: str = key("HTTP1, HTTP2 or GRPC (ALB target groups).", "GRPC", default="HTTP1", pattern="^(HTTP1|HTTP2|GRPC)$")
     health_check_port: str = key("traffic-port or a fixed port number.", "traffic-port", default="traffic-port", pattern="^(traffic-port|[0-9]{1,5})$")
+    success_codes: str | None = key(
+        "Health check matcher: gRPC codes for GRPC groups (0-99, default 12), HTTP codes otherwise (ALB default 200).",
+        "0", default=None, pattern=r"^[0-9]{1,3}(-[0-9]{1,3})?(,[0-9]{1,3}(-[0-9]{1,3})?)*$")
     health_check_interval_seconds: int = key("Seconds between health checks of one target.", 30, default=30, ge=5, le=300)
     unhealthy_threshold: int = key("Failed checks in a row before a target is unhealthy.", 2, default=2, ge=2, le=10)
     deregistration_delay_seconds: int = key("Seconds a deregistering target drains in-flight requests.", 300, default=300, ge=0, le=3600)

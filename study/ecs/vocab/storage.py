@@ -62,6 +62,8 @@ class FileSystem:
         "Security groups the mount targets allow on TCP 2049; empty means any in the VPC.", ["orders-tasks"], default=None)
     linked_bucket: str | None = key("S3 Files: the bucket the file system is kept in sync with.", "report-templates", default=None)
     throughput_mode: str = key("EFS throughput mode: elastic, provisioned or bursting.", "elastic", default="elastic")
+    performance_mode: str = key("EFS performance mode: general-purpose or max-io (fixed at creation).", "general-purpose",
+                                default="general-purpose", pattern="^(general-purpose|max-io)$")
 
 
 @dataclass(config=STRICT)
