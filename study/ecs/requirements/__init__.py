@@ -14,6 +14,7 @@ from . import (
     compute,
     deployments,
     eks,
+    health,
     iam,
     loadbalancing,
     network,
@@ -21,6 +22,7 @@ from . import (
     registry,
     scaling,
     storage,
+    tls,
 )
 from .base import Deploys
 
@@ -37,6 +39,8 @@ REQUIREMENT_TYPES: tuple[type, ...] = (
     *eks.REQUIREMENTS,
     *deployments.REQUIREMENTS,
     *placement_goals.REQUIREMENTS,
+    *tls.REQUIREMENTS,
+    *health.REQUIREMENTS,
 )
 
 Requirement = Annotated[Union[REQUIREMENT_TYPES], Field(discriminator="kind")]  # noqa: UP007

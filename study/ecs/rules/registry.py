@@ -19,6 +19,7 @@ from . import (
     ecr,
     eks,
     fargate,
+    health_codes,
     iam,
     loadbalancing,
     network,
@@ -28,6 +29,7 @@ from . import (
     storage,
     storage_goals,
     storage_launch,
+    tls,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
@@ -48,6 +50,8 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     eks,
     deployments,
     daemon,
+    tls,
+    health_codes,
 )
 
 RULES: tuple[Rule, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
