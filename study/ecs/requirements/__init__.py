@@ -21,7 +21,9 @@ from . import (
     placement_goals,
     registry,
     scaling,
+    spare_capacity,
     storage,
+    storage_choices,
     tls,
 )
 from .base import Deploys
@@ -41,6 +43,8 @@ REQUIREMENT_TYPES: tuple[type, ...] = (
     *placement_goals.REQUIREMENTS,
     *tls.REQUIREMENTS,
     *health.REQUIREMENTS,
+    *spare_capacity.REQUIREMENTS,
+    *storage_choices.REQUIREMENTS,
 )
 
 Requirement = Annotated[Union[REQUIREMENT_TYPES], Field(discriminator="kind")]  # noqa: UP007

@@ -17,6 +17,7 @@ from . import (
     daemon,
     deployments,
     ecr,
+    efs_modes,
     eks,
     fargate,
     health_codes,
@@ -26,6 +27,8 @@ from . import (
     ports,
     routing,
     scaling,
+    sharing,
+    spare_capacity,
     storage,
     storage_goals,
     storage_launch,
@@ -52,6 +55,9 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     daemon,
     tls,
     health_codes,
+    spare_capacity,
+    sharing,
+    efs_modes,
 )
 
 RULES: tuple[Rule, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
