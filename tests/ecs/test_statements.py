@@ -35,6 +35,8 @@ def _judge(statement: dict, situation: dict = EC2_BRIDGE, requirements: list | N
 
 
 WITH_TASK_ROLE = {**EC2_BRIDGE, "task_definitions": {"reports": {**EC2_BRIDGE["task_definitions"]["reports"], "task_role": "reports-task"}}}
+AGENT_OFF = {**WITH_TASK_ROLE, "cluster": {**EC2_BRIDGE["cluster"], "auto_scaling_groups": {"hosts": {
+    **EC2_BRIDGE["cluster"]["auto_scaling_groups"]["hosts"], "agent": {"cluster": "prod", "task_iam_role": False}}}}}
 BLOCKED = {**EC2_BRIDGE, "cluster": {**EC2_BRIDGE["cluster"], "auto_scaling_groups": {"hosts": {
     **EC2_BRIDGE["cluster"]["auto_scaling_groups"]["hosts"], "agent": {"cluster": "prod", "block_imds_for_bridge": True}}}}}
 
@@ -50,6 +52,8 @@ BLOCKED = {**EC2_BRIDGE, "cluster": {**EC2_BRIDGE["cluster"], "auto_scaling_grou
     ({"fact": "cloudtrail", "of": "reports", "role": "ecsInstanceRole", "session": "instance"}, WITH_TASK_ROLE, False),
     ({"fact": "cloudtrail", "of": "reports", "role": "ecsInstanceRole", "session": "instance"}, EC2_BRIDGE, True),
     ({"fact": "reaches_instance_profile", "of": "reports", "equals": True}, WITH_TASK_ROLE, True),
+    ({"fact": "signs", "of": "reports", "equals": "instance-profile"}, AGENT_OFF, True),  # ECS_ENABLE_TASK_IAM_ROLE=false
+    ({"fact": "cloudtrail", "of": "reports", "role": "ecsInstanceRole", "session": "instance"}, AGENT_OFF, True),
     ({"fact": "reaches_instance_profile", "of": "reports", "equals": False}, BLOCKED, True),
     ({"fact": "mounts", "of": "reports", "volume": "data", "equals": False}, EC2_BRIDGE, True),
     ({"fact": "mounts", "of": "reports", "volume": "data", "equals": True}, EC2_BRIDGE, False),

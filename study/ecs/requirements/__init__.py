@@ -10,6 +10,7 @@ from typing import Annotated, Union
 from pydantic import Field
 
 from . import (
+    audit,
     capacity,
     compute,
     deployments,
@@ -45,6 +46,7 @@ REQUIREMENT_TYPES: tuple[type, ...] = (
     *health.REQUIREMENTS,
     *spare_capacity.REQUIREMENTS,
     *storage_choices.REQUIREMENTS,
+    *audit.REQUIREMENTS,
 )
 
 Requirement = Annotated[Union[REQUIREMENT_TYPES], Field(discriminator="kind")]  # noqa: UP007

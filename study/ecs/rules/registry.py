@@ -11,6 +11,8 @@ from types import ModuleType
 
 from ..rule import Rule
 from . import (
+    agent_settings,
+    audit,
     capacity,
     compute,
     compute_options,
@@ -58,6 +60,8 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     spare_capacity,
     sharing,
     efs_modes,
+    agent_settings,
+    audit,
 )
 
 RULES: tuple[Rule, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
