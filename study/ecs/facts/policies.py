@@ -2,7 +2,8 @@
 
 Sources: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-awsmanpol.html
 (AmazonECSTaskExecutionRolePolicy, AmazonEC2ContainerServiceforEC2Role, AmazonECSServiceRolePolicy) and
-https://docs.aws.amazon.com/AmazonECR/latest/userguide/security-iam-awsmanpol.html, checked 2026-11-27.
+https://docs.aws.amazon.com/AmazonECR/latest/userguide/security-iam-awsmanpol.html, checked 2026-11-27;
+the EKS node policies from https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html, checked 2026-12-06.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ MANAGED_POLICIES: dict[str, tuple[str, ...]] = {
     "AmazonSSMReadOnlyAccess": ("ssm:Describe*", "ssm:Get*", "ssm:List*"),
     "AmazonEKS_CNI_Policy": ("ec2:AssignPrivateIpAddresses", "ec2:AttachNetworkInterface", "ec2:CreateNetworkInterface"),
     "AmazonEKSFargatePodExecutionRolePolicy": ECR_PULL,
+    "AmazonEKSWorkerNodePolicy": ("ec2:DescribeInstances", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups",
+                                  "ec2:DescribeSubnets", "ec2:DescribeVolumes", "ec2:DescribeVolumesModifications",
+                                  "ec2:DescribeVpcs", "eks:DescribeCluster", "eks-auth:AssumeRoleForPodIdentity"),
+    "AmazonEC2ContainerRegistryPullOnly": ("ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                                           "ecr:BatchImportUpstreamImage"),
     "AmazonElasticFileSystemClientReadWriteAccess": ("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"),
 }
 

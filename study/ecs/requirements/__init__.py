@@ -15,6 +15,7 @@ from . import (
     compute,
     deployments,
     eks,
+    eks_roles,
     health,
     iam,
     loadbalancing,
@@ -47,6 +48,7 @@ REQUIREMENT_TYPES: tuple[type, ...] = (
     *spare_capacity.REQUIREMENTS,
     *storage_choices.REQUIREMENTS,
     *audit.REQUIREMENTS,
+    *eks_roles.REQUIREMENTS,
 )
 
 Requirement = Annotated[Union[REQUIREMENT_TYPES], Field(discriminator="kind")]  # noqa: UP007

@@ -21,6 +21,7 @@ from . import (
     ecr,
     efs_modes,
     eks,
+    eks_roles,
     fargate,
     health_codes,
     iam,
@@ -62,6 +63,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     efs_modes,
     agent_settings,
     audit,
+    eks_roles,
 )
 
 RULES: tuple[Rule, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
