@@ -23,6 +23,11 @@ class QuestionKind(StrEnum):
     NUMERIC = "numeric"
 
 
+class CombineLists(StrEnum):
+    REPLACE = "replace"
+    MERGE = "merge"
+
+
 class Topic(StrEnum):
     LAUNCH_TYPES = "launch-types"
     IAM = "iam"
@@ -64,6 +69,10 @@ class QuestionSpec:
         "Choose questions whose choices are parts of one design (\"which TWO additions ...\"): the model judges "
         "every combination of `choose` choices applied together, and the key is the combination that passes.",
         True, default=False)
+    combine_lists: CombineLists = documented(
+        "Combined questions: how a list in one choice meets the same list in another. replace (the default, JSON Merge "
+        "Patch): the later choice's list replaces the earlier one. merge: the lists are joined, items not repeated.",
+        "merge", default=CombineLists.REPLACE)
     choices: list[ChoiceSpec] = documented("Answer choices (none for numeric).", [{"id": "A", "text": "...", "design": {}}], default=[])
     key: list[str] | float | None = documented("The instructor's key: choice ids, or the number for numeric.", ["B"], default=None)
     explanation: str = documented("Optional Markdown shown after answering.", "The task role ...", default="")

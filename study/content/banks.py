@@ -232,6 +232,9 @@ def shape_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
     wanted = 1 if q.kind is QuestionKind.SINGLE else q.choose
     if keys and len(keys) != wanted:
         found.append((("key",), "key", f"a {q.kind.value} question needs {wanted} key(s), got {len(keys)}", Severity.ERROR))
+    if q.combine_lists.value != "replace" and not q.combined:
+        found.append((("combine_lists",), "combine_lists", "combine_lists applies only to combined questions; set "
+                      "combined: true or remove it", Severity.ERROR))
     if q.kind is QuestionKind.CHOOSE and q.choose < 2:
         found.append((("choose",), "choose", "a choose question picks at least 2; use kind single for one", Severity.ERROR))
     expected = 4 if q.kind is QuestionKind.SINGLE else 5

@@ -118,8 +118,9 @@ def _evaluate_combined(question: QuestionLike, scenario: Scenario, situation, pa
     """
     passing: dict[str, ChoiceVerdict] = {}
     passing_combos = []
+    merge_lists = getattr(question, "combine_lists", "replace") == "merge"
     for combo in itertools.combinations(question.choices, question.choose):
-        verdict = _judged_together(scenario, combo)
+        verdict = _judged_together(scenario, combo, merge_lists)
         if verdict.passes:
             passing_combos.append(combo)
             for choice in combo:
@@ -133,14 +134,17 @@ def _evaluate_combined(question: QuestionLike, scenario: Scenario, situation, pa
         else:
             stand_ins = [tuple(choice if part is member else part for part in combo)
                          for combo in passing_combos for member in combo]
-            misses = [(_judged_together(scenario, combo), combo) for combo in stand_ins]
+            misses = [(_judged_together(scenario, combo, merge_lists), combo) for combo in stand_ins]
             verdict, combo = min(misses, key=lambda miss: len(miss[0].findings))  # the first of the closest
             verdicts.append(_as_part(verdict, choice, combo))
     return QuestionResult(tuple(verdicts), tuple(v.choice_id for v in verdicts if v.passes), params=params or None)
 
 
-def _judged_together(scenario: Scenario, combo: tuple[ChoiceLike, ...]) -> ChoiceVerdict:
-    """The verdict on the design made of all the combination's patches."""
+def _judged_together(scenario: Scenario, combo: tuple[ChoiceLike, ...], merge_lists: bool = False) -> ChoiceVerdict:
+    """The verdict on the design made of all the combination's patches, applied in the order of the choices."""
+    if merge_lists:
+        together = replace(scenario, situation=_apply_all(scenario.situation, [c.design for c in combo], True))
+        return evaluate_choice(together, "+".join(c.id for c in combo), {})
     *first, last = combo
     together = replace(scenario, situation=_apply_all(scenario.situation, [c.design for c in first]))
     return evaluate_choice(together, "+".join(c.id for c in combo), last.design)
@@ -151,8 +155,8 @@ def _as_part(verdict: ChoiceVerdict, choice: ChoiceLike, combo: tuple[ChoiceLike
     return replace(verdict, choice_id=choice.id, together_with=tuple(c.id for c in combo if c is not choice))
 
 
-def _apply_all(situation: dict, patches: list[dict]) -> dict:
+def _apply_all(situation: dict, patches: list[dict], merge_lists: bool = False) -> dict:
     """The situation with each patch applied in turn."""
     for patch in patches:
-        situation = merge_patch(situation, patch or {})
+        situation = merge_patch(situation, patch or {}, merge_lists)
     return situation
