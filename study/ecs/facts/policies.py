@@ -71,14 +71,34 @@ def _matches(pattern: str, value: str) -> bool:
     return fnmatchcase(value.lower(), pattern.lower())
 
 
+def _covers(pattern_action: str, pattern_resource: str, action: str, resource: str) -> bool:
+    return _matches(pattern_action, action) and (pattern_resource == "*" or resource == "*" or _matches(pattern_resource, resource))
+
+
+def role_denies(role: Role | None, action: str, resource: str = "*") -> bool:
+    """True when an inline Deny of the role covers the action on the resource (it overrides every Allow)."""
+    return role is not None and any(p.effect == "Deny" and _covers(p.action, p.resource, action, resource) for p in role.permissions)
+
+
 def role_allows(role: Role | None, action: str, resource: str = "*") -> bool:
-    """True when the role's managed or inline permissions allow the action on the resource."""
-    if role is None:
+    """True when the role's managed or inline permissions allow the action on the resource and no Deny of it refuses it."""
+    if role is None or role_denies(role, action, resource):
         return False
     for policy in role.managed_policies:
         if any(_matches(granted, action) for granted in MANAGED_POLICIES.get(policy, ())):
             return True
-    return any(
-        _matches(p.action, action) and (p.resource == "*" or resource == "*" or _matches(p.resource, resource))
-        for p in role.permissions
-    )
+    return any(p.effect == "Allow" and _covers(p.action, p.resource, action, resource) for p in role.permissions)
+
+
+def statement_applies(statement, principal: str, account: str, action: str, resource: str = "*") -> bool:
+    """Whether a resource policy statement names the principal (role name, its account, or *) and covers the call."""
+    named = any(p in ("*", principal, account) for p in statement.principals)
+    return named and any(_covers(a, statement.resource, action, resource) for a in statement.actions)
+
+
+def resource_policy_decision(statements, principal: str, account: str, action: str, resource: str = "*") -> str:
+    """'deny' when a Deny applies, 'allow' when an Allow does, else 'none' (the policy says nothing)."""
+    applying = [s for s in statements if statement_applies(s, principal, account, action, resource)]
+    if any(s.effect == "Deny" for s in applying):
+        return "deny"
+    return "allow" if applying else "none"

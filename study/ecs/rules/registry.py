@@ -28,6 +28,7 @@ from . import (
     loadbalancing,
     network,
     ports,
+    resource_policies,
     routing,
     scaling,
     sharing,
@@ -64,6 +65,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     agent_settings,
     audit,
     eks_roles,
+    resource_policies,
 )
 
 RULES: tuple[Rule, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
