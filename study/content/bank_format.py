@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 from pydantic.dataclasses import dataclass
 
 from ..ecs.scenario import Claim, Scenario
+from ..ecs.statements import Statement
 from ..ecs.vocab._base import STRICT
 from ..ecs.vocab._base import key as documented
 
@@ -20,6 +21,11 @@ class QuestionKind(StrEnum):
     SINGLE = "single"
     CHOOSE = "choose"
     NUMERIC = "numeric"
+
+
+class CombineLists(StrEnum):
+    REPLACE = "replace"
+    MERGE = "merge"
 
 
 class Topic(StrEnum):
@@ -44,6 +50,10 @@ class ChoiceSpec:
     text: str = documented("Markdown text of the choice.", "Put s3:GetObject on the task role.")
     design: dict[str, Any] = documented("Merge patch applied to the situation (null deletes a key).", {"task_definitions": {"orders": {"task_role": "orders-task"}}}, default={})
     claims: list[Claim] = documented("Values the choice states, checked against the model.", [{"quantity": "settled_count", "of": "worker", "equals": 5}], default=[])
+    statements: list[Statement] = documented(
+        "Statements about the model's own findings for the situation as given (who signs a call, whether a volume mounts, "
+        "the stage a design fails at and the rule, whether a requirement holds); see docs/authoring.md.",
+        [{"fact": "outcome", "equals": "launch", "rule": "IAM07"}], default=[])
 
 
 @dataclass(config=STRICT)
@@ -59,6 +69,10 @@ class QuestionSpec:
         "Choose questions whose choices are parts of one design (\"which TWO additions ...\"): the model judges "
         "every combination of `choose` choices applied together, and the key is the combination that passes.",
         True, default=False)
+    combine_lists: CombineLists = documented(
+        "Combined questions: how a list in one choice meets the same list in another. replace (the default, JSON Merge "
+        "Patch): the later choice's list replaces the earlier one. merge: the lists are joined, items not repeated.",
+        "merge", default=CombineLists.REPLACE)
     choices: list[ChoiceSpec] = documented("Answer choices (none for numeric).", [{"id": "A", "text": "...", "design": {}}], default=[])
     key: list[str] | float | None = documented("The instructor's key: choice ids, or the number for numeric.", ["B"], default=None)
     explanation: str = documented("Optional Markdown shown after answering.", "The task role ...", default="")

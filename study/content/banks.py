@@ -233,6 +233,9 @@ def shape_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:
     wanted = 1 if q.kind is QuestionKind.SINGLE else q.choose
     if keys and len(keys) != wanted:
         found.append((("key",), "key", f"a {q.kind.value} question needs {wanted} key(s), got {len(keys)}", Severity.ERROR))
+    if q.combine_lists.value != "replace" and not q.combined:
+        found.append((("combine_lists",), "combine_lists", "combine_lists applies only to combined questions; set "
+                      "combined: true or remove it", Severity.ERROR))
     if q.kind is QuestionKind.CHOOSE and q.choose < 2:
         found.append((("choose",), "choose", "a choose question picks at least 2; use kind single for one", Severity.ERROR))
     expected = 4 if q.kind is QuestionKind.SINGLE else 5
@@ -299,6 +302,11 @@ def _explain(e: dict) -> str:
         return "unknown key; check the spelling against docs/vocabulary.md and docs/authoring.md"
     if kind in ("missing", "missing_argument"):
         return "required key is missing; add it"
+    if kind == "union_tag_not_found":
+        return f"say which kind this is with the key {e['ctx']['discriminator']}; see docs/vocabulary.md"
+    if kind == "union_tag_invalid":
+        return (f"{e['ctx']['discriminator']} is {e['ctx']['tag']!r}, which is not a known kind; "
+                f"use one of {e['ctx']['expected_tags']} (see docs/vocabulary.md)")
     value = e.get("input")
     shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
     return f"{e['msg'].rstrip('.')} (got {shown[:60]})"

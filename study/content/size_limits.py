@@ -22,10 +22,10 @@ def in_a_design(path: tuple[Any, ...]) -> bool:
 
 
 def read_by_the_model(path: tuple[Any, ...]) -> bool:
-    """Whether the model reads the value at this path: designs, claims, the key, tolerance and ranges."""
+    """Whether the model reads the value at this path: designs, claims, statements, the key, tolerance and ranges."""
     inner = path[2:]
     return in_a_design(path) or inner[:1] in (("key",), ("tolerance",), ("params",)) or \
-        (inner[:1] == ("choices",) and inner[2:3] == ("claims",))
+        (inner[:1] == ("choices",) and inner[2:3] in (("claims",), ("statements",)))
 
 
 def oversized_counts(root: yaml.Node | None) -> list[Spot]:

@@ -12,6 +12,7 @@ from ..ecs.evaluate import read_merged
 from ..ecs.observe import QuantityError
 from ..ecs.question import default_params, instantiate
 from ..ecs.rules import RULES
+from ..ecs.statements import statement_problems
 from .bank_format import QuestionKind, QuestionSpec
 from .banks import Bank, LoadResult, load_banks
 from .notes import NoteSet, load_notes
@@ -134,7 +135,19 @@ def check_question(bank: Bank, q: QuestionSpec, notes: NoteSet, report: Report, 
             report.fixes[f"{bank.id}/{q.id}/{verdict.choice_id}"] = verdict.fix
     if result.rule_id:
         report.coverage.rules[result.rule_id] += 1
-    return problems + key_problems(bank, q, result) + variant_problems(bank, q)
+    return problems + subject_problems(bank, q) + key_problems(bank, q, result) + variant_problems(bank, q)
+
+
+def subject_problems(bank: Bank, q: QuestionSpec) -> list[Problem]:
+    """Statements that name a service, volume or rule the situation does not have, each at its own line."""
+    design = read_merged(instantiate(q.scenario, default_params(q)).situation, None)
+    found = []
+    for index, choice in enumerate(q.choices):
+        for number, statement in enumerate(getattr(choice, "statements", [])):
+            for fld, message in statement_problems(statement, design):
+                found.append(_problem(bank, q, f"choices.{choice.id}.statements.{number}.{fld}", message,
+                                      ("choices", index, "statements", number, fld)))
+    return found
 
 
 def variant_problems(bank: Bank, q: QuestionSpec) -> list[Problem]:

@@ -10,6 +10,7 @@ from typing import Any
 from ..ecs.quantities import QUANTITIES
 from ..ecs.requirements import REQUIREMENT_TYPES
 from ..ecs.rules import RULES
+from ..ecs.statements import STATEMENT_TYPES
 from ..ecs.vocab import Design
 
 HEADER = """# The model's vocabulary
@@ -26,7 +27,7 @@ deletes a key. Every key below has a sentence and an example.
 def _type_name(annotation: Any) -> str:
     text = str(annotation).replace("typing.", "")
     for prefix in ("study.ecs.vocab.", "compute.", "storage.", "scaling.", "network.", "iam.",
-                   "loadbalancing.", "registry.", "eks.", "<class '", "'>", "<enum '"):
+                   "loadbalancing.", "registry.", "eks.", "statements.", "<class '", "'>", "<enum '"):
         text = text.replace(prefix, "")
     return text
 
@@ -67,6 +68,10 @@ def vocabulary_markdown() -> str:
     seen: set[type] = set()
     for requirement in REQUIREMENT_TYPES:
         _section(requirement, seen, out)
+    out.append("# Statements\n\nA choice's `statements` say what the model finds for the situation as given, each by `fact`; "
+               "the choice is right when every statement holds (see docs/authoring.md).\n")
+    for statement in STATEMENT_TYPES:
+        _section(statement, seen, out)
     out.append("# Quantities\n\nNumeric questions ask for one (`scenario.ask`); choices may state one (`claims`).\n")
     out.append("| quantity | meaning | example |\n|---|---|---|")
     out += [f"| `{q.name}` | {q.doc} | `{json.dumps(q.example)}` |" for q in QUANTITIES.values()]

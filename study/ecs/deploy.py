@@ -106,6 +106,7 @@ class _Owner:
     request: CapacityRequest
     network: NetworkConfiguration | None
     daemon: bool = False
+    distinct_instances: bool = False  # the service's distinctInstance placement constraint
 
 
 def _owners(design: Design) -> list[_Owner]:
@@ -113,7 +114,7 @@ def _owners(design: Design) -> list[_Owner]:
     owners = [
         _Owner(name, "service", s.task_definition, s.desired_count,
                capacity_request(design, s.launch_type, s.capacity_provider_strategy), s.network,
-               s.scheduling_strategy is SchedulingStrategy.DAEMON)
+               s.scheduling_strategy is SchedulingStrategy.DAEMON, "distinctInstance" in s.placement_constraints)
         for name, s in design.services.items()
     ]
     owners += [
@@ -198,6 +199,9 @@ class _Placer:
         azs = sorted({i.az for i in candidates})
         preferred = azs[index % len(azs)] if azs else None
         ordered = sorted(candidates, key=lambda i: (i.az != preferred, -self.free[i.id].cpu))
+        if owner.distinct_instances:
+            taken = {t.instance for t in self.tasks if t.owner == owner.name}
+            ordered = [i for i in ordered if i.id not in taken]
         for instance in ordered:
             if self._fits(owner, instance):
                 self._place_on_instance(owner, instance, provider)
@@ -215,6 +219,8 @@ class _Placer:
             return TaskState.PROVISIONING, "no capacity: the capacity provider's group cannot grow any further"
         if not had_instances:
             return TaskState.UNPLACED, "no registered container instances are available in the cluster"
+        if owner.distinct_instances:
+            return TaskState.UNPLACED, "distinctInstance allows one task per instance, and every instance that fits already runs one"
         return TaskState.UNPLACED, "no container instance has enough free CPU, memory, ports or ENIs"
 
     def _scale_out_for(self, owner: _Owner, provider: str | None) -> ContainerInstance | None:

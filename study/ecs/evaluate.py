@@ -15,6 +15,7 @@ from .observe import observe
 from .requirements import Deploys
 from .rules import RULES_BY_ID, rules_for
 from .scenario import Claim, Scenario
+from .statements import Statement
 from .vocab import Design, read_changed_sections, read_design
 
 
@@ -112,6 +113,27 @@ def check_claims(situation: Deployment, claims: Iterable[Claim]) -> tuple[Requir
     return tuple(verdicts)
 
 
+def check_statements(situation: Deployment, requirements: list, statements: Iterable[Statement]) -> tuple[RequirementVerdict, ...]:
+    """Judge each statement against what the model finds for the situation as given."""
+    verdicts = []
+    for statement in statements:
+        judged = statement.judge(situation, requirements)
+        findings: tuple[Finding, ...] = ()
+        if not judged.holds:
+            findings = (_statement_finding(judged.seen, judged.findings),)
+        verdicts.append(RequirementVerdict("statement", statement.title(), judged.holds, findings))
+    return tuple(verdicts)
+
+
+def _statement_finding(seen: str, behind: tuple[Finding, ...]) -> Finding:
+    """A false statement reported as a finding of the rule behind what the model saw (if any)."""
+    message = f"The model finds otherwise: {seen}."
+    first = next((f for f in behind if f.rule_id), None)
+    if first is None:
+        return Finding("", "What the model finds", message, "", Stage.REQUIREMENT, "", "")
+    return Finding(first.rule_id, first.rule_title, message, first.where, first.stage, first.taught_in, first.source)
+
+
 def _same(computed: Any, stated: Any) -> bool:
     if isinstance(computed, (int, float)) and isinstance(stated, (int, float)):
         return abs(computed - stated) < 1e-9
@@ -119,15 +141,20 @@ def _same(computed: Any, stated: Any) -> bool:
 
 
 def evaluate_choice(scenario: Scenario, choice_id: str, patch: dict | None, claims: Iterable[Claim] = (),
-                    situation: Deployment | None = None) -> ChoiceVerdict:
-    """Deploy the choice's design and check the scenario's requirements and the choice's claims."""
+                    situation: Deployment | None = None, statements: Iterable[Statement] = ()) -> ChoiceVerdict:
+    """Deploy the choice's design and check the scenario's requirements and the choice's claims and statements.
+
+    A choice that changes nothing and states something is judged on what it states alone: its subject
+    is the situation as given, which the requirements describe (and may well fail).
+    """
     if situation is not None and not patch:
         deployment = situation  # an empty patch leaves the situation as it is, already deployed
     else:
         deployment = deploy(read_merged(scenario.situation, patch, situation.design if situation else None), situation)
-    verdicts = check_requirements(deployment, scenario.requirements)
-    claims = tuple(claims)
-    if claims:
-        situation = situation or deploy(read_merged(scenario.situation, None))
-        verdicts += check_claims(situation, claims)
+    claims, statements = tuple(claims), tuple(statements)
+    states_only = not patch and bool(claims or statements)
+    verdicts = () if states_only else check_requirements(deployment, scenario.requirements)
+    if claims or statements:
+        situation = situation or (deployment if not patch else deploy(read_merged(scenario.situation, None)))
+        verdicts += check_claims(situation, claims) + check_statements(situation, scenario.requirements, statements)
     return ChoiceVerdict(choice_id, all(v.passed for v in verdicts), verdicts, deployment)

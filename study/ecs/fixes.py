@@ -160,8 +160,9 @@ def _passes(scenario: Scenario, patch: dict, situation: Deployment | None = None
 def smallest_fix(scenario: Scenario, choices: Sequence[Any], choice_id: str, situation: Deployment | None = None) -> str | None:
     """The sentence for the smallest change that makes the choice pass, or None when none is found."""
     choice = next(c for c in choices if c.id == choice_id)
-    if choice.claims:
-        return _claim_fix(choice, situation, scenario)
+    statements = getattr(choice, "statements", None) or []
+    if choice.claims or statements:
+        return _claim_fix(choice, situation, scenario, statements)
     patch = choice.design or {}
     merged = merge_patch(scenario.situation, patch)
     others = [c.design or {} for c in choices if c.id != choice_id]
@@ -173,7 +174,7 @@ def smallest_fix(scenario: Scenario, choices: Sequence[Any], choice_id: str, sit
     return None
 
 
-def _claim_fix(choice: Any, situation: Deployment | None, scenario: Scenario) -> str | None:
+def _claim_fix(choice: Any, situation: Deployment | None, scenario: Scenario, statements: Sequence[Any] = ()) -> str | None:
     from .observe import observe
 
     situation = situation or deploy(read_merged(scenario.situation, None))
@@ -183,4 +184,8 @@ def _claim_fix(choice: Any, situation: Deployment | None, scenario: Scenario) ->
         if str(seen.value) != str(claim.equals) and not (
                 isinstance(seen.value, (int, float)) and isinstance(claim.equals, (int, float)) and abs(seen.value - claim.equals) < 1e-9):
             wrong.append(f"{claim.quantity.replace('_', ' ')} were {seen.value} instead of {claim.equals}")
+    for statement in statements:
+        judged = statement.judge(situation, scenario.requirements)
+        if not judged.holds:
+            wrong.append(f"it said what the model finds ({judged.seen}) instead of '{statement.title()}'")
     return f"This would hold if {' and '.join(wrong)}." if wrong else None

@@ -13,6 +13,7 @@ from .evaluate import ChoiceVerdict, evaluate_choice, read_merged
 from .merge import merge_patch
 from .observe import Observation, observe
 from .scenario import Claim, Scenario
+from .statements import Statement
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -21,6 +22,7 @@ class ChoiceLike(Protocol):
     id: str
     design: dict[str, Any]
     claims: list[Claim]
+    statements: list[Statement]
 
 
 class QuestionLike(Protocol):
@@ -44,6 +46,11 @@ class QuestionResult:
     def verdict(self, choice_id: str) -> ChoiceVerdict | None:
         """The verdict of one choice."""
         return next((c for c in self.choices if c.choice_id == choice_id), None)
+
+
+def statements_of(choice: ChoiceLike) -> list[Statement]:
+    """A choice's statements (choices built in code may have none)."""
+    return list(getattr(choice, "statements", None) or [])
 
 
 def draw_params(question: QuestionLike, rng: random.Random) -> dict[str, int]:
@@ -85,7 +92,7 @@ def evaluate_question(question: QuestionLike, params: dict[str, int] | None = No
     situation = deploy(read_merged(scenario.situation, None))
     if getattr(question, "combined", False):
         return _evaluate_combined(question, scenario, situation, params)
-    verdicts = tuple(evaluate_choice(scenario, c.id, c.design, c.claims, situation) for c in question.choices)
+    verdicts = tuple(evaluate_choice(scenario, c.id, c.design, c.claims, situation, statements_of(c)) for c in question.choices)
     if with_fixes:
         from .fixes import (
             smallest_fix,  # local: fix search is only needed when explaining
@@ -106,13 +113,14 @@ def _evaluate_combined(question: QuestionLike, scenario: Scenario, situation, pa
     A choice in a passing combination gets that combination's verdict. Any other choice is judged in
     the place of each member of each passing combination and keeps the closest miss (fewest
     findings): what it fails to do that the member it stands in for does. Judged alone, it would
-    only repeat what every part of the design lacks by itself. A choice with claims, or a question
+    only repeat what every part of the design lacks by itself. A choice with claims or statements, or a question
     with no passing combination, is judged alone.
     """
     passing: dict[str, ChoiceVerdict] = {}
     passing_combos = []
+    merge_lists = getattr(question, "combine_lists", "replace") == "merge"
     for combo in itertools.combinations(question.choices, question.choose):
-        verdict = _judged_together(scenario, combo)
+        verdict = _judged_together(scenario, combo, merge_lists)
         if verdict.passes:
             passing_combos.append(combo)
             for choice in combo:
@@ -121,19 +129,22 @@ def _evaluate_combined(question: QuestionLike, scenario: Scenario, situation, pa
     for choice in question.choices:
         if choice.id in passing:
             verdicts.append(passing[choice.id])
-        elif choice.claims or not passing_combos:
-            verdicts.append(evaluate_choice(scenario, choice.id, choice.design, choice.claims, situation))
+        elif choice.claims or statements_of(choice) or not passing_combos:
+            verdicts.append(evaluate_choice(scenario, choice.id, choice.design, choice.claims, situation, statements_of(choice)))
         else:
             stand_ins = [tuple(choice if part is member else part for part in combo)
                          for combo in passing_combos for member in combo]
-            misses = [(_judged_together(scenario, combo), combo) for combo in stand_ins]
+            misses = [(_judged_together(scenario, combo, merge_lists), combo) for combo in stand_ins]
             verdict, combo = min(misses, key=lambda miss: len(miss[0].findings))  # the first of the closest
             verdicts.append(_as_part(verdict, choice, combo))
     return QuestionResult(tuple(verdicts), tuple(v.choice_id for v in verdicts if v.passes), params=params or None)
 
 
-def _judged_together(scenario: Scenario, combo: tuple[ChoiceLike, ...]) -> ChoiceVerdict:
-    """The verdict on the design made of all the combination's patches."""
+def _judged_together(scenario: Scenario, combo: tuple[ChoiceLike, ...], merge_lists: bool = False) -> ChoiceVerdict:
+    """The verdict on the design made of all the combination's patches, applied in the order of the choices."""
+    if merge_lists:
+        together = replace(scenario, situation=_apply_all(scenario.situation, [c.design for c in combo], True))
+        return evaluate_choice(together, "+".join(c.id for c in combo), {})
     *first, last = combo
     together = replace(scenario, situation=_apply_all(scenario.situation, [c.design for c in first]))
     return evaluate_choice(together, "+".join(c.id for c in combo), last.design)
@@ -144,8 +155,8 @@ def _as_part(verdict: ChoiceVerdict, choice: ChoiceLike, combo: tuple[ChoiceLike
     return replace(verdict, choice_id=choice.id, together_with=tuple(c.id for c in combo if c is not choice))
 
 
-def _apply_all(situation: dict, patches: list[dict]) -> dict:
+def _apply_all(situation: dict, patches: list[dict], merge_lists: bool = False) -> dict:
     """The situation with each patch applied in turn."""
     for patch in patches:
-        situation = merge_patch(situation, patch or {})
+        situation = merge_patch(situation, patch or {}, merge_lists)
     return situation

@@ -118,7 +118,8 @@ def rules_in(result: QuestionResult, choice_ids: Iterable[str] | None = None) ->
     wanted = None if choice_ids is None else set(choice_ids)
     return sorted({finding.rule_id for verdict in result.choices
                    if wanted is None or verdict.choice_id in wanted
-                   for requirement in verdict.requirements for finding in requirement.findings})
+                   for requirement in verdict.requirements for finding in requirement.findings
+                   if finding.rule_id})  # a false statement with no rule behind it names none
 
 
 def held_back(problems: Iterable[Problem]) -> list[HeldBack]:

@@ -64,6 +64,16 @@ BAD_INPUTS = [
     ("id with spaces", GOOD_QUESTION.format(qid="'has spaces'"), "has spaces: id: String should match pattern"),
     ("no practised section", GOOD_QUESTION.format(qid="no-links").replace("[launch-types#fargate-task-sizes]", "[]"),
      "no-links: practises: List should have at least 1 item"),
+    ("statement without a fact", GOOD_QUESTION.format(qid="no-fact").replace('text: "256/512", design: {}', 'text: "x", statements: [{of: web}]'),
+     "bank.yaml:15: no-fact: choices.0.statements.0: say which kind this is with the key 'fact'"),
+    ("statement of an unknown fact", GOOD_QUESTION.format(qid="odd-fact").replace('text: "256/512", design: {}', 'text: "x", statements: [{fact: guess}]'),
+     "bank.yaml:15: odd-fact: choices.0.statements.0: 'fact' is 'guess', which is not a known kind; use one of 'signs'"),
+    ("statement with a bad value", GOOD_QUESTION.format(qid="bad-stage").replace('text: "256/512", design: {}', 'text: "x", statements: [{fact: outcome, equals: later}]'),
+     "bank.yaml:15: bad-stage: choices.0.statements.0.outcome.equals: Input should be 'register', 'launch', 'run', 'requirement' or 'meets' (got 'later')"),
+    ("combine_lists on a question that is not combined", GOOD_QUESTION.format(qid="lone-merge").replace("    key: [A]", "    combine_lists: merge\n    key: [A]"),
+     "lone-merge: combine_lists: combine_lists applies only to combined questions"),
+    ("statement with a typo", GOOD_QUESTION.format(qid="typo-fact").replace('text: "256/512", design: {}', 'text: "x", statements: [{fact: mounts, of: web, volum: data}]'),
+     "bank.yaml:15: typo-fact: choices.0.statements.0.mounts.volum: unknown key"),
 ]
 
 

@@ -13,6 +13,7 @@ from study.ecs.scaling_sim.instances import instances_for
 from study.ecs.vocab.compute import StrategyItem
 from study.locations import content_dir
 
+
 def _bank_with_choice_c(tmp_path: Path, capsys, design: str) -> Path:
     """The skeleton question with choice C's design replaced."""
     assert main(["new", "ranged", "--topic", "auto-scaling"]) == 0

@@ -7,6 +7,7 @@ import pytest
 
 from study import locations
 from study.cli import main
+from study.content.banks import load_banks
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def test_export_writes_the_chosen_topic(tmp_path, capsys, fmt, name):
 
 @pytest.mark.parametrize("option, value, valid", [
     ("--topic", "containers", "valid topics: launch-types (Launch types and task sizing), iam"),
-    ("--bank", "nope", "valid banks: auto-scaling, ecr-eks, iam, launch-types, load-balancers, volumes"),
+    ("--bank", "nope", "valid banks: " + ", ".join(sorted(b.id for b in load_banks([locations.questions_dir()]).banks))),
 ])
 @pytest.mark.parametrize("fmt", ["anki", "csv"])
 def test_unknown_topic_or_bank_exits_2_with_the_valid_names(tmp_path, capsys, fmt, option, value, valid):

@@ -8,8 +8,8 @@ import pytest
 from study import ecs
 from study.content.banks import load_banks
 from study.export.items import ExportChoice
-from study.export.select import Selection
 from study.export.lms import choice_feedback, choose_weights, export_id, lms_items, percent_text, variant_params
+from study.export.select import Selection
 from study.locations import questions_dir
 
 from .lms_cases import choose_two, item

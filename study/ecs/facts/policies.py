@@ -2,7 +2,8 @@
 
 Sources: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-awsmanpol.html
 (AmazonECSTaskExecutionRolePolicy, AmazonEC2ContainerServiceforEC2Role, AmazonECSServiceRolePolicy) and
-https://docs.aws.amazon.com/AmazonECR/latest/userguide/security-iam-awsmanpol.html, checked 2026-11-27.
+https://docs.aws.amazon.com/AmazonECR/latest/userguide/security-iam-awsmanpol.html, checked 2026-11-27;
+the EKS node policies from https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html, checked 2026-12-06.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ MANAGED_POLICIES: dict[str, tuple[str, ...]] = {
     "AmazonSSMReadOnlyAccess": ("ssm:Describe*", "ssm:Get*", "ssm:List*"),
     "AmazonEKS_CNI_Policy": ("ec2:AssignPrivateIpAddresses", "ec2:AttachNetworkInterface", "ec2:CreateNetworkInterface"),
     "AmazonEKSFargatePodExecutionRolePolicy": ECR_PULL,
+    "AmazonEKSWorkerNodePolicy": ("ec2:DescribeInstances", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups",
+                                  "ec2:DescribeSubnets", "ec2:DescribeVolumes", "ec2:DescribeVolumesModifications",
+                                  "ec2:DescribeVpcs", "eks:DescribeCluster", "eks-auth:AssumeRoleForPodIdentity"),
+    "AmazonEC2ContainerRegistryPullOnly": ("ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                                           "ecr:BatchImportUpstreamImage"),
     "AmazonElasticFileSystemClientReadWriteAccess": ("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"),
 }
 
@@ -65,14 +71,34 @@ def _matches(pattern: str, value: str) -> bool:
     return fnmatchcase(value.lower(), pattern.lower())
 
 
+def _covers(pattern_action: str, pattern_resource: str, action: str, resource: str) -> bool:
+    return _matches(pattern_action, action) and (pattern_resource == "*" or resource == "*" or _matches(pattern_resource, resource))
+
+
+def role_denies(role: Role | None, action: str, resource: str = "*") -> bool:
+    """True when an inline Deny of the role covers the action on the resource (it overrides every Allow)."""
+    return role is not None and any(p.effect == "Deny" and _covers(p.action, p.resource, action, resource) for p in role.permissions)
+
+
 def role_allows(role: Role | None, action: str, resource: str = "*") -> bool:
-    """True when the role's managed or inline permissions allow the action on the resource."""
-    if role is None:
+    """True when the role's managed or inline permissions allow the action on the resource and no Deny of it refuses it."""
+    if role is None or role_denies(role, action, resource):
         return False
     for policy in role.managed_policies:
         if any(_matches(granted, action) for granted in MANAGED_POLICIES.get(policy, ())):
             return True
-    return any(
-        _matches(p.action, action) and (p.resource == "*" or resource == "*" or _matches(p.resource, resource))
-        for p in role.permissions
-    )
+    return any(p.effect == "Allow" and _covers(p.action, p.resource, action, resource) for p in role.permissions)
+
+
+def statement_applies(statement, principal: str, account: str, action: str, resource: str = "*") -> bool:
+    """Whether a resource policy statement names the principal (role name, its account, or *) and covers the call."""
+    named = any(p in ("*", principal, account) for p in statement.principals)
+    return named and any(_covers(a, statement.resource, action, resource) for a in statement.actions)
+
+
+def resource_policy_decision(statements, principal: str, account: str, action: str, resource: str = "*") -> str:
+    """'deny' when a Deny applies, 'allow' when an Allow does, else 'none' (the policy says nothing)."""
+    applying = [s for s in statements if statement_applies(s, principal, account, action, resource)]
+    if any(s.effect == "Deny" for s in applying):
+        return "deny"
+    return "allow" if applying else "none"

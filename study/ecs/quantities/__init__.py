@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..observe import QuantityKind
-from . import capacity, scaling, storage
+from . import capacity, deployments, scaling, storage
 
 QUANTITIES: dict[str, QuantityKind] = {
     **capacity.QUANTITIES,
     **scaling.QUANTITIES,
     **storage.QUANTITIES,
+    **deployments.QUANTITIES,
 }

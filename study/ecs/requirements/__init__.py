@@ -10,15 +10,23 @@ from typing import Annotated, Union
 from pydantic import Field
 
 from . import (
+    audit,
     capacity,
     compute,
+    deployments,
     eks,
+    eks_roles,
+    health,
     iam,
     loadbalancing,
     network,
+    placement_goals,
     registry,
     scaling,
+    spare_capacity,
     storage,
+    storage_choices,
+    tls,
 )
 from .base import Deploys
 
@@ -33,6 +41,14 @@ REQUIREMENT_TYPES: tuple[type, ...] = (
     *capacity.REQUIREMENTS,
     *registry.REQUIREMENTS,
     *eks.REQUIREMENTS,
+    *deployments.REQUIREMENTS,
+    *placement_goals.REQUIREMENTS,
+    *tls.REQUIREMENTS,
+    *health.REQUIREMENTS,
+    *spare_capacity.REQUIREMENTS,
+    *storage_choices.REQUIREMENTS,
+    *audit.REQUIREMENTS,
+    *eks_roles.REQUIREMENTS,
 )
 
 Requirement = Annotated[Union[REQUIREMENT_TYPES], Field(discriminator="kind")]  # noqa: UP007

@@ -13,22 +13,33 @@ from types import ModuleType
 
 from ..rule import Rule
 from . import (
+    agent_settings,
+    audit,
     capacity,
     compute,
     compute_options,
+    daemon,
+    deployments,
     ecr,
+    efs_modes,
     eks,
+    eks_roles,
     fargate,
     fargate_limits,
+    health_codes,
     iam,
     loadbalancing,
     network,
     ports,
+    resource_policies,
     routing,
     scaling,
+    sharing,
+    spare_capacity,
     storage,
     storage_goals,
     storage_launch,
+    tls,
     value_ranges,
 )
 
@@ -50,6 +61,17 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     capacity,
     ecr,
     eks,
+    deployments,
+    daemon,
+    tls,
+    health_codes,
+    spare_capacity,
+    sharing,
+    efs_modes,
+    agent_settings,
+    audit,
+    eks_roles,
+    resource_policies,
 )
 
 RULES: tuple[Rule, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)

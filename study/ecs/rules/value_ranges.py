@@ -6,9 +6,8 @@ out-of-range value and the model rejects it the way AWS would, with the range in
 
 from __future__ import annotations
 
-from datetime import date
-
 from collections.abc import Iterator
+from datetime import date
 
 from ..deploy import Deployment
 from ..findings import Breach, Stage

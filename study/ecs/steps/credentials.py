@@ -140,9 +140,21 @@ def _secrets_identity(td: TaskDefinition) -> Identity:
     return Identity(Source.NONE, (), "secrets are injected only with an execution role, on EC2 as on Fargate (never with the instance profile)")
 
 
-def _container_credentials(name: str, static_keys: bool, td: TaskDefinition, imds: Identity | None) -> ContainerCredentials:
+def task_role_delivered(design: Design, on_fargate: bool, mode: NetworkMode) -> bool:
+    """Whether the agent hands task role credentials to containers: on EC2, bridge and host mode need the agent setting."""
+    agents = [g.agent for g in design.cluster.auto_scaling_groups.values()]
+    if on_fargate or not agents or mode in (NetworkMode.AWSVPC, NetworkMode.NONE):
+        return True
+    if mode is NetworkMode.HOST:
+        return all(a.task_iam_role_network_host for a in agents)
+    return all(a.task_iam_role for a in agents)
+
+
+def _container_credentials(name: str, static_keys: bool, td: TaskDefinition, imds: Identity | None,
+                           delivered: bool = True) -> ContainerCredentials:
     """The SDK default chain: static keys, then the container provider, then IMDS; the first answer wins."""
-    task_role = Identity(Source.TASK_ROLE, (td.task_role,), "the container credential provider answers before IMDS") if td.task_role else None
+    task_role = (Identity(Source.TASK_ROLE, (td.task_role,), "the container credential provider answers before IMDS")
+                 if td.task_role and delivered else None)
     keys = Identity(Source.STATIC_KEYS, (), "environment keys come first in the SDK default chain") if static_keys else None
     chain = [i for i in (keys, task_role, imds) if i is not None]
     app = chain[0] if chain else Identity(Source.NONE, (), "no static keys, no task role and no instance profile to fall back on")
@@ -156,8 +168,12 @@ def _task_credentials(deployment: Deployment, owner: str, td_name: str, launch_t
     mode = effective_network_mode(td, on_fargate)
     profiles = () if on_fargate else _host_profiles(deployment, owner)
     open_imds = bool(profiles) and not _imds_blocked(design, mode)
-    imds = Identity(Source.INSTANCE_PROFILE, profiles, "containers on EC2 reach the instance profile through IMDS") if open_imds else None
-    containers = tuple(_container_credentials(n, c.static_aws_keys, td, imds) for n, c in td.containers.items())
+    delivered = task_role_delivered(design, on_fargate, mode)
+    why = ("containers on EC2 reach the instance profile through IMDS" if delivered or not td.task_role else
+           "the agent setting for this network mode is off, so no task role credentials reach the containers and the SDK "
+           "falls back to IMDS")
+    imds = Identity(Source.INSTANCE_PROFILE, profiles, why) if open_imds else None
+    containers = tuple(_container_credentials(n, c.static_aws_keys, td, imds, delivered) for n, c in td.containers.items())
     return TaskCredentials(owner, td_name, on_fargate, mode, profiles, open_imds,
                            _agent_identity(td, on_fargate, profiles), _secrets_identity(td), containers)
 

@@ -70,6 +70,12 @@ class SchedulingStrategy(StrEnum):
     DAEMON = "DAEMON"
 
 
+class DeploymentController(StrEnum):
+    ECS = "ECS"
+    CODE_DEPLOY = "CODE_DEPLOY"
+    EXTERNAL = "EXTERNAL"
+
+
 class SecretSource(StrEnum):
     SECRETS_MANAGER = "secretsmanager"
     SSM = "ssm"
@@ -198,6 +204,15 @@ class ManagedEbsVolume:
 
 
 @dataclass(config=STRICT)
+class DeploymentConfiguration:
+    controller: DeploymentController = key("ECS (rolling update), CODE_DEPLOY (blue/green) or EXTERNAL.", "ECS", default=DeploymentController.ECS)
+    minimum_healthy_percent: int = key("Rolling update: tasks kept RUNNING, percent of desired (rounded up).", 50, default=100, ge=0, le=100)
+    maximum_percent: int = key("Rolling update: tasks RUNNING or PENDING at most, percent of desired (rounded down).", 150, default=200, ge=0)
+    circuit_breaker: bool = key("The deployment circuit breaker is on (rolling update only).", True, default=False)
+    rollback: bool = key("On a failed deployment, roll back to the last completed one (circuit breaker option).", True, default=False)
+
+
+@dataclass(config=STRICT)
 class NetworkConfiguration:
     subnets: list[str] = key("Subnet names from `network.subnets`.", ["private-a", "private-b"], default=[])
     security_groups: list[str] = key("Security group names for the task ENIs.", ["orders-tasks"], default=[])
@@ -218,6 +233,10 @@ class Service:
     load_balancers: list[ServiceLoadBalancer] = key(
         "Target groups the service registers its tasks with.",
         [{"target_group": "orders-tg", "container": "api", "port": 8080}], default=[])
+    placement_constraints: list[str] = key(
+        "Service placement constraints: distinctInstance (each task on a different instance) or memberOf expressions.",
+        ["distinctInstance"], default=[])
+    deployment: DeploymentConfiguration = key("Deployment controller and rolling update settings.", {"minimum_healthy_percent": 50, "maximum_percent": 100}, default={})
     health_check_grace_period_seconds: int = key(
         "Seconds after a task starts during which ECS ignores failing load balancer health checks.", 300, default=0, ge=0)
     ebs_volume: ManagedEbsVolume | None = key("Settings for the task definition's configured_at_launch EBS volume.", {"size_gib": 300}, default=None)
@@ -247,6 +266,8 @@ class AgentConfig:
     cluster: str | None = key("ECS_CLUSTER written by user data; the cluster the agent joins.", "prod", default=None)
     block_imds_for_awsvpc: bool = key("ECS_AWSVPC_BLOCK_IMDS=true in the agent config.", True, default=False)
     block_imds_for_bridge: bool = key("An iptables rule drops bridge-mode container traffic to 169.254.169.254.", True, default=False)
+    task_iam_role: bool = key("ECS_ENABLE_TASK_IAM_ROLE: task roles reach containers in bridge and default network modes.", False, default=True)
+    task_iam_role_network_host: bool = key("ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST: task roles reach containers in host network mode.", False, default=True)
 
 
 @dataclass(config=STRICT)

@@ -21,6 +21,7 @@ class NodeGroup:
     instance_type: str = key("EC2 instance type.", "g4dn.xlarge", default="m5.large")
     size: int = key("Nodes running.", 3, default=2, ge=0)
     spot: bool = key("Spot capacity.", True, default=False)
+    node_role: str | None = key("Role in `roles` the nodes' instance profile carries (the node IAM role); empty: not part of the question.", "eks-nodes", default=None)
 
 
 @dataclass(config=STRICT)

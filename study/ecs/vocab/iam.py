@@ -9,8 +9,17 @@ from ._base import STRICT, key
 
 @dataclass(config=STRICT)
 class Permission:
+    effect: str = key("Allow or Deny; an explicit Deny overrides every Allow.", "Deny", default="Allow", pattern="^(Allow|Deny)$")
     action: str = key("IAM action; a trailing * is a wildcard.", "s3:GetObject")
     resource: str = key("Resource ARN, a trailing * is a wildcard; * is any.", "arn:aws:s3:::reports-archive/*", default="*")
+
+
+@dataclass(config=STRICT)
+class ResourceStatement:
+    effect: str = key("Allow or Deny.", "Deny", default="Allow", pattern="^(Allow|Deny)$")
+    principals: list[str] = key("Role names from `roles`, account ids, or * for everyone.", ["reports-task"], default=["*"])
+    actions: list[str] = key("Actions; a trailing * is a wildcard.", ["s3:DeleteObject"])
+    resource: str = key("Resource ARN the statement covers; * for the whole resource.", "arn:aws:s3:::reports-archive/*", default="*")
 
 
 @dataclass(config=STRICT)

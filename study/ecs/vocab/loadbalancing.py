@@ -58,6 +58,9 @@ class TargetGroup:
     port: int = key("Default target port.", 80, default=80, ge=1, le=65535)
     protocol_version: str = key("HTTP1, HTTP2 or GRPC (ALB target groups).", "GRPC", default="HTTP1", pattern="^(HTTP1|HTTP2|GRPC)$")
     health_check_port: str = key("traffic-port or a fixed port number.", "traffic-port", default="traffic-port", pattern="^(traffic-port|[0-9]{1,5})$")
+    success_codes: str | None = key(
+        "Health check matcher: gRPC codes for GRPC groups (0-99, default 12), HTTP codes otherwise (ALB default 200).",
+        "0", default=None, pattern=r"^[0-9]{1,3}(-[0-9]{1,3})?(,[0-9]{1,3}(-[0-9]{1,3})?)*$")
     health_check_interval_seconds: int = key("Seconds between health checks of one target (AWS accepts 5-300; rule RNG05).", 30, default=30)
     unhealthy_threshold: int = key("Failed checks in a row before a target is unhealthy (AWS accepts 2-10; rule RNG05).", 2, default=2)
     deregistration_delay_seconds: int = key("Seconds a deregistering target drains in-flight requests (AWS accepts 0-3600; rule RNG06).",

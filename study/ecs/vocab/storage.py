@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic.dataclasses import dataclass
 
 from ._base import STRICT, key
+from .iam import ResourceStatement
 
 
 class VolumeType(StrEnum):
@@ -61,9 +62,16 @@ class FileSystem:
     nfs_allowed_from: list[str] | None = key(
         "Security groups the mount targets allow on TCP 2049; empty means any in the VPC.", ["orders-tasks"], default=None)
     linked_bucket: str | None = key("S3 Files: the bucket the file system is kept in sync with.", "report-templates", default=None)
+    policy: list[ResourceStatement] = key(
+        "EFS file system policy; empty means the default policy, which lets every client that reaches a mount target in.",
+        [{"effect": "Allow", "principals": ["reports-task"], "actions": ["elasticfilesystem:ClientMount"]}], default=[])
     throughput_mode: str = key("EFS throughput mode: elastic, provisioned or bursting.", "elastic", default="elastic")
+    performance_mode: str = key("EFS performance mode: general-purpose or max-io (fixed at creation).", "general-purpose",
+                                default="general-purpose", pattern="^(general-purpose|max-io)$")
 
 
 @dataclass(config=STRICT)
 class Bucket:
     versioning: bool = key("Bucket versioning is on.", True, default=False)
+    policy: list[ResourceStatement] = key(
+        "Bucket policy statements.", [{"effect": "Deny", "principals": ["*"], "actions": ["s3:DeleteObject"]}], default=[])
