@@ -10,6 +10,7 @@ comparison also counts the choices whose merged design reads to the very same ty
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sys
@@ -19,6 +20,12 @@ from study.content.banks import load_banks
 from study.ecs import evaluate_question
 from study.ecs.evaluate import read_merged
 from study.ecs.question import default_params, instantiate
+
+
+def digest(design) -> str:
+    """A digest of a typed design that ignores the order in which maps were written."""
+    text = json.dumps(dataclasses.asdict(design), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def question_snapshot(question) -> dict:
@@ -32,9 +39,9 @@ def question_snapshot(question) -> dict:
         choices[verdict.choice_id] = {
             "passes": verdict.passes, "fix": verdict.fix,
             "requirements": [[r.kind, r.passed, [[f.rule_id, f.message] for f in r.findings]] for r in verdict.requirements],
-            "design": hashlib.sha256(repr(design).encode()).hexdigest()[:16],
+            "design": digest(design),
         }
-    situation = hashlib.sha256(repr(read_merged(scenario.situation, None)).encode()).hexdigest()[:16]
+    situation = digest(read_merged(scenario.situation, None))
     return {"model_key": list(result.model_key), "answer": result.answer, "situation": situation, "choices": choices}
 
 
