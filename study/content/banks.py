@@ -138,8 +138,9 @@ def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, li
     spots = _spots(root)
     problems: list[Problem] = [_spot_problem(name, data, spot) for spot in spots]
     broken = {spot.path[1] for spot in spots if spot.path[:1] == ("questions",) and len(spot.path) > 1}
-    header_broken = any(spot.path[:1] not in (("questions",), ("bases",)) for spot in spots)
-    bases, found = read_bases(name, root, data.get("bases"), {str(s.path[1]) for s in spots if s.path[:1] == ("bases",) and len(s.path) > 1})
+    in_a_base = {str(spot.path[1]) for spot in spots if spot.path[:1] == ("bases",) and len(spot.path) > 1}
+    header_broken = any(spot.path[:1] != ("questions",) and not (spot.path[:1] == ("bases",) and len(spot.path) > 1) for spot in spots)
+    bases, found = read_bases(name, root, data.get("bases"), in_a_base)
     problems += found
     questions_data = data.get("questions", [])
     header_data = {k: v for k, v in data.items() if k not in ("questions", "bases")}

@@ -103,6 +103,10 @@ MISTAKES = [
      "bank.yaml:11: -: bases.Four_Tasks: a base name is lower case letters"),
     ("bases not a map", "bank: sample\ntitle: Sample\nbases: [a]\nquestions:\n" + question(),
      "bank.yaml:3: -: bases: must be a map of base names to bases"),
+    ("count too large in a base", BASES.replace("desired_count: 4", "desired_count: 1000000000") + question(extends="four-tasks"),
+     "bank.yaml:14: -: bases.four-tasks.situation.services.web.desired_count: desired_count 1000000000 is more than the model simulates"),
+    ("question on a base with a count too large", BASES.replace("desired_count: 4", "desired_count: 1000000000") + question(extends="four-tasks"),
+     "bank.yaml:20: q-one: extends: base 'four-tasks' has problems"),
     ("duplicate key in a base", BASES.replace("    about: One", "    situation: {}\n    about: One") + question(),
      "key 'situation' is given twice"),
 ]
@@ -118,6 +122,12 @@ def test_a_broken_base_hides_only_the_questions_that_extend_it(tmp_path):
     body = BASES.replace("extends: fargate-web", "extends: nowhere") + question("on-broken", "four-tasks") + question("on-good")
     result = load(tmp_path, body)
     assert [q.id for q in result.banks[0].questions] == ["on-good"]
+
+
+def test_a_repeated_bases_section_breaks_the_bank(tmp_path):
+    result = load(tmp_path, BASES.replace("questions:\n", "bases: {}\nquestions:\n") + question())
+    assert result.banks == []
+    assert any("key 'bases' is given twice" in str(p) for p in result.errors)
 
 
 def test_an_unused_base_is_a_warning(tmp_path):
