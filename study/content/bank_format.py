@@ -14,6 +14,7 @@ from ..ecs.vocab._base import STRICT
 from ..ecs.vocab._base import key as documented
 
 QUESTION_ID = r"^[a-z0-9][a-z0-9-]{1,79}$"
+BASE_NAME = r"^[a-z0-9][a-z0-9-]{0,79}$"
 CHOICE_ID = r"^[A-H]$"
 
 
@@ -56,12 +57,24 @@ class ChoiceSpec:
         [{"fact": "outcome", "equals": "launch", "rule": "IAM07"}], default=[])
 
 
+Extends = str | list[str]
+"""One base name, or several applied in order (a later base patches an earlier one)."""
+
+
+@dataclass(config=STRICT)
+class BaseSpec:
+    about: str = documented("One line on the situation the base describes.", "A Fargate service behind an ALB in two private subnets.", default="")
+    extends: Extends = documented("Bases this one builds on, applied in order before its own situation.", "fargate-service", default=[])
+    situation: dict[str, Any] = documented("A design, or a merge patch on the bases it extends.", {"services": {"web": {"desired_count": 4}}}, default={})
+
+
 @dataclass(config=STRICT)
 class QuestionSpec:
     id: str = documented("Stable id, unique in the bank; never reuse or renumber.", "iam-task-role-s3-read", pattern=QUESTION_ID)
     topic: Topic = documented("Exam domain the question belongs to.", "iam")
     practises: list[str] = documented("Note anchors (note#section) the question practises.", ["iam-roles#task-role"], min_length=1)
     stem: str = documented("Markdown situation and question.", "A Fargate service must read objects from a bucket. ...")
+    extends: Extends = documented("Bases of the bank (`bases:`) the situation starts from; scenario.situation then patches them.", "fargate-alb", default=[])
     scenario: Scenario = documented("Situation and requirements in the model's vocabulary.", {"situation": {}, "requirements": []})
     kind: QuestionKind = documented("single, choose (choose N) or numeric.", "single", default=QuestionKind.SINGLE)
     choose: int = documented("How many choices to pick (choose questions).", 2, default=1, ge=1, le=4)
@@ -94,20 +107,30 @@ class BankHeader:
 
 QUESTION_ADAPTER = TypeAdapter(QuestionSpec)
 HEADER_ADAPTER = TypeAdapter(BankHeader)
+BASE_ADAPTER = TypeAdapter(BaseSpec)
+
+
+def base_names(extends: Extends) -> list[str]:
+    """The names an `extends` value lists, in the order they apply."""
+    return [extends] if isinstance(extends, str) else list(extends)
 
 
 def bank_json_schema() -> dict:
     """JSON Schema for a bank file, generated from these dataclasses for editors."""
     question = QUESTION_ADAPTER.json_schema(ref_template="#/$defs/{model}")
     header = HEADER_ADAPTER.json_schema()
-    defs = question.pop("$defs", {})
+    base = BASE_ADAPTER.json_schema(ref_template="#/$defs/{model}")
+    defs = {**question.pop("$defs", {}), **base.pop("$defs", {})}
     defs["Question"] = question
+    defs["Base"] = base
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "study question bank",
         "type": "object",
         "required": header.get("required", []) + ["questions"],
         "additionalProperties": False,
-        "properties": {**header["properties"], "questions": {"type": "array", "items": {"$ref": "#/$defs/Question"}}},
+        "properties": {**header["properties"],
+                       "bases": {"type": "object", "propertyNames": {"pattern": BASE_NAME}, "additionalProperties": {"$ref": "#/$defs/Base"}},
+                       "questions": {"type": "array", "items": {"$ref": "#/$defs/Question"}}},
         "$defs": defs,
     }

@@ -13,11 +13,13 @@ from pydantic import ValidationError
 
 from .bank_format import (
     HEADER_ADAPTER,
+    base_names,
     QUESTION_ADAPTER,
     BankHeader,
     QuestionKind,
     QuestionSpec,
 )
+from .bases import Bases, ExtendsError, extend_question, read_bases, unused_bases
 from .choice_refs import bare_citations, unknown_citations
 from .problems import Problem, Severity
 from .raw_html import html_problems
@@ -48,6 +50,7 @@ class Bank:
     path: Path
     questions: tuple[QuestionSpec, ...]
     lines: dict[str, dict[Path_, int]] = field(default_factory=dict, compare=False)
+    bases: dict[str, dict] = field(default_factory=dict, compare=False)  # resolved situations by base name
 
     def question_line(self, question_id: str) -> int:
         """Line of the question's id in the file, for messages."""
@@ -136,9 +139,12 @@ def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, li
     spots = _spots(root)
     problems: list[Problem] = [_spot_problem(name, data, spot) for spot in spots]
     broken = {spot.path[1] for spot in spots if spot.path[:1] == ("questions",) and len(spot.path) > 1}
-    header_broken = any(spot.path[:1] != ("questions",) for spot in spots)
+    in_a_base = {str(spot.path[1]) for spot in spots if spot.path[:1] == ("bases",) and len(spot.path) > 1}
+    header_broken = any(spot.path[:1] != ("questions",) and not (spot.path[:1] == ("bases",) and len(spot.path) > 1) for spot in spots)
+    bases, found = read_bases(name, root, data.get("bases"), in_a_base)
+    problems += found
     questions_data = data.get("questions", [])
-    header_data = {k: v for k, v in data.items() if k != "questions"}
+    header_data = {k: v for k, v in data.items() if k not in ("questions", "bases")}
     try:
         header: BankHeader | None = HEADER_ADAPTER.validate_python(header_data)
     except ValidationError as error:
@@ -149,15 +155,16 @@ def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, li
         questions_data = []
     questions, lines, question_lines = [], {}, _lines_by_question(root)
     for index, raw in enumerate(questions_data):
-        question, found = _read_question(name, root, index, raw)
+        question, found, from_bases = _read_question(name, root, index, raw, bases)
         problems += found
         if question is not None and index not in broken:
             questions.append(question)
-            lines[question.id] = question_lines.get(index, {})
+            lines[question.id] = {**from_bases, **question_lines.get(index, {})}
     problems += _duplicate_ids(name, root, questions_data)
+    problems += unused_bases(bases, {b for q in questions for b in base_names(q.extends)}, name)
     if header is None or header_broken:
         return None, problems
-    return Bank(header.bank, header.title, header.description, path, tuple(questions), lines), problems
+    return Bank(header.bank, header.title, header.description, path, tuple(questions), lines, bases.situations), problems
 
 
 def _lines_by_question(root: yaml.Node) -> dict[int, dict[Path_, int]]:
@@ -186,18 +193,24 @@ def _question_id(raw: Any, index: int) -> str:
     return f"question #{index + 1}"
 
 
-def _read_question(name: str, root: yaml.Node, index: int, raw: Any) -> tuple[QuestionSpec | None, list[Problem]]:
+def _read_question(name: str, root: yaml.Node, index: int, raw: Any,
+                   bases: Bases) -> tuple[QuestionSpec | None, list[Problem], dict[Path_, int]]:
+    """One question on its bases; also returns the lines its situation's keys have in the bases."""
     qid = _question_id(raw, index)
     base = ("questions", index)
     if not isinstance(raw, dict):
-        return None, [Problem(name, line_of(root, base), qid, "", "a question must be a map; see docs/authoring.md")]
+        return None, [Problem(name, line_of(root, base), qid, "", "a question must be a map; see docs/authoring.md")], {}
+    try:
+        raw, from_bases = extend_question(bases, raw)
+    except ExtendsError as error:
+        return None, [Problem(name, line_of(root, (*base, "extends")), qid, "extends", str(error))], {}
     try:
         question = QUESTION_ADAPTER.validate_python(raw)
     except ValidationError as error:
-        return None, _validation_problems(name, root, base, qid, error)
+        return None, _validation_problems(name, root, base, qid, error), {}
     problems = [Problem(name, line_of(root, (*base, *path)), qid, fld, msg, sev)
                 for path, fld, msg, sev in shape_problems(question)] + html_problems(name, root, base, qid, question)
-    return (question if not any(p.severity is Severity.ERROR for p in problems) else None), problems
+    return (question if not any(p.severity is Severity.ERROR for p in problems) else None), problems, from_bases
 
 
 def shape_problems(q: QuestionSpec) -> list[tuple[tuple, str, str, Severity]]:

@@ -35,5 +35,6 @@ def full_bank_schema() -> dict:
     schema["$defs"]["design.Design"] = _allow_null_everywhere(design)
     ref = {"$ref": "#/$defs/design.Design"}
     schema["$defs"]["Scenario"]["properties"]["situation"] = ref
+    schema["$defs"]["Base"]["properties"]["situation"] = ref
     schema["$defs"]["ChoiceSpec"]["properties"]["design"] = ref
     return schema

@@ -16,8 +16,10 @@ COUNT_KEYS = frozenset({"desired_count", "running", "min_capacity", "max_capacit
 
 
 def in_a_design(path: tuple[Any, ...]) -> bool:
-    """Whether the path (from the bank's root) lies in a question's situation or in a choice's design."""
+    """Whether the path (from the bank's root) lies in a question's situation, a base's situation or a choice's design."""
     inner = path[2:]
+    if path[:1] == ("bases",):
+        return inner[:1] == ("situation",)
     return inner[:2] == ("scenario", "situation") or (inner[:1] == ("choices",) and inner[2:3] == ("design",))
 
 

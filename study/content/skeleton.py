@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .banks import load_banks
+from .bases import extend_question, read_bases
 from .notes import NoteSet
 from .safe_yaml import YamlProblem, compose, construct, read_text
 
@@ -82,14 +83,17 @@ def source_question(reference: str) -> dict[str, Any]:
     if errors:
         raise SkeletonError(f"--from: {file} has errors; run study validate {file} and fix them first")
     try:
-        data = construct(compose(read_text(path)))
+        root = compose(read_text(path))
+        data = construct(root)
     except YamlProblem as error:
         raise SkeletonError(f"--from: {file}:{error.line}: {error}") from None
     found = next((q for q in data.get("questions", []) if q.get("id") == question_id), None)
     if found is None:
         ids = ", ".join(q.get("id", "?") for q in data.get("questions", []))
         raise SkeletonError(f"--from: no question '{question_id}' in {file}; its questions are: {ids}")
-    return found
+    bases, _ = read_bases(file, root, data.get("bases"), set())
+    resolved, _ = extend_question(bases, found)  # the copy may land in another bank: write out its whole situation
+    return {k: v for k, v in resolved.items() if k != "extends"}
 
 
 class _BlockTextDumper(yaml.SafeDumper):

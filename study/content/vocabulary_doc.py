@@ -24,6 +24,30 @@ deletes a key. Every key below has a sentence and an example.
 """
 
 
+DEFAULTS = """# Defaults AWS applies
+
+What the model assumes when a situation leaves a key out, because AWS does the same. A bank need not
+write these; write the key only when the question turns on a different value.
+
+| left out | what AWS gives, and so the model | source |
+|---|---|---|
+| `services.*.network.security_groups` (and `tasks.*.network`) | The task ENIs get the VPC's default security group. | [AwsVpcConfiguration](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html) |
+| `cluster.auto_scaling_groups.*.security_groups` | The instances get the VPC's default security group. | [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html) |
+| `load_balancers.*.security_groups` on an `application` or `classic` load balancer | The load balancer gets the VPC's default security group. | [Security groups for load balancers](https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-vpc-security-groups.html) |
+| `load_balancers.*.security_groups` on a `network` load balancer | No security group: only address-range rules on the targets admit its traffic, and groups cannot be added later (say so with `created_without_security_groups`). | [Network Load Balancer security groups](https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html) |
+| `network.security_groups.default` | The default group keeps AWS's rules: inbound from members of the same group only, all outbound. Define `default` to give it other inbound rules. | [Default security groups](https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html) |
+| `task_definitions.*.network_mode` on EC2 Linux | `bridge`. | [Task definition parameters](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#network_mode) |
+| `load_balancers.*.scheme` | `internet-facing`. | [CreateLoadBalancer](https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html) |
+| `target_groups.*` health checks | Interval 30 s, unhealthy threshold 2, port `traffic-port`, deregistration delay 300 s, target type `instance`. | [CreateTargetGroup](https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html) |
+| `containers.*.stop_timeout` | 30 s between SIGTERM and SIGKILL. | [Task definition parameters](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html) |
+| `services.*.network.assign_public_ip` | No public IP (`DISABLED`). | [AwsVpcConfiguration](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html) |
+
+The model's own shorthand, which is not an AWS default: without any `network.subnets`, two private
+subnets with a NAT route (`private-a` in AZ a, `private-b` in AZ b) are assumed.
+
+"""
+
+
 def _type_name(annotation: Any) -> str:
     text = str(annotation).replace("typing.", "")
     for prefix in ("study.ecs.vocab.", "compute.", "storage.", "scaling.", "network.", "iam.",
@@ -62,7 +86,7 @@ def _dataclasses_in(annotation: Any) -> list[type]:
 
 def vocabulary_markdown() -> str:
     """The whole reference: design keys, requirement kinds, quantities and rules."""
-    out = [HEADER, "# Design keys\n"]
+    out = [HEADER, DEFAULTS, "# Design keys\n"]
     _section(Design, set(), out)
     out.append("# Requirement kinds\n\nA scenario lists requirements by `kind`; `deploys` is implicit in every scenario.\n")
     seen: set[type] = set()

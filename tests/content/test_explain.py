@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,8 @@ LAUNCH_TYPES = str(questions_dir() / "launch-types.yaml")
 def test_text_names_verdict_rule_fix_tasks_and_identities(capsys):
     assert main(["explain", LAUNCH_TYPES, CAL_01]) == 0
     out = capsys.readouterr().out
-    assert f"launch-types.yaml:6: {CAL_01} (single): key C; the model proves C" in out
+    line = Path(LAUNCH_TYPES).read_text(encoding="utf-8").splitlines().index(f"  - id: {CAL_01}") + 1
+    assert f"launch-types.yaml:{line}: {CAL_01} (single): key C; the model proves C" in out
     assert "  B  fails: requirement 'The design is accepted, its tasks launch and keep running' breaks" in out
     assert "[FG03 Container reservations fit inside the task size]" in out
     assert "fix: This would hold if the cpu of task definition 'reports' were 1024 instead of 512." in out

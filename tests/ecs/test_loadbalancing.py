@@ -117,3 +117,25 @@ class _Question:
 def test_a_fix_in_two_parts_is_judged_combined(combined, key):
     """A missing ip target group and a closed task security group: only the two changes together reach the tasks."""
     assert evaluate_question(_Question(combined), with_fixes=False).model_key == key
+
+
+NO_GROUPS = {"services": {"web": {"network": {"security_groups": None}}}, "load_balancers": {"web-alb": {"security_groups": None}}}
+AS_NLB = {"load_balancers": {"web-alb": {"type": "network", "listeners": [{"protocol": "TCP", "port": 443, "default_target_group": "web-tg"}]}},
+          "target_groups": {"web-tg": {"protocol": "TCP"}}}
+
+
+@pytest.mark.parametrize(("change", "sources", "destinations", "admitted"), [
+    (NO_GROUPS, ("default",), ("default",), True),
+    (merge_patch(NO_GROUPS, {"network": {"security_groups": {"default": {}}}}), ("default",), ("default",), False),
+    (merge_patch(NO_GROUPS, {"load_balancers": {"web-alb": {"security_groups": ["alb-sg"]}}}), ("alb-sg",), ("default",), False),
+    (merge_patch(NO_GROUPS, {"services": {"web": {"network": {"security_groups": ["web-tasks"]}}}}), ("default",), ("web-tasks",), False),
+    (merge_patch(NO_GROUPS, AS_NLB), (), ("default",), False),
+    (merge_patch(NO_GROUPS, {**AS_NLB, "network": {"security_groups": {"web-tasks": {"ingress": [{"source": "10.0.0.0/16", "ports": "8080"}]}}},
+                             "services": {"web": {"network": {"security_groups": ["web-tasks"]}}}}), (), ("web-tasks",), True),
+], ids=["alb and tasks on the default group", "default group redefined without rules", "alb group not admitted by default group",
+        "default group not admitted by task group", "nlb without groups has none", "nlb admitted by an address range"])
+def test_what_aws_gives_a_load_balancer_and_a_task_without_security_groups(change, sources, destinations, admitted):
+    """An ALB or a task ENI created without security groups gets the VPC's default group, which admits its own members; an NLB gets none."""
+    targets = _deployed("fargate_alb", change).targets.targets
+    assert targets
+    assert {(t.sources, t.destinations, t.admitted) for t in targets} == {(sources, destinations, admitted)}

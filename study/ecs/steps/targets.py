@@ -29,7 +29,13 @@ HEALTH_CHECK_PROTOCOL = "tcp"
 """Health checks travel over TCP (TCP, HTTP, HTTPS); ELB cannot health-check over UDP, even for UDP target groups."""
 
 DEFAULT_SECURITY_GROUP = "default"
-"""Used when an awsvpc configuration or an Auto Scaling group names no security group."""
+"""The VPC's default security group: what AWS gives a task ENI, an instance or an Application (or Classic) Load
+Balancer created without security groups. Unless a situation defines `network.security_groups.default`, it
+has AWS's rules: inbound from members of the same group only (and all outbound)."""
+
+GETS_DEFAULT_GROUP = (LoadBalancerType.APPLICATION, LoadBalancerType.CLASSIC)
+"""Load balancers that AWS associates with the VPC's default security group when created without one; a Network
+Load Balancer created without security groups has none (and none can be added later), a Gateway Load Balancer never has any."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,7 @@ def _target(deployment: Deployment, task: PlacedTask, index: int, entry, ports: 
         if classic is None or classic.type is not LoadBalancerType.CLASSIC:
             return None
         name, balancers, check = entry.load_balancer, (entry.load_balancer,), port
-    sources = tuple(sg for lb in balancers if lb in design.load_balancers for sg in design.load_balancers[lb].security_groups)
+    sources = tuple(sg for lb in balancers if lb in design.load_balancers for sg in load_balancer_groups(design, lb))
     destinations = _destinations(deployment, task, mode)
     traffic = EPHEMERAL_RANGE if dynamic else (port, port)
     check_range = traffic if check == port else (check, check)
@@ -190,6 +196,22 @@ def _destinations(deployment: Deployment, task: PlacedTask, mode: NetworkMode) -
     return tuple(groups) or (DEFAULT_SECURITY_GROUP,)
 
 
+def load_balancer_groups(design: Design, name: str) -> list[str]:
+    """The load balancer's security groups, or the VPC's default group where AWS gives it one."""
+    lb = design.load_balancers[name]
+    if lb.security_groups or lb.type not in GETS_DEFAULT_GROUP:
+        return lb.security_groups
+    return [DEFAULT_SECURITY_GROUP]
+
+
+def _ingress(design: Design, name: str) -> list[IngressRule]:
+    """A group's inbound rules; the default group, unless the situation defines it, admits its own members."""
+    group = design.network.security_groups.get(name)
+    if group is not None:
+        return group.ingress
+    return [IngressRule(source=DEFAULT_SECURITY_GROUP, ports="all", protocol="all")] if name == DEFAULT_SECURITY_GROUP else []
+
+
 def is_cidr(source: str) -> bool:
     """A rule source written as an address range rather than a security group."""
     return "/" in source
@@ -209,8 +231,7 @@ def admits(design: Design, destinations: tuple[str, ...], sources: tuple[str, ..
     from its nodes' and clients' addresses, so only address-range rules admit it.
     """
     for name in destinations:
-        group = design.network.security_groups.get(name)
-        for rule in group.ingress if group else []:
+        for rule in _ingress(design, name):
             from_source = is_cidr(rule.source) or rule.source in sources
             if from_source and rule.protocol in (protocol, "all") and _covers(rule, *ports):
                 return True

@@ -215,7 +215,7 @@ class DeploymentConfiguration:
 @dataclass(config=STRICT)
 class NetworkConfiguration:
     subnets: list[str] = key("Subnet names from `network.subnets`.", ["private-a", "private-b"], default=[])
-    security_groups: list[str] = key("Security group names for the task ENIs.", ["orders-tasks"], default=[])
+    security_groups: list[str] = key("Security group names for the task ENIs; without any, the VPC's default group.", ["orders-tasks"], default=[])
     assign_public_ip: bool = key("Give each task ENI a public IP (Fargate only).", True, default=False)
 
 
@@ -279,7 +279,7 @@ class AutoScalingGroup:
     max_size: int = key("Group MaxSize.", 10, default=10, ge=0)
     desired: int = key("Instances running now.", 2, default=2, ge=0)
     subnets: list[str] = key("Subnets (one per AZ) the group launches into.", ["private-a", "private-b"], default=[])
-    security_groups: list[str] = key("Security groups on the instances.", ["ecs-hosts"], default=[])
+    security_groups: list[str] = key("Security groups on the instances; without any, the VPC's default group.", ["ecs-hosts"], default=[])
     agent: AgentConfig = key("Container agent configuration from user data.", {"cluster": "prod"}, default={})
     awsvpc_trunking: bool = key("The awsvpcTrunking account setting is on.", True, default=False)
     scaling_policies: list[Ec2ScalingPolicy] = key(

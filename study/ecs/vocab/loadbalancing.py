@@ -44,7 +44,9 @@ class LoadBalancer:
     scheme: str = key("internet-facing or internal.", "internal", default="internet-facing", pattern="^(internet-facing|internal)$")
     listeners: list[Listener] = key("Listeners.", [{"protocol": "HTTPS", "port": 443, "default_target_group": "web-tg", "certificate": True}], default=[])
     subnets: list[str] = key("Subnets the load balancer has nodes in; empty means every subnet.", ["public-a", "public-b"], default=[])
-    security_groups: list[str] = key("Security groups of the load balancer.", ["alb-sg"], default=[])
+    security_groups: list[str] = key(
+        "Security groups of the load balancer. Without any, an application or classic load balancer gets the VPC's "
+        "default group and a network load balancer has none.", ["alb-sg"], default=[])
     elastic_ips: bool = key("An Elastic IP is assigned per subnet.", True, default=False)
     created_without_security_groups: bool = key(
         "Situation: this Network Load Balancer was created without security groups, so none can be associated later.",

@@ -55,4 +55,6 @@ class Network:
         "Subnets by name. Without any, two private subnets with a NAT route in AZs a and b are assumed.",
         {"private-a": {"az": "a", "default_route": "nat-gateway"}}, default=_default_subnets())
     endpoints: dict[str, VpcEndpoint] = key("VPC endpoints by name.", {"ecr-dkr": {"service": "ecr.dkr"}}, default={})
-    security_groups: dict[str, SecurityGroup] = key("Security groups by name.", {"alb-sg": {"ingress": [{"source": "0.0.0.0/0", "ports": "443"}]}}, default={})
+    security_groups: dict[str, SecurityGroup] = key(
+        "Security groups by name. `default` is the VPC's default group: unless defined here it admits its own members only.",
+        {"alb-sg": {"ingress": [{"source": "0.0.0.0/0", "ports": "443"}]}}, default={})
