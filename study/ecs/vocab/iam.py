@@ -9,12 +9,12 @@ from ._base import STRICT, key
 
 @dataclass(config=STRICT)
 class Permission:
-    action: str = key("IAM action; a trailing * is a wildcard.", "s3:GetObject")
-    resource: str = key("Resource ARN, a trailing * is a wildcard; * is any.", "arn:aws:s3:::reports-archive/*", default="*")
+    action: str = key("IAM action; a trailing * is a wildcard.", "s3:GetObject", phrase="action")
+    resource: str = key("Resource ARN, a trailing * is a wildcard; * is any.", "arn:aws:s3:::reports-archive/*", default="*", phrase="resource")
 
 
 @dataclass(config=STRICT)
 class Role:
-    trust: str = key("Service principal the role trusts.", "ecs-tasks.amazonaws.com", default="ecs-tasks.amazonaws.com")
-    managed_policies: list[str] = key("AWS managed policies attached by name.", ["AmazonECSTaskExecutionRolePolicy"], default=[])
-    permissions: list[Permission] = key("Inline permissions.", [{"action": "dynamodb:PutItem", "resource": "arn:aws:dynamodb:eu-west-1:111122223333:table/orders"}], default=[])
+    trust: str = key("Service principal the role trusts.", "ecs-tasks.amazonaws.com", default="ecs-tasks.amazonaws.com", phrase="trusted service principal (trust policy)")
+    managed_policies: list[str] = key("AWS managed policies attached by name.", ["AmazonECSTaskExecutionRolePolicy"], default=[], phrase="AWS managed policies")
+    permissions: list[Permission] = key("Inline permissions.", [{"action": "dynamodb:PutItem", "resource": "arn:aws:dynamodb:eu-west-1:111122223333:table/orders"}], default=[], phrase="inline permissions")
