@@ -54,7 +54,7 @@ class Said:
     @property
     def step(self) -> Step:
         """The vocabulary step of the changed thing."""
-        return target(self.path, self.design) or Step(self.path[-1] if self.path else "", "field", "", None, "this setting")
+        return target(self.path) or Step(self.path[-1] if self.path else "", "field", "", None, "this setting")
 
     @property
     def what(self) -> str:
@@ -117,6 +117,7 @@ def _list_change(s: Said) -> str:
 
 
 def _set(s: Said) -> str:
+    """A value set: "Set X to v in Y", "Turn on X in Y", or items added to or removed from a list."""
     if isinstance(s.value, dict):
         return _adopt(s)
     if isinstance(s.value, list) and isinstance(s.old, (list, type(None))):
@@ -130,6 +131,7 @@ def _set(s: Said) -> str:
 
 
 def _keep(s: Said) -> str:
+    """A change of the choice left out: the situation's (or the vocabulary's default) value stays."""
     if s.old is None:
         return f"Keep {s.what}{s.in_} instead of removing it"
     before = at(s.situation, s.path)
@@ -144,14 +146,17 @@ def _keep(s: Said) -> str:
 
 
 def _remove(s: Said) -> str:
+    """One item taken out of a list."""
     return f"Remove {s.item(s.value)} from {s.items}"
 
 
 def _add(s: Said) -> str:
+    """One item added to a list."""
     return f"Add {s.item(s.value)} to {s.items}"
 
 
 def _adopt(s: Said) -> str:
+    """An entry or mapping another choice sets: added whole, given, or its settings set."""
     if not isinstance(s.value, dict):
         return _set(s)
     present = at(s.design, s.path) is not None
@@ -167,6 +172,7 @@ def _adopt(s: Said) -> str:
 
 
 def _move(s: Said) -> str:
+    """A list item moved to the same list of a sibling entry."""
     return f"Move {s.item(s.value)}{s.owned('from')} to {owner(s.to, s.design)}"
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from .deploy import Deployment, deploy
 from .evaluate import DesignError, meets_all, read_merged
 from .fix_sentences import ChangeKind, Said, claim_sentence, one_of, sentence
+from .wording import at
 from .merge import merge_patch
 from .paths import Path, enum_at, type_at
 from .scenario import Scenario
@@ -75,17 +76,6 @@ def _mappings(value: Any, path: Path = ()) -> Iterator[tuple[Path, dict]]:
             yield from _mappings(v, (*path, k))
 
 
-def _get(data: Any, path: Path) -> Any:
-    for part in path:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
 def _apply(patch: dict, edits: Sequence[Edit]) -> dict:
     """The patch with the edits made; only the mappings on an edited path are copied (None stays in the
     patch: it deletes from the situation)."""
@@ -95,6 +85,7 @@ def _apply(patch: dict, edits: Sequence[Edit]) -> dict:
 
 
 def _edited(node: Any, path: Path, edit: Edit) -> dict:
+    """A copy of one mapping on the edit's path, with the edit made below it."""
     result = dict(node) if isinstance(node, dict) else {}  # a None here deleted the mapping; the edit brings part back
     head = path[0]
     if len(path) > 1:
@@ -110,7 +101,7 @@ def _edited(node: Any, path: Path, edit: Edit) -> dict:
 
 def _alternatives(path: Path, current: Any, merged: dict, others: Sequence[dict]) -> list[Any]:
     """Other values the vocabulary allows at this path, most plausible first."""
-    values: list[Any] = [_get(o, path) for o in others]
+    values: list[Any] = [at(o, path) for o in others]
     enum = enum_at(path)
     if enum is not None:
         values += [member.value for member in enum]
@@ -131,6 +122,7 @@ def _alternatives(path: Path, current: Any, merged: dict, others: Sequence[dict]
 
 
 def _candidates(patch: dict, merged: dict, others: Sequence[dict]) -> Iterator[Change]:
+    """Every single change, smallest first (see the module docstring)."""
     for path, value in _leaves(patch):
         if not path or isinstance(value, (list, dict)):
             continue
@@ -152,7 +144,7 @@ def _additions(patch: dict, merged: dict, others: Sequence[dict]) -> Iterator[Ch
     """A value or a list item another choice sets, one at a time."""
     for other in others:
         for path, value in _leaves(other):
-            mine = _get(patch, path)
+            mine = at(patch, path)
             if not path or mine == value or value is None:
                 continue
             if isinstance(value, list) and isinstance(mine, list):
@@ -160,16 +152,16 @@ def _additions(patch: dict, merged: dict, others: Sequence[dict]) -> Iterator[Ch
                     if item not in mine:
                         yield Change(ChangeKind.ADD, path, item, (Edit(path, [*mine, item]),))
                 continue
-            yield Change(ChangeKind.ADOPT, path, value, (Edit(path, value, merge=True),), old=_get(merged, path))
+            yield Change(ChangeKind.ADOPT, path, value, (Edit(path, value, merge=True),), old=at(merged, path))
 
 
 def _adoptions(patch: dict, merged: dict, others: Sequence[dict]) -> Iterator[Change]:
     """A whole entry or mapping another choice sets (a new role, a service's auto scaling)."""
     for other in others:
         for path, value in _mappings(other):
-            if type_at(path) is None or _get(patch, path) == value:
+            if type_at(path) is None or at(patch, path) == value:
                 continue
-            if len(value) > 1 or _get(merged, path) is None:  # one key of a present mapping is a single addition
+            if len(value) > 1 or at(merged, path) is None:  # one key of a present mapping is a single addition
                 yield Change(ChangeKind.ADOPT, path, value, (Edit(path, value, merge=True),))
 
 
@@ -179,16 +171,16 @@ def _moves(patch: dict, merged: dict) -> Iterator[Change]:
         if not isinstance(value, list) or len(path) < 3:
             continue
         collection, owner, field = path[:-2], path[-2], path[-1]
-        siblings = _get(merged, collection) or {}
+        siblings = at(merged, collection) or {}
         for index, item in enumerate(value):
             for sibling in siblings:
                 if sibling == owner or type_at((*collection, sibling, field)) is None:
                     continue
-                if not isinstance(_get(merged, (*collection, sibling)), dict):
+                if not isinstance(at(merged, (*collection, sibling)), dict):
                     continue  # a sibling that is a list or a value (e.g. a service's strategy) has no field to move to
                 to = (*collection, sibling, field)
                 edits = (Edit(path, [v for i, v in enumerate(value) if i != index]),
-                         Edit(to, [*(_get(merged, to) or []), item]))
+                         Edit(to, [*(at(merged, to) or []), item]))
                 yield Change(ChangeKind.MOVE, path, item, edits, to=to)
 
 
@@ -201,6 +193,7 @@ def _passes(scenario: Scenario, patch: dict, situation: Deployment | None = None
 
 
 def _said(change: Change, merged: dict, scenario: Scenario) -> str:
+    """The change in words, about the choice's design before the change."""
     return sentence(change.kind, Said(change.path, change.value, change.old, merged, scenario.situation, change.to))
 
 
@@ -249,6 +242,7 @@ def _pairs(tried: list[Change]) -> Iterator[tuple[Change, Change]]:
 
 
 def _claim_fix(choice: Any, situation: Deployment | None, scenario: Scenario) -> str | None:
+    """For stated values: each wrong one with the value the model computes."""
     from .observe import observe
 
     situation = situation or deploy(read_merged(scenario.situation, None))

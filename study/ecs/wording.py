@@ -60,6 +60,7 @@ def item_noun(field: str) -> str:
 
 
 def plain(value: Any) -> str:
+    """A single value in words: on/off, whole numbers without .0, enum values."""
     if isinstance(value, bool):
         return "on" if value else "off"
     if isinstance(value, float) and value.is_integer():
@@ -114,6 +115,7 @@ def noun(step: Step, data: Any) -> str:
 
 
 def at(data: Any, path: Path) -> Any:
+    """The value at a path in plain data (None when it is not there)."""
     for part in path:
         if isinstance(data, dict):
             data = data.get(part)
@@ -139,7 +141,7 @@ def owner(path: Path, design: dict) -> str:
     return " of ".join(reversed(named))
 
 
-def target(path: Path, design: dict) -> Step | None:
+def target(path: Path) -> Step | None:
     """The last step of the path (None when the path is not in the vocabulary)."""
     steps = walk(path)
     return steps[-1] if len(steps) == len(path) and steps else None
