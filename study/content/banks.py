@@ -13,11 +13,11 @@ from pydantic import ValidationError
 
 from .bank_format import (
     HEADER_ADAPTER,
-    base_names,
     QUESTION_ADAPTER,
     BankHeader,
     QuestionKind,
     QuestionSpec,
+    base_names,
 )
 from .bases import Bases, ExtendsError, extend_question, read_bases, unused_bases
 from .choice_refs import bare_citations, unknown_citations

@@ -96,6 +96,15 @@ def check_requirements(deployment: Deployment, requirements: Iterable[Any]) -> t
     return tuple(verdicts)
 
 
+def meets_all(deployment: Deployment, requirements: Iterable[Any]) -> bool:
+    """Whether every requirement holds; stops at the first breach, for searches that need no findings."""
+    for requirement in (_DEPLOYS, *requirements):
+        for rule in rules_for(type(requirement)):
+            for _breach in rule.check(deployment, requirement):
+                return False
+    return True
+
+
 def check_claims(situation: Deployment, claims: Iterable[Claim]) -> tuple[RequirementVerdict, ...]:
     """Compare each stated value with the value the model computes from the situation."""
     verdicts = []

@@ -28,6 +28,8 @@ class QuantityKind:
     doc: str
     example: dict
     compute: Callable[[Deployment, Quantity], Observation]
+    phrase: str = ""
+    """How a sentence for a learner names it; {of} and {at} are filled from the claim or the question."""
 
 
 class QuantityError(ValueError):

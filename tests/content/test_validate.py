@@ -56,7 +56,7 @@ def test_usage_errors_exit_two(tmp_path, capsys):
 def test_fixes_say_what_would_make_a_wrong_choice_right(capsys):
     assert main(["validate", "--fixes", str(questions_dir() / "launch-types.yaml")]) == 0
     out = capsys.readouterr().out
-    assert f"fix: launch-types/{CAL_01}/B: This would hold if the cpu of task definition 'reports' were 1024 instead of 512." in out
+    assert f"fix: launch-types/{CAL_01}/B: Set task CPU units (cpu) to 1024 instead of 512 in task definition reports." in out
 
 
 def test_an_explanation_citing_a_bare_letter_is_an_error(tmp_path, capsys):

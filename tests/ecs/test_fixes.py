@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from study.ecs.fixes import smallest_fix
-from study.ecs.paths import describe
 from study.ecs.scenario import Scenario
+from study.ecs.wording import owner
 
 SITUATION = {
     "task_definitions": {"web": {"requires_compatibilities": ["FARGATE"], "network_mode": "awsvpc", "cpu": 1024,
@@ -24,13 +24,13 @@ def choice(cid: str, design: dict) -> SimpleNamespace:
 CASES = [
     ("a value set to another allowed value",
      [choice("A", {"task_definitions": {"web": {"memory": 3000}}}), choice("B", {})],
-     "A", "This would hold if the memory of task definition 'web' were 2048 instead of 3000."),
+     "A", "Keep task memory in MiB (memory) at 2048 in task definition web instead of changing it to 3000."),
     ("an enum value swapped",
      [choice("A", {"task_definitions": {"web": {"network_mode": "bridge"}}}), choice("B", {})],
-     "A", "This would hold if the network mode of task definition 'web' were awsvpc instead of bridge."),
+     "A", "Set network mode (networkMode) to awsvpc instead of bridge in task definition web."),
     ("a flag turned off",
      [choice("A", {"task_definitions": {"web": {"containers": {"app": {"privileged": True}}}}}), choice("B", {})],
-     "A", "This would hold if the privileged of container 'app' of task definition 'web' were false instead of true."),
+     "A", "Turn off privileged mode (privileged) in container app of task definition web."),
 ]
 
 
@@ -46,13 +46,16 @@ def test_no_fix_when_nothing_in_reach():
 
 
 @pytest.mark.parametrize(("path", "text"), [
-    (("task_definitions", "orders", "task_role"), "the task role of task definition 'orders'"),
-    (("roles", "ecsInstanceRole", "permissions", 0), "the permission 1 of role 'ecsInstanceRole'"),
-    (("services", "web"), "the service 'web'"),
-    ((), "the design"),
+    (("task_definitions", "orders", "task_role"), "task definition orders"),
+    (("cluster", "auto_scaling_groups", "hosts", "agent", "block_imds_for_awsvpc"),
+     "the ECS agent configuration of Auto Scaling group hosts"),
+    (("services", "web", "auto_scaling", "max_capacity"), "the Service Auto Scaling of service web"),
+    (("roles", "ecsInstanceRole", "permissions", 0, "action"), "permission s3:GetObject of role ecsInstanceRole"),
+    (("cluster", "name"), ""),
 ])
-def test_paths_read_as_english(path, text):
-    assert describe(path) == text
+def test_owners_read_as_english(path, text):
+    design = {"roles": {"ecsInstanceRole": {"permissions": [{"action": "s3:GetObject"}]}}}
+    assert owner(path, design) == text
 
 
 def test_registered_memory_is_less_than_nominal():

@@ -1,6 +1,7 @@
 """One flow over the real bundled notes and banks, judged by the real ECS model."""
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -34,7 +35,7 @@ def test_wrong_pick_on_a_real_question_shows_reason_fix_and_diagram(real_app):
     with real_app.app_context():
         gid, entry = next((g, e) for g, e in catalog().entries.items() if e.question.kind == "single"
                           and any(v.fix for v in catalog().evaluation(e, None).choices))
-        fixed = next(v.choice_id for v in catalog().evaluation(entry, None).choices if v.fix)
+        fixed, fix = next((v.choice_id, v.fix) for v in catalog().evaluation(entry, None).choices if v.fix)
     sid = start_practice(client, section=entry.question.practises[0], count="100")
     while current(real_app, sid).question_id != gid:  # answer the others until ours comes up
         other = current(real_app, sid)
@@ -46,7 +47,7 @@ def test_wrong_pick_on_a_real_question_shows_reason_fix_and_diagram(real_app):
     item = current(real_app, sid)
     page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": fixed},
                        follow_redirects=True).get_data(as_text=True)
-    assert "Wrong." in page and "would hold if" in page
+    assert "Wrong." in page and f"What would make it right: {html.escape(fix)}" in page
     assert 'aria-label="Deployment diagram"' in page and "/notes/" in page
 
 

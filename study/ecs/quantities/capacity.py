@@ -70,14 +70,18 @@ def _fargate_spot_tasks(deployment: Deployment, ask: Quantity) -> Observation:
 QUANTITIES: dict[str, QuantityKind] = {
     "provisioning_tasks": QuantityKind(
         "provisioning_tasks", "Tasks of a service (or all) that cannot get capacity and stay in PROVISIONING.",
-        {"quantity": "provisioning_tasks", "of": "web"}, _provisioning_tasks),
+        {"quantity": "provisioning_tasks", "of": "web"}, _provisioning_tasks,
+        "the number of tasks of {of} left in PROVISIONING"),
     "tasks_per_instance": QuantityKind(
         "tasks_per_instance", "How many tasks of a service fit on one instance of its group (CPU, memory, ENIs).",
-        {"quantity": "tasks_per_instance", "of": "web"}, _tasks_per_instance),
+        {"quantity": "tasks_per_instance", "of": "web"}, _tasks_per_instance,
+        "the number of tasks of {of} that fit on one instance"),
     "instances_needed": QuantityKind(
         "instances_needed", "Instances managed scaling aims for: the instances the tasks need, scaled by targetCapacity.",
-        {"quantity": "instances_needed", "of": "web"}, _instances_needed),
+        {"quantity": "instances_needed", "of": "web"}, _instances_needed,
+        "the number of instances managed scaling aims for to run {of}"),
     "fargate_spot_tasks": QuantityKind(
         "fargate_spot_tasks", "Tasks of a service that its capacity provider strategy places on FARGATE_SPOT.",
-        {"quantity": "fargate_spot_tasks", "of": "api"}, _fargate_spot_tasks),
+        {"quantity": "fargate_spot_tasks", "of": "api"}, _fargate_spot_tasks,
+        "the number of tasks of {of} placed on FARGATE_SPOT"),
 }

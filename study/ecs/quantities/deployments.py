@@ -40,8 +40,10 @@ def _most(deployment: Deployment, ask: Quantity) -> Observation:
 QUANTITIES = {
     "deploy_min_running": QuantityKind(
         "deploy_min_running", "Fewest tasks of a service kept RUNNING while a deployment replaces them.",
-        {"quantity": "deploy_min_running", "of": "web"}, _fewest),
+        {"quantity": "deploy_min_running", "of": "web"}, _fewest,
+        "the fewest tasks of service {of} kept running during a deployment"),
     "deploy_max_running": QuantityKind(
         "deploy_max_running", "Most tasks of a service RUNNING or PENDING at once during a deployment.",
-        {"quantity": "deploy_max_running", "of": "web"}, _most),
+        {"quantity": "deploy_max_running", "of": "web"}, _most,
+        "the most tasks of service {of} running or pending during a deployment"),
 }

@@ -120,17 +120,22 @@ def _max_reachable(deployment: Deployment, ask: Quantity) -> Observation:
 QUANTITIES: dict[str, QuantityKind] = {
     "settled_count": QuantityKind(
         "settled_count", "Desired count a scaled service settles at once the load timeline is over and stays flat.",
-        {"quantity": "settled_count", "of": "worker"}, _settled_count),
+        {"quantity": "settled_count", "of": "worker"}, _settled_count,
+        "the desired count service {of} settles at"),
     "count_at": QuantityKind(
         "count_at", "Desired count of a scaled service at a time of day (HH:MM) of its load timeline.",
-        {"quantity": "count_at", "of": "web", "at": "10:30"}, _count_at),
+        {"quantity": "count_at", "of": "web", "at": "10:30"}, _count_at,
+        "the desired count of service {of} at {at}"),
     "desired_after_alarm": QuantityKind(
         "desired_after_alarm", "New desired count after the first invocation of the service's step scaling policy.",
-        {"quantity": "desired_after_alarm", "of": "worker"}, _desired_after_alarm),
+        {"quantity": "desired_after_alarm", "of": "worker"}, _desired_after_alarm,
+        "the desired count of service {of} after the first step scaling action"),
     "desired_after_scheduled_action": QuantityKind(
         "desired_after_scheduled_action", "Desired count right after the first scheduled action of the timeline runs.",
-        {"quantity": "desired_after_scheduled_action", "of": "web"}, _desired_after_scheduled_action),
+        {"quantity": "desired_after_scheduled_action", "of": "web"}, _desired_after_scheduled_action,
+        "the desired count of service {of} right after the first scheduled action"),
     "max_reachable": QuantityKind(
         "max_reachable", "Most tasks the scaling policies can reach with the bounds in force after the timeline.",
-        {"quantity": "max_reachable", "of": "web"}, _max_reachable),
+        {"quantity": "max_reachable", "of": "web"}, _max_reachable,
+        "the most tasks the scaling policies of service {of} can reach"),
 }

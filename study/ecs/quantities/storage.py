@@ -61,12 +61,15 @@ QUANTITIES: dict[str, QuantityKind] = {
         "replacement_volume_source",
         "What a replacement task of a service finds in its data volume: 'new volume from snapshot <id>', 'new empty volume', "
         "'new empty task storage', 'the same host storage if placed on the same instance' or 'the same file system'.",
-        {"quantity": "replacement_volume_source", "of": "search"}, _replacement_volume_source),
+        {"quantity": "replacement_volume_source", "of": "search"}, _replacement_volume_source,
+        "what a replacement task of {of} finds in its data volume"),
     "volume_after_task_stops": QuantityKind(
         "volume_after_task_stops",
         "What happens to a task's data volume when the task stops: deleted, kept, kept on the instance, or persists.",
-        {"quantity": "volume_after_task_stops", "of": "search"}, _volume_after_task_stops),
+        {"quantity": "volume_after_task_stops", "of": "search"}, _volume_after_task_stops,
+        "what happens to the data volume of {of} when its task stops"),
     "tasks_sharing_volume": QuantityKind(
         "tasks_sharing_volume", "How many running tasks use the same storage as the first task's data volume.",
-        {"quantity": "tasks_sharing_volume", "of": "search"}, _tasks_sharing_volume),
+        {"quantity": "tasks_sharing_volume", "of": "search"}, _tasks_sharing_volume,
+        "the number of running tasks of {of} that share one data volume"),
 }

@@ -20,8 +20,13 @@ def _fresh(default: list | dict) -> Any:
     return lambda: copy.deepcopy(default)
 
 
-def key(doc: str, example: Any, default: Any = ..., **constraints: Any) -> Any:
-    """Declare a vocabulary key with the sentence and the example that docs/vocabulary.md shows."""
+def key(doc: str, example: Any, default: Any = ..., phrase: str | None = None, **constraints: Any) -> Any:
+    """Declare a vocabulary key with the sentence and the example that docs/vocabulary.md shows.
+
+    `phrase` is how a sentence for a learner names the key ("task role (taskRoleArn)"): words a person
+    would use, with the AWS parameter or variable name in brackets where AWS has one. It becomes the
+    key's JSON Schema title, so editors show it too.
+    """
     if isinstance(default, (list, dict)):
-        return Field(default_factory=_fresh(default), description=doc, examples=[example], **constraints)
-    return Field(default, description=doc, examples=[example], **constraints)
+        return Field(default_factory=_fresh(default), description=doc, examples=[example], title=phrase, **constraints)
+    return Field(default, description=doc, examples=[example], title=phrase, **constraints)

@@ -33,78 +33,78 @@ class Comparison(StrEnum):
 
 @dataclass(config=STRICT)
 class TargetTracking:
-    metric: str = key("Predefined metric name or a custom metric name.", "ECSServiceAverageCPUUtilization")
-    target: float = key("Target value (percent, or requests per target per minute).", 60, gt=0)
-    scale_in_enabled: bool = key("The policy may scale in.", True, default=True)
-    scale_out_cooldown: int = key("Seconds after a scale-out before another (unless larger).", 300, default=300, ge=0)
-    scale_in_cooldown: int = key("Seconds after a scale-in before another.", 300, default=300, ge=0)
-    resource_label: str | None = key("Target group for ALBRequestCountPerTarget.", "orders-tg", default=None)
+    metric: str = key("Predefined metric name or a custom metric name.", "ECSServiceAverageCPUUtilization", phrase="metric")
+    target: float = key("Target value (percent, or requests per target per minute).", 60, gt=0, phrase="target value (TargetValue)")
+    scale_in_enabled: bool = key("The policy may scale in.", True, default=True, phrase="scale-in by the policy")
+    scale_out_cooldown: int = key("Seconds after a scale-out before another (unless larger).", 300, default=300, ge=0, phrase="scale-out cooldown in seconds (ScaleOutCooldown)")
+    scale_in_cooldown: int = key("Seconds after a scale-in before another.", 300, default=300, ge=0, phrase="scale-in cooldown in seconds (ScaleInCooldown)")
+    resource_label: str | None = key("Target group for ALBRequestCountPerTarget.", "orders-tg", default=None, phrase="target group of the metric (ResourceLabel)")
 
 
 @dataclass(config=STRICT)
 class Alarm:
-    metric: str = key("CloudWatch metric the alarm watches.", "ApproximateNumberOfMessagesVisible")
-    threshold: float = key("Alarm threshold.", 1000)
-    comparison: Comparison = key("Comparison operator.", ">=", default=Comparison.GE)
+    metric: str = key("CloudWatch metric the alarm watches.", "ApproximateNumberOfMessagesVisible", phrase="metric")
+    threshold: float = key("Alarm threshold.", 1000, phrase="threshold")
+    comparison: Comparison = key("Comparison operator.", ">=", default=Comparison.GE, phrase="comparison")
 
 
 @dataclass(config=STRICT)
 class StepAdjustment:
-    lower: float | None = key("Lower bound, relative to the threshold (empty = minus infinity).", 0, default=None)
-    upper: float | None = key("Upper bound, relative to the threshold (empty = infinity).", 500, default=None)
-    adjustment: float = key("ScalingAdjustment for this step.", 20)
+    lower: float | None = key("Lower bound, relative to the threshold (empty = minus infinity).", 0, default=None, phrase="lower bound")
+    upper: float | None = key("Upper bound, relative to the threshold (empty = infinity).", 500, default=None, phrase="upper bound")
+    adjustment: float = key("ScalingAdjustment for this step.", 20, phrase="adjustment (ScalingAdjustment)")
 
 
 @dataclass(config=STRICT)
 class StepScaling:
-    alarm: Alarm = key("The alarm you create that invokes the policy.", {"metric": "CPUUtilization", "threshold": 70})
-    adjustment_type: AdjustmentType = key("ChangeInCapacity, PercentChangeInCapacity or ExactCapacity.", "PercentChangeInCapacity")
-    steps: list[StepAdjustment] = key("Step adjustments.", [{"lower": 0, "adjustment": 2}])
-    min_adjustment_magnitude: int | None = key("Smallest change a percent step makes.", 2, default=None, ge=1)
-    cooldown: int = key("Seconds before the policy acts again.", 300, default=300, ge=0)
+    alarm: Alarm = key("The alarm you create that invokes the policy.", {"metric": "CPUUtilization", "threshold": 70}, phrase="CloudWatch alarm")
+    adjustment_type: AdjustmentType = key("ChangeInCapacity, PercentChangeInCapacity or ExactCapacity.", "PercentChangeInCapacity", phrase="adjustment type (AdjustmentType)")
+    steps: list[StepAdjustment] = key("Step adjustments.", [{"lower": 0, "adjustment": 2}], phrase="step adjustments (StepAdjustments)")
+    min_adjustment_magnitude: int | None = key("Smallest change a percent step makes.", 2, default=None, ge=1, phrase="minimum adjustment magnitude (MinAdjustmentMagnitude)")
+    cooldown: int = key("Seconds before the policy acts again.", 300, default=300, ge=0, phrase="cooldown in seconds (Cooldown)")
 
 
 @dataclass(config=STRICT)
 class ScheduledAction:
-    schedule: str = key("at(...), rate(...) or cron(...) expression.", "cron(0 17 ? * FRI *)")
-    timezone: str = key("IANA time zone of the schedule.", "Europe/Berlin", default="UTC")
-    min_capacity: int | None = key("New MinCapacity.", 4, default=None, ge=0)
-    max_capacity: int | None = key("New MaxCapacity.", 12, default=None, ge=0)
-    at: str | None = key("When the action runs in the simulated timeline (HH:MM).", "17:00", default=None, pattern=CLOCK)
+    schedule: str = key("at(...), rate(...) or cron(...) expression.", "cron(0 17 ? * FRI *)", phrase="schedule")
+    timezone: str = key("IANA time zone of the schedule.", "Europe/Berlin", default="UTC", phrase="time zone (Timezone)")
+    min_capacity: int | None = key("New MinCapacity.", 4, default=None, ge=0, phrase="new minimum capacity (MinCapacity)")
+    max_capacity: int | None = key("New MaxCapacity.", 12, default=None, ge=0, phrase="new maximum capacity (MaxCapacity)")
+    at: str | None = key("When the action runs in the simulated timeline (HH:MM).", "17:00", default=None, pattern=CLOCK, phrase="time it runs")
 
 
 @dataclass(config=STRICT)
 class ScalableTarget:
-    min_capacity: int = key("MinCapacity of the scalable target.", 2, ge=0)
-    max_capacity: int = key("MaxCapacity of the scalable target.", 10, ge=0)
-    target_tracking: list[TargetTracking] = key("Target tracking policies.", [{"metric": "ECSServiceAverageCPUUtilization", "target": 60}], default=[])
-    step_scaling: list[StepScaling] = key("Step scaling policies.", [{"alarm": {"metric": "CPUUtilization", "threshold": 70}, "adjustment_type": "ChangeInCapacity", "steps": [{"lower": 0, "adjustment": 2}]}], default=[])
-    scheduled: list[ScheduledAction] = key("Scheduled actions.", [{"schedule": "cron(0 8 * * ? *)", "min_capacity": 6}], default=[])
+    min_capacity: int = key("MinCapacity of the scalable target.", 2, ge=0, phrase="minimum capacity (MinCapacity)")
+    max_capacity: int = key("MaxCapacity of the scalable target.", 10, ge=0, phrase="maximum capacity (MaxCapacity)")
+    target_tracking: list[TargetTracking] = key("Target tracking policies.", [{"metric": "ECSServiceAverageCPUUtilization", "target": 60}], default=[], phrase="target tracking policies")
+    step_scaling: list[StepScaling] = key("Step scaling policies.", [{"alarm": {"metric": "CPUUtilization", "threshold": 70}, "adjustment_type": "ChangeInCapacity", "steps": [{"lower": 0, "adjustment": 2}]}], default=[], phrase="step scaling policies")
+    scheduled: list[ScheduledAction] = key("Scheduled actions.", [{"schedule": "cron(0 8 * * ? *)", "min_capacity": 6}], default=[], phrase="scheduled actions")
 
 
 @dataclass(config=STRICT)
 class MetricPoint:
-    at: str = key("Time of day, HH:MM.", "10:05", pattern=CLOCK)
-    metrics: dict[str, float] = key("Metric values from this time on.", {"ECSServiceAverageCPUUtilization": 90})
+    at: str = key("Time of day, HH:MM.", "10:05", pattern=CLOCK, phrase="time")
+    metrics: dict[str, float] = key("Metric values from this time on.", {"ECSServiceAverageCPUUtilization": 90}, phrase="metric values")
 
 
 @dataclass(config=STRICT)
 class ServiceLoad:
-    running: int | None = key("Tasks running at the start (defaults to desired_count).", 10, default=None, ge=0)
+    running: int | None = key("Tasks running at the start (defaults to desired_count).", 10, default=None, ge=0, phrase="tasks running at the start")
     metrics: dict[str, float] = key(
         "Metric values at the start; leave a metric out (or give ALBRequestCountPerTarget 0) for no data points.",
-        {"ECSServiceAverageMemoryUtilization": 18}, default={})
-    timeline: list[MetricPoint] = key("Later metric changes, in time order.", [{"at": "10:05", "metrics": {"ECSServiceAverageCPUUtilization": 90}}], default=[])
-    start: str = key("Time of day the timeline starts, HH:MM.", "10:00", default="00:00", pattern=CLOCK)
-    proportional: bool = key("Load is steady and spreads evenly, so utilisation scales inversely with the task count.", True, default=True)
+        {"ECSServiceAverageMemoryUtilization": 18}, default={}, phrase="metric values at the start")
+    timeline: list[MetricPoint] = key("Later metric changes, in time order.", [{"at": "10:05", "metrics": {"ECSServiceAverageCPUUtilization": 90}}], default=[], phrase="load timeline")
+    start: str = key("Time of day the timeline starts, HH:MM.", "10:00", default="00:00", pattern=CLOCK, phrase="start time")
+    proportional: bool = key("Load is steady and spreads evenly, so utilisation scales inversely with the task count.", True, default=True, phrase="load spread evenly over the tasks")
     per_task_metrics: list[str] = key(
         "Custom metrics that are averages per task (they fall as tasks are added). The predefined ECS metrics and "
         "the AWS/ECS CPUUtilization and MemoryUtilization always are; any other metric (such as a queue depth) is a "
         "total that adding tasks does not change.",
-        ["BacklogPerTask"], default=[])
+        ["BacklogPerTask"], default=[], phrase="metrics averaged per task")
 
 
 @dataclass(config=STRICT)
 class Ec2ScalingPolicy:
-    metric: str = key("EC2 Auto Scaling target tracking metric of the group.", "ASGAverageCPUUtilization")
-    target: float = key("Target value of the group's policy.", 60, gt=0)
+    metric: str = key("EC2 Auto Scaling target tracking metric of the group.", "ASGAverageCPUUtilization", phrase="metric")
+    target: float = key("Target value of the group's policy.", 60, gt=0, phrase="target value")
