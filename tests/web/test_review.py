@@ -140,9 +140,9 @@ def test_the_card_browser_lists_and_searches_cards(app, client, auth):
     page = client.get("/review/cards").get_data(as_text=True)
     assert "Question <strong>q4</strong>" in page and 'href="/rules/ELB01"' in page
     filtered = client.get("/review/cards?q=networking").get_data(as_text=True)
-    assert "q4" in filtered and 'href="/rules/ELB01"' not in filtered  # the rule card is not in that topic
+    assert "<strong>q4</strong>" in filtered and 'href="/rules/ELB01"' not in filtered  # the rule card is not in that topic
     by_rule = client.get("/review/cards?q=elb01").get_data(as_text=True)
-    assert 'href="/rules/ELB01"' in by_rule and "q4" not in by_rule
+    assert 'href="/rules/ELB01"' in by_rule and "<strong>q4</strong>" not in by_rule  # (a bare q4 may sit in a token)
     assert "No card matches" in client.get("/review/cards?q=zebra").get_data(as_text=True)
 
 
