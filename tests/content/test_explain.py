@@ -21,7 +21,7 @@ def test_text_names_verdict_rule_fix_tasks_and_identities(capsys):
     assert f"launch-types.yaml:{line}: {CAL_01} (single): key C; the model proves C" in out
     assert "  B  fails: requirement 'The design is accepted, its tasks launch and keep running' breaks" in out
     assert "[FG03 Container reservations fit inside the task size]" in out
-    assert "fix: This would hold if the cpu of task definition 'reports' were 1024 instead of 512." in out
+    assert "fix: Set task CPU units (cpu) to 1024 instead of 512 in task definition reports." in out
     assert "  C  passes" in out
     assert "tasks of service reports: 1 RUNNING on Fargate in a, 1 RUNNING on Fargate in b" in out
     assert "identities of reports: agent no credentials" in out
