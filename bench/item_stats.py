@@ -162,6 +162,8 @@ def main() -> int:
         gids = fill(engine, args.answers, args.learners, seed=1)
         if args.database == "postgresql":
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                # the rows were written with their ids: move the sequence past them for the instructor's account
+                connection.execute(text("SELECT setval(pg_get_serial_sequence('\"user\"', 'id'), max(id)) FROM \"user\""))
                 connection.execute(text("ANALYZE"))
         filled = time.perf_counter() - start
         bank = max({g.split("/")[0] for g in gids}, key=lambda b: sum(g.startswith(b + "/") for g in gids))
