@@ -42,7 +42,7 @@ CHUNK = 20_000
 def database_url(kind: str, folder: str) -> str:
     if kind == "sqlite":
         return f"sqlite:///{folder}/stats.db"
-    from tests.web.support import postgres_url
+    from tests.database_backends import postgres_url
 
     url = postgres_url()
     if url is None:

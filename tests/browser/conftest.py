@@ -9,7 +9,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from study import locations
-from tests.web.support import Clock, build_app, drop_everything
+from tests.web.app_builder import build_app, drop_everything
+from tests.web.pinned_clock import Clock
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from study.db.engine import Base, make_engine
 from study.db.item_stats import bank_statistics, item_statistics, record_attempts
 from study.db.models import Answer, Mode, ProblemReport, QuizSession, SessionItem, User
-from tests.web.support import BACKENDS, database_url_for
+from tests.database_backends import BACKENDS, database_url_for
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
 

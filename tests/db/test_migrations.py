@@ -26,7 +26,7 @@ from sqlalchemy import (
 from study.db import migrate
 from study.db.engine import Base, UTCDateTime, make_engine
 from study.ecs.rules import RULES_BY_ID
-from tests.web.support import BACKENDS, database_url_for
+from tests.database_backends import BACKENDS, database_url_for
 
 RENAMED_RULE_IDS = importlib.import_module("study.db.migrations.versions.0009_renumbered_rule_ids").RENAMED_RULE_IDS
 

@@ -8,7 +8,7 @@ import pytest
 from study.db import throttle
 from study.db.engine import Base, make_engine
 from study.db.throttle import Counter, Policy, Refusal, fresh, hit, unhit
-from tests.web.support import BACKENDS, database_url_for
+from tests.database_backends import BACKENDS, database_url_for
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 POLICY = Policy(limit=3, window=timedelta(minutes=15), base_delay=timedelta(minutes=1))

@@ -3,14 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.support import (
-    BACKENDS,
-    Auth,
-    Clock,
-    build_app,
-    database_url_for,
-    drop_everything,
-)
+from tests.database_backends import BACKENDS, database_url_for
+from tests.web.app_builder import build_app, drop_everything
+from tests.web.form_requests import Auth
+from tests.web.pinned_clock import Clock
 
 
 @pytest.fixture(params=BACKENDS)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.helpers import load_session, start_practice
-from tests.web.support import Auth
+from tests.web.form_requests import start_practice
+from tests.web.stored_state import load_session
+from tests.web.form_requests import Auth
 
 
 @pytest.mark.parametrize(("username", "password", "message"), [

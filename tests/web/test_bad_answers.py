@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.helpers import answer_count, current, load_session, start_practice
+from tests.web.form_requests import start_practice
+from tests.web.stored_state import answer_count, current, load_session
 
 
 @pytest.fixture

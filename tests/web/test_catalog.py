@@ -10,7 +10,7 @@ from study import locations
 from study.content.bases import extend_question, read_bases
 from study.content.safe_yaml import compose
 from study.web import catalog as catalog_module
-from tests.web.fakes import fake_catalog
+from tests.web.fake_catalog import fake_catalog
 
 CAL_01 = "cal-01-fargate-size-from-reservations"
 

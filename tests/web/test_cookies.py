@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.support import build_app, drop_everything
+from tests.web.app_builder import build_app, drop_everything
 
 COOKIES = ("session", "remember_token")
 

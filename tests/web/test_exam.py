@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from study.web.quiz import scaled_score
-from tests.web.helpers import load_session, session_id_from
+from tests.web.form_requests import session_id_from
+from tests.web.stored_state import load_session
 
 
 def start_exam(client, count="6", minutes="10") -> int:

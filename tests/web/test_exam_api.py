@@ -5,7 +5,7 @@ import pytest
 
 from study.db.models import Answer
 from study.web.database import db_session
-from tests.web.helpers import answer_count, load_session
+from tests.web.stored_state import answer_count, load_session
 
 
 def start_exam(client, minutes: int = 10) -> int:

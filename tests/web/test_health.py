@@ -38,7 +38,7 @@ def test_every_response_carries_a_request_id(client):
 def test_forwarded_headers_are_trusted_only_through_configured_hops(monkeypatch, database_url, clock):
     from flask import request
 
-    from tests.web.support import build_app, drop_everything
+    from tests.web.app_builder import build_app, drop_everything
 
     seen = {}
     for hops in ("0", "1"):

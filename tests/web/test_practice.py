@@ -4,13 +4,9 @@ from __future__ import annotations
 from study.db.models import Role
 from study.web import create_app
 from study.web.database import dispose_engine
-from tests.web.helpers import (
-    answer_count,
-    current,
-    load_session,
-    start_practice,
-    wrong_choice,
-)
+from tests.web.fake_catalog import wrong_choice
+from tests.web.form_requests import start_practice
+from tests.web.stored_state import answer_count, current, load_session
 
 
 def test_visitor_practises_and_sees_the_models_reason(app, client):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from study.db.models import ProblemReport, Role
 from study.web.accounts import create_account
 from study.web.database import db_session
-from tests.web.support import Auth
+from tests.web.form_requests import Auth
 
 
 def teacher_client(app, clock):

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from study.db.models import ReviewCard, User
 from study.web.database import db_session
 from study.web.scheduling import DailyLimits
-from tests.web.helpers import current, load_session, start_practice
+from tests.web.form_requests import start_practice
+from tests.web.stored_state import current, load_session
 
 
 def cards(app) -> list[tuple[str, str]]:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from study.ecs.rules import RULES
-from tests.web.helpers import current, start_practice
+from tests.web.form_requests import start_practice
+from tests.web.stored_state import current
 
 
 def test_a_rule_page_says_what_the_rule_is_and_where_it_comes_from(client):

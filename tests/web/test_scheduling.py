@@ -7,8 +7,8 @@ from fsrs import Card, Rating
 
 from study.db.models import Answer, ReviewCard, User
 from study.web.scheduling import rating_for, review, review_questions, scheduler_for
-from tests.web.fakes import fake_catalog
-from tests.web.support import PINNED
+from tests.web.fake_catalog import fake_catalog
+from tests.web.pinned_clock import PINNED
 
 
 def test_ratings_follow_correctness_and_confidence():

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from study.web.rendering import to_html
-from tests.web.helpers import start_practice
-from tests.web.support import Auth, build_app, drop_everything
+from tests.web.form_requests import start_practice
+from tests.web.app_builder import build_app, drop_everything
+from tests.web.form_requests import Auth
 
 SAMPLE_ARGS = {"session_id": 1, "question_id": "fake/q1", "number": 1, "filename": "study.css", "report_id": 1,
                "class_id": 1, "assignment_id": 1}

@@ -1,7 +1,8 @@
 """Sessions that go somewhere: feedback per question afterwards, retries, new questions, skipping, discarding."""
 from __future__ import annotations
 
-from tests.web.helpers import current, load_session, start_practice
+from tests.web.form_requests import start_practice
+from tests.web.stored_state import current, load_session
 
 
 def finish_practice(app, client, picks: list[str], **form) -> int:

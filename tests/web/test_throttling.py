@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.support import build_app, drop_everything
+from tests.web.app_builder import build_app, drop_everything
 
 RIGHT, WRONG = "correct horse", "wrong password"
 

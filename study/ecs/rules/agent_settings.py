@@ -11,7 +11,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..steps.credentials import task_role_delivered
 from ..vocab.compute import NetworkMode
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 CHECKED = date(2026, 12, 6)
 SETTING = {NetworkMode.BRIDGE: "ECS_ENABLE_TASK_IAM_ROLE", NetworkMode.HOST: "ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST"}

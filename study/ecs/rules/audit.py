@@ -10,7 +10,7 @@ from ..findings import Breach, Stage
 from ..requirements.audit import CallsTraceableToTask
 from ..rule import Rule
 from ..steps.credentials import Source, app_identity
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 CHECKED = date(2026, 12, 6)
 RECORDED = {

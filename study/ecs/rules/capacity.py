@@ -16,7 +16,7 @@ from ..requirements.capacity import (
 )
 from ..rule import Rule
 from ..scaling_sim.instances import group_for, owner_spec
-from ._helpers import DOCS, capacity_strategies
+from ._deployment_views import DOCS, capacity_strategies
 
 
 def _no_mixed_strategy(dep: Deployment, _req: Deploys) -> Iterator[Breach]:

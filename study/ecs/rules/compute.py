@@ -12,7 +12,7 @@ from ..requirements.base import Deploys
 from ..requirements.compute import AllTasksRunning, LogsReach, ShutdownCompletes
 from ..rule import Rule
 from ..vocab.compute import Container, LogDriver, Service, StandaloneTask, TaskDefinition
-from ._helpers import DOCS, task_definitions_in_use
+from ._deployment_views import DOCS, task_definitions_in_use
 from .compute_options import find_owner
 
 

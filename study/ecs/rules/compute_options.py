@@ -14,7 +14,7 @@ from ..requirements.compute import NoInstancesToManage, RunsOnPremises
 from ..rule import Rule
 from ..vocab import Design
 from ..vocab.compute import LaunchType, Service, StandaloneTask
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 GPU_AMI = "ecs-gpu-optimized"
 FARGATE_KINDS = ("FARGATE", "FARGATE_SPOT")

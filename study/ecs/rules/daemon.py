@@ -11,7 +11,7 @@ from ..findings import Breach, Stage
 from ..requirements.placement_goals import OnePerInstance
 from ..rule import Rule
 from ..vocab.compute import SchedulingStrategy
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 CHECKED = date(2026, 12, 6)
 

@@ -12,7 +12,7 @@ from ..requirements.deployments import DeployKeepsRunning, DeployProceeds, Deplo
 from ..rolling_update import is_blue_green, rolling_window
 from ..rule import Rule
 from ..vocab.compute import DeploymentController
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 CHECKED = date(2026, 12, 6)
 

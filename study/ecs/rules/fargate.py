@@ -12,7 +12,7 @@ from ..requirements.base import Deploys
 from ..requirements.compute import SmallestFargateSize
 from ..rule import Rule
 from ..vocab.compute import LaunchType, NetworkMode, OperatingSystem, SchedulingStrategy
-from ._helpers import DOCS, task_definitions_in_use, validated_for_fargate
+from ._deployment_views import DOCS, task_definitions_in_use, validated_for_fargate
 
 
 def _fargate_task_size(dep: Deployment, _req: Deploys) -> Iterator[Breach]:

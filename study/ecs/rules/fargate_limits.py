@@ -12,7 +12,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.compute import Container, OperatingSystem, PidMode
 from ..vocab.loadbalancing import LoadBalancerType
-from ._helpers import DOCS, validated_for_fargate
+from ._deployment_views import DOCS, validated_for_fargate
 
 FARGATE_PARAMETERS = DOCS + "fargate-tasks-services.html#fargate-task-parameters"
 REGISTER_TASK_DEFINITION = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html"

@@ -24,7 +24,7 @@ from ..rule import Rule
 from ..steps.credentials import Identity, Source, TaskCredentials
 from ..vocab.compute import LogDriver, NetworkMode, Registry, SecretSource
 from ._agent_paths import PRIVATE_ECR
-from ._helpers import DOCS, task_definitions_in_use
+from ._deployment_views import DOCS, task_definitions_in_use
 
 TASK_TRUST = "ecs-tasks.amazonaws.com"
 SECRET_READ = {SecretSource.SECRETS_MANAGER: "secretsmanager:GetSecretValue", SecretSource.SSM: "ssm:GetParameters"}

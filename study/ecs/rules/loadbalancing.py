@@ -10,7 +10,7 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.loadbalancing import LoadBalancerType, TargetType
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"
 LISTENER_PROTOCOLS = {

@@ -24,7 +24,7 @@ from ..rule import Rule
 from ..steps.credentials import TaskCredentials
 from ..vocab.compute import NetworkMode
 from . import _agent_paths as paths
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 ECR_ENDPOINTS = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"
 

@@ -15,7 +15,7 @@ from ..rule import Rule
 from ..steps.targets import EPHEMERAL_RANGE
 from ..vocab.compute import NetworkMode, Service
 from ..vocab.loadbalancing import LoadBalancerType, TargetType
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"
 REGISTERS_AS = {NetworkMode.AWSVPC: TargetType.IP, NetworkMode.BRIDGE: TargetType.INSTANCE, NetworkMode.HOST: TargetType.INSTANCE}

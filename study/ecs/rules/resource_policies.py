@@ -13,7 +13,7 @@ from ..requirements.iam import AppCan
 from ..rule import Rule
 from ..steps.credentials import Source
 from ..vocab.storage import VolumeType
-from ._helpers import task_definitions_in_use
+from ._deployment_views import task_definitions_in_use
 
 CHECKED = date(2026, 12, 6)
 MOUNT = "elasticfilesystem:ClientMount"

@@ -19,7 +19,7 @@ from ..requirements.loadbalancing import (
 from ..rule import Rule
 from ..steps.routes import Hop, Route
 from ..vocab.loadbalancing import LoadBalancerType
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 from .loadbalancing import lb_name
 
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/"

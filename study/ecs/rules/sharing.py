@@ -10,7 +10,7 @@ from ..findings import Breach, Stage
 from ..requirements.storage_choices import ShareWithinTask
 from ..rule import Rule
 from ..vocab.storage import VolumeType
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 CHECKED = date(2026, 12, 6)
 LOCAL = (VolumeType.BIND, VolumeType.DOCKER)

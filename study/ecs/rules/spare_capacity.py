@@ -9,7 +9,7 @@ from ..deploy import Deployment
 from ..findings import Breach, Stage
 from ..requirements.spare_capacity import SpareCapacity
 from ..rule import Rule
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 
 CHECKED = date(2026, 12, 6)
 

@@ -11,7 +11,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..steps.volumes import VOLUME_LABELS, unsupported_reason
 from ..vocab.storage import VolumeType
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 from ._storage_view import FS_TYPE, volumes_in_use
 
 

@@ -30,7 +30,7 @@ from ..steps.volumes import (
 )
 from ..vocab.compute import LaunchType
 from ..vocab.storage import VolumeType
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 from ._storage_view import mount_at, task_definition_of
 
 FILE_SYSTEM_TYPES = (VolumeType.EFS, VolumeType.S3FILES, VolumeType.FSX_WINDOWS)

@@ -13,7 +13,7 @@ from ..requirements.base import Deploys
 from ..rule import Rule
 from ..vocab.compute import LaunchType, NetworkMode, TaskDefinition
 from ..vocab.storage import VolumeType
-from ._helpers import DOCS
+from ._deployment_views import DOCS
 from ._storage_view import owners
 
 EPHEMERAL_MIN_GIB = 21

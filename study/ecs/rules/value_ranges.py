@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..rule import Rule
-from ._helpers import capacity_strategies
+from ._deployment_views import capacity_strategies
 
 ECS_API = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/"
 ELB_API = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"

@@ -1,5 +1,4 @@
-"""A tiny fake bank and notes shaped like study.content, with an evaluator that returns the model's own
-verdict types (for web tests)."""
+"""The fake catalog web tests serve: one note, a tiny bank, and an evaluator returning the model's verdict types."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -56,7 +55,6 @@ class Bank:
     id: str
     title: str
     questions: list[Question]
-
 
 
 NOTE_MD = """# Task roles {#top}
@@ -132,3 +130,8 @@ def draw_params(question: Question, rng) -> dict:
 def fake_catalog() -> Catalog:
     """A fresh fake catalog."""
     return Catalog(notes=NOTES, banks=BANKS, evaluate=evaluate, draw_params=draw_params)
+
+
+def wrong_choice(item) -> str:
+    """A choice id that is not in the fake key."""
+    return next(c for c in item.choice_order if c.startswith("wrong") or c == "c")

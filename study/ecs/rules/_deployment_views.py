@@ -1,4 +1,4 @@
-"""Small shared views of a deployment that several rules need."""
+"""Views of a deployment that rules in several areas share: task definitions in use, capacity provider strategies."""
 
 from __future__ import annotations
 
