@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from textwrap import wrap
 from typing import Any
 
 from markupsafe import Markup
 
 BOX_W, BOX_H, GAP = 170, 52, 14
+# Captions wrap to fit a phone's width (about 7 px a character at 13 px): SVG text never wraps by itself,
+# and the picture is drawn at its own size, so a long rule title would otherwise run off its edge.
+CAPTION_CHARS = 46
 SUB = ' class="sub"'
 BAD_STATES = {"PENDING", "STOPPED", "FAILED", "PROVISIONING"}
 
@@ -154,7 +158,8 @@ def deployment_svg(deployment: Any, broken_rules: list[str], marked: set[str] | 
     width, bottom = draw_azs(canvas, deployment, marked, GAP + (BOX_H + 2 * GAP if names else 0))
     connect_targets(canvas, pairs, names)
     bottom = draw_volumes(canvas, deployment, marked, bottom + GAP)
-    captions = [f"Breaks: {title}" for title in broken_rules] or ["Every requirement holds"]
+    captions = [line for title in broken_rules for line in wrap(f"Breaks: {title}", CAPTION_CHARS)]
+    captions = captions or ["Every requirement holds"]
     kind = "caption" if broken_rules else "caption holds"
     for line, caption in enumerate(captions):
         canvas.parts.append(f'<text class="{kind}" x="{GAP}" y="{bottom + 16 + 18 * line}">{escape(caption)}</text>')

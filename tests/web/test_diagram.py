@@ -1,10 +1,11 @@
 """The deployment diagram draws what the model built, marks what findings name, escapes labels."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from study import locations
-from study.web.diagram import deployment_svg, path_names
+from study.web.diagram import GAP, deployment_svg, path_names
 
 
 def test_path_names_split_design_paths():
@@ -47,3 +48,14 @@ def test_draws_every_real_deployment():
                 assert str(deployment_svg(verdict.deployment, [])).startswith("<svg")
                 drawn += 1
     assert drawn > 0
+
+
+def test_a_long_rule_title_wraps_inside_the_picture():
+    """SVG text does not wrap by itself: each caption line must fit the picture's width."""
+    title = "Every container can use the credentials its task can reach, and then some more words"
+    svg = str(deployment_svg({"tasks": [{"id": "web-1", "task_definition": "web", "az": "a"}]}, [title]))
+    width = int(re.search(r'<svg class="diagram" width="(\d+)"', svg).group(1))
+    lines = re.findall(r'<text class="caption"[^>]*>([^<]*)</text>', svg)
+    assert len(lines) > 1 and lines[0].startswith("Breaks: Every container")
+    assert " ".join(lines) == f"Breaks: {title}"
+    assert all(GAP + 7 * len(line) <= width for line in lines), (width, lines)

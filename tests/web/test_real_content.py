@@ -48,7 +48,7 @@ def test_wrong_pick_on_a_real_question_shows_reason_fix_and_diagram(real_app):
     item = current(real_app, sid)
     page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": fixed},
                        follow_redirects=True).get_data(as_text=True)
-    assert "Wrong." in page and f"What would make it right: {html.escape(fix)}" in page
+    assert "Wrong." in page and f"What would make it right:</strong> {html.escape(fix)}" in page
     assert 'aria-label="Deployment diagram"' in page and "/notes/" in page
 
 
