@@ -9,10 +9,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# The package first, so that a change to notes or banks reuses this layer.
+# The locked dependencies first (exact versions, hashes checked), then the package without resolving
+# again, so that a change to the code, notes or banks reuses the dependency layer.
+COPY deploy/requirements.lock ./deploy/requirements.lock
+RUN pip install --no-cache-dir --require-hashes -r deploy/requirements.lock
 COPY pyproject.toml README.md ./
 COPY study ./study
-RUN pip install --no-cache-dir '.[postgresql]'
+RUN pip install --no-cache-dir --no-deps .
 
 COPY content ./content
 COPY questions ./questions

@@ -91,10 +91,11 @@ def test_no_secret_baked_into_the_image(instructions):
     assert [name for name in names if SECRET_LOOKING.search(name)] == []
 
 
-def test_installs_the_postgresql_extra(instructions):
-    """Servers use PostgreSQL, whose driver is an optional extra."""
+def test_installs_the_postgresql_driver_from_the_lock(instructions):
+    """Servers use PostgreSQL, whose driver is an optional extra: the lock holds it (tests/deploy/test_lock.py)."""
     runs = [item.arguments for item in instructions if item.keyword == "RUN"]
-    assert "pip install --no-cache-dir '.[postgresql]'" in runs
+    assert "pip install --no-cache-dir --require-hashes -r deploy/requirements.lock" in runs
+    assert "psycopg==" in (ROOT / "deploy" / "requirements.lock").read_text()
 
 
 def test_command_is_gunicorn_with_the_project_settings(instructions):
