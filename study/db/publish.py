@@ -69,8 +69,8 @@ def _store(db: Session, version: Version, now: datetime) -> bool:
     statement = insert(QuestionVersion).values(
         bank_id=version.bank_id, question_id=version.question_id, content_hash=version.content_hash,
         content=version.content, created_at=now,
-    ).on_conflict_do_nothing(index_elements=["bank_id", "question_id", "content_hash"])
-    return db.execute(statement).rowcount == 1
+    ).on_conflict_do_nothing(index_elements=["bank_id", "question_id", "content_hash"]).returning(QuestionVersion.id)
+    return db.execute(statement).first() is not None
 
 
 def publish(db: Session, banks: Iterable[Any], now: datetime) -> PublishResult:
