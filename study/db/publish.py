@@ -104,7 +104,7 @@ def split_gid(gid: str) -> tuple[str, str]:
     """("bank", "question") from "bank/question", or NotPublished saying what was expected."""
     bank_id, slash, question_id = gid.partition("/")
     if not slash or not bank_id or not question_id:
-        raise NotPublished(f"{gid!r} is not BANK/QUESTION (for example iam-basics/task-role-s3)")
+        raise NotPublished(f"{gid!r} is not BANK/QUESTION (for example iam/cal-05-instances-never-join)")
     return bank_id, question_id
 
 
