@@ -34,3 +34,18 @@ def content_hash_of(content: dict[str, Any]) -> str:
 def content_hash(question: Any) -> str:
     """The hash of a loaded question's content: what session items and problem reports record."""
     return content_hash_of(question_content(question))
+
+
+def canonical_yaml(content: dict[str, Any]) -> str:
+    """The content as sorted YAML, the form instructors read and diff."""
+    import yaml
+
+    return yaml.safe_dump(content, sort_keys=True, allow_unicode=True, width=100)
+
+
+def content_diff(old: dict[str, Any], new: dict[str, Any], old_label: str, new_label: str) -> list[str]:
+    """The unified diff of two versions' YAML, one line per entry, without line ends."""
+    import difflib
+
+    return list(difflib.unified_diff(canonical_yaml(old).splitlines(), canonical_yaml(new).splitlines(),
+                                     old_label, new_label, lineterm=""))

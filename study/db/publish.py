@@ -126,3 +126,14 @@ def retired_questions(db: Session) -> set[str]:
                       .join(newest, newest.c.id == QuestionVersion.id)
                       .where(QuestionVersion.retired_at.is_not(None)))
     return {f"{bank}/{question}" for bank, question in rows}
+
+
+def question_versions(db: Session, gid: str) -> list[QuestionVersion]:
+    """Every stored version of a question, oldest first (empty for an id that is not BANK/QUESTION)."""
+    try:
+        bank_id, question_id = split_gid(gid)
+    except NotPublished:
+        return []
+    return list(db.scalars(select(QuestionVersion).where(QuestionVersion.bank_id == bank_id,
+                                                         QuestionVersion.question_id == question_id)
+                           .order_by(QuestionVersion.id)))

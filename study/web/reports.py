@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from study.db.engine import MAX_INTEGER
 from study.db.models import Answer, ProblemReport, QuizSession, SessionItem, User
+from study.db.publish import retired_questions
 from study.web import limits
 from study.web.app_catalog import catalog
 from study.web.auth import safe_next
@@ -97,4 +98,5 @@ def reports():
     grouped: dict[str, list] = {}
     for report_row, username in rows:
         grouped.setdefault(report_row.question_id, []).append((report_row, username or "visitor"))
-    return render_template("reports/list.html", grouped=grouped, catalog=catalog())
+    return render_template("reports/list.html", grouped=grouped, catalog=catalog(),
+                           retired=retired_questions(db_session()))

@@ -2,6 +2,8 @@
 retired questions are left out of new sessions."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
@@ -10,6 +12,7 @@ from study.db.publish import publish, retire
 from study.web.app_catalog import catalog
 from study.web.database import db_session
 from tests.web.helpers import current, load_session, start_practice, wrong_choice
+from tests.web.test_reports import send_report, teacher_client
 
 
 def stored_report(app) -> ProblemReport:
@@ -91,3 +94,68 @@ def test_a_report_names_no_item_it_may_not(app, client, whose):
     report = stored_report(app)  # still stored, for the question the URL names, without what it may not see
     assert report.question_id == "fake/q1"
     assert (report.session_id, report.question_hash, report.params, report.picks) == (None, None, None, None)
+
+
+def publish_edit(app, clock, stem: str) -> None:
+    """Publish the fake banks with q1's stem changed (a second version of fake/q1)."""
+    with app.app_context():
+        bank = catalog().banks[0]
+        edited = [replace(q, stem=stem) if q.id == "q1" else q for q in bank.questions]
+        db = db_session()
+        publish(db, [bank], clock())
+        publish(db, [replace(bank, questions=edited)], clock())
+        db.commit()
+
+
+def test_an_instructor_retires_a_question_from_its_report(app, client, clock):
+    sid = start_practice(client, question="fake/q1", count="1")
+    item = current(app, sid)
+    client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": wrong_choice(item)})
+    send_report(client, question="fake/q1")
+    teacher = teacher_client(app, clock)
+    page = teacher.get("/instructor/reports").get_data(as_text=True)
+    assert "Retire this question" in page
+    retired = teacher.post("/instructor/questions/fake/q1/retire", follow_redirects=True).get_data(as_text=True)
+    assert "fake/q1 is retired" in retired and "Retire this question" not in retired
+    again = teacher.post("/instructor/questions/fake/q1/retire", follow_redirects=True).get_data(as_text=True)
+    assert "fake/q1 was already retired" in again
+    assert "fake/q1" not in [i.question_id for i in load_session(app, start_practice(client, count="50")).items]
+
+
+def test_the_report_page_shows_the_version_session_values_and_pick(app, client, clock):
+    sid = start_practice(client, question="fake/q1", count="1")
+    item = current(app, sid)
+    picked = wrong_choice(item)
+    client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": picked})
+    client.post(f"/questions/fake/q1/report?item={item.id}", data={"message": "Unclear.", "next": "/"})
+    page = teacher_client(app, clock).get("/instructor/reports").get_data(as_text=True)
+    assert f"Seen as version <code>{item.question_hash[:12]}</code> in session {sid}; picked {picked}" in page
+
+
+def test_the_versions_page_diffs_the_last_two_versions(app, client, clock):
+    publish_edit(app, clock, "Which design works, reworded?")
+    teacher = teacher_client(app, clock)
+    page = teacher.get("/instructor/questions/fake/q1/versions").get_data(as_text=True)
+    assert "<span class=\"added\">+stem: Which design works, reworded?</span>" in page
+    assert '<span class="removed">-stem: &#39;Question **q1**: which design works?&#39;</span>' in page
+    same = teacher.get("/instructor/questions/fake/q2/versions").get_data(as_text=True)
+    assert "have the same content" in same
+
+
+@pytest.mark.parametrize(("path", "method", "code"), [
+    ("/instructor/questions/fake/q1/versions", "get", 403),
+    ("/instructor/questions/fake/q1/retire", "post", 403),
+])
+def test_learners_may_not_retire_or_read_versions(app, client, clock, path, method, code):
+    publish_edit(app, clock, "Reworded.")
+    start_practice(client, count="1")
+    assert getattr(client, method)(path).status_code == code
+
+
+@pytest.mark.parametrize(("path", "method", "message"), [
+    ("/instructor/questions/fake/nope/versions", "get", b"No version of &#39;fake/nope&#39; is published"),
+    ("/instructor/questions/fake/nope/retire", "post", b"There is no question &#39;fake/nope&#39;"),
+])
+def test_an_unknown_question_is_a_404_with_a_sentence(app, clock, path, method, message):
+    response = getattr(teacher_client(app, clock), method)(path)
+    assert response.status_code == 404 and message in response.data
