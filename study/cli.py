@@ -196,7 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
     publish = sub.add_parser("publish", help="validate banks, then store a version of every new or changed question")
-    publish.add_argument("path", nargs="?", help="a bank file, a folder of banks, or a checkout (a folder with questions/)")
+    publish.add_argument("path", nargs="?",
+                         help="a bank file, a folder of banks, or a checkout (a folder with questions/)")
     publish.add_argument("--content", help="notes directory (default: the checkout's content/, else the bundled one)")
     publish.add_argument("--retire", metavar="BANK/QUESTION", help="retire a published question instead: "
                          "new sessions leave it out, its history stays")

@@ -115,7 +115,8 @@ def test_retiring_hides_a_question_until_an_edited_version_is_published(engine):
     published(engine, [edited_bank()])
     with Session(engine) as db:
         assert retired_questions(db) == set()
-        count = db.scalar(select(func.count()).select_from(QuestionVersion).where(QuestionVersion.retired_at.is_not(None)))
+        count = db.scalar(select(func.count()).select_from(QuestionVersion)
+                          .where(QuestionVersion.retired_at.is_not(None)))
     assert count == 1  # the retired version keeps its history
 
 

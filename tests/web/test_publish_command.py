@@ -83,7 +83,8 @@ def test_publish_refuses_a_database_that_is_not_migrated(tmp_path, monkeypatch, 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["publish"], 2, "give a bank file, a folder of banks or a checkout"),
     (["publish", "no/such/bank.yaml"], 2, "no such file or directory: no/such/bank.yaml"),
-    (["publish", "--retire", "launch-types-scheduling/nope"], 1, "no published version of launch-types-scheduling/nope"),
+    (["publish", "--retire", "launch-types-scheduling/nope"], 1,
+     "no published version of launch-types-scheduling/nope"),
     (["publish", "--retire", "nope"], 1, "'nope' is not BANK/QUESTION"),
 ])
 def test_publish_says_what_is_wrong(bank, capsys, args, code, message):

@@ -83,12 +83,14 @@ def test_a_report_keeps_the_number_typed_and_the_values_drawn(app, client):
     assert report.picks == ["7"] and report.params == item.params and report.params
 
 
-@pytest.mark.parametrize("whose", ["another learner's item", "an item of another question", "no such item", "not a number"])
+@pytest.mark.parametrize("whose", ["another learner's item", "an item of another question", "no such item",
+                                   "not a number"])
 def test_a_report_names_no_item_it_may_not(app, client, whose):
     other = app.test_client()
     other_sid = start_practice(other, question="fake/q1", count="1")
     own_sid = start_practice(client, question="fake/q2", count="1")
-    item_id = {"another learner's item": current(app, other_sid).id, "an item of another question": current(app, own_sid).id,
+    item_id = {"another learner's item": current(app, other_sid).id,
+               "an item of another question": current(app, own_sid).id,
                "no such item": 999999, "not a number": "x"}[whose]
     client.post(f"/questions/fake/q1/report?item={item_id}", data={"message": "Hm.", "next": "/"})
     report = stored_report(app)  # still stored, for the question the URL names, without what it may not see
