@@ -261,3 +261,4 @@ class ItemAttempt(Base):
     correct: Mapped[int]  # 1 right, 0 wrong or unanswered
     rest: Mapped[float] = mapped_column(Float)  # share right of the session's other questions
     picks: Mapped[str] = mapped_column(Text, default="[]")  # the choice ids picked, as JSON text
+    question_hash: Mapped[str | None] = mapped_column(String(64))  # the version answered (SessionItem.question_hash)

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from study.db.models import ProblemReport
+from study.db.models import ItemAttempt, ProblemReport
 from study.db.publish import publish, retire
 from study.web.app_catalog import catalog
 from study.web.database import db_session
@@ -36,6 +36,18 @@ def test_every_item_records_the_version_of_its_question(app, client):
     with app.app_context():
         assert [i.question_hash for i in items] == [catalog().entry(i.question_id).content_hash for i in items]
     assert all(len(i.question_hash) == 64 for i in items)
+
+
+def test_a_finished_session_s_attempts_record_the_versions_answered(app, client):
+    sid = start_practice(client, count="2", topic="iam")
+    for _ in range(2):
+        item = current(app, sid)
+        client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": wrong_choice(item)})
+        client.post(f"/practice/{sid}/next")
+    with app.app_context():
+        attempts = db_session().scalars(select(ItemAttempt).where(ItemAttempt.session_id == sid)).all()
+        hashes = {a.question_id: a.question_hash for a in attempts}
+        assert hashes and hashes == {gid: catalog().entry(gid).content_hash for gid in hashes}
 
 
 def test_a_retired_question_is_not_drawn_but_its_items_stay(app, client, clock):

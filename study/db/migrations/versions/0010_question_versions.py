@@ -1,5 +1,5 @@
-"""question_version (published versions of questions, by content hash); session items and problem
-reports record the version the learner saw, and reports the session, drawn values and pick
+"""question_version (published versions of questions, by content hash); session items, item attempts
+and problem reports record the version the learner saw, and reports the session, drawn values and pick
 
 Revision ID: 0010
 Revises: 0009
@@ -34,6 +34,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("session_item", schema=None) as batch_op:
         batch_op.add_column(sa.Column("question_hash", sa.String(length=64), nullable=True))
+    with op.batch_alter_table("item_attempt", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("question_hash", sa.String(length=64), nullable=True))
     with op.batch_alter_table("problem_report", schema=None) as batch_op:
         batch_op.add_column(sa.Column("session_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("question_hash", sa.String(length=64), nullable=True))
@@ -53,6 +55,8 @@ def downgrade() -> None:
         batch_op.drop_column("params")
         batch_op.drop_column("question_hash")
         batch_op.drop_column("session_id")
+    with op.batch_alter_table("item_attempt", schema=None) as batch_op:
+        batch_op.drop_column("question_hash")
     with op.batch_alter_table("session_item", schema=None) as batch_op:
         batch_op.drop_column("question_hash")
     op.drop_table("question_version")
