@@ -32,14 +32,20 @@ def _progress_printer(stream=sys.stderr):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate banks and notes; exit 1 on any error."""
-    from .content.validate import uncovered, validate
-
     paths = [Path(p) for p in args.paths] or [locations.questions_dir()]
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"study validate: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_USAGE
     content = Path(args.content) if args.content else locations.content_dir()
+    report = checked(args, paths, content)
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
+def checked(args: argparse.Namespace, paths: list[Path], content: Path):
+    """Validate and print the report `study validate` prints (problems on stdout, the summary on stderr)."""
+    from .content.validate import uncovered, validate
+
     report = validate(paths, content, with_fixes=args.fixes, progress=_progress_printer())
     for problem in report.problems:
         print(problem)
@@ -53,7 +59,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"{report.questions} questions, {report.choices} choices checked by the model: "
           f"{errors} error(s), {len(report.problems) - errors} warning(s); "
           f"{len(sections)} note section(s) and {len(rules)} rule(s) not exercised", file=sys.stderr)
-    return EXIT_PROBLEMS if errors else EXIT_OK
+    return report
+
+
+def publish_sources(path: Path, content: str | None) -> tuple[list[Path], Path]:
+    """The bank paths and notes folder of PATH: a checkout of this project (a folder holding questions/)
+    publishes its questions/ against its own content/; a bank file or another folder, against --content."""
+    if (path / "questions").is_dir():
+        notes = path / "content"
+        return [path / "questions"], Path(content) if content else notes if notes.is_dir() else locations.content_dir()
+    return [path], Path(content) if content else locations.content_dir()
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Validate like `study validate`; store nothing on any error, else store every new or changed question."""
+    if args.retire:
+        return web_command("retire")(args)
+    if args.path is None:
+        print("study publish: give a bank file, a folder of banks or a checkout, or --retire BANK/QUESTION",
+              file=sys.stderr)
+        return EXIT_USAGE
+    path = Path(args.path)
+    if not path.exists():
+        print(f"study publish: no such file or directory: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    paths, content = publish_sources(path, args.content)
+    report = checked(args, paths, content)
+    if report.errors:
+        print("study publish: nothing was stored; fix the errors above and publish again", file=sys.stderr)
+        return EXIT_PROBLEMS
+    args.banks = report.banks
+    return web_command("publish")(args)
 
 
 def _print_coverage(report, notes) -> None:
@@ -159,6 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(func=cmd_new)
     sub.add_parser("schema", help="print the JSON Schema for bank files").set_defaults(func=cmd_schema)
     sub.add_parser("vocabulary", help="print the model vocabulary reference").set_defaults(func=cmd_vocabulary)
+    publish = sub.add_parser("publish", help="validate banks, then store a version of every new or changed question")
+    publish.add_argument("path", nargs="?",
+                         help="a bank file, a folder of banks, or a checkout (a folder with questions/)")
+    publish.add_argument("--content", help="notes directory (default: the checkout's content/, else the bundled one)")
+    publish.add_argument("--retire", metavar="BANK/QUESTION", help="retire a published question instead: "
+                         "new sessions leave it out, its history stays")
+    publish.set_defaults(func=cmd_publish, fixes=False, coverage=False)
     add_export_commands(sub)
     add_web_commands(sub)
     return parser

@@ -103,7 +103,8 @@ def record_attempts(quiz: QuizSession, items: list[SessionItem]) -> None:
         right = int(item.answer is not None and item.answer.correct)
         quiz.attempts.append(ItemAttempt(
             question_id=item.question_id, correct=right, rest=(quiz.correct - right) / (quiz.item_count - 1),
-            picks=json.dumps(list(item.answer.choices) if item.answer is not None else [])))
+            picks=json.dumps(list(item.answer.choices) if item.answer is not None else []),
+            question_hash=item.question_hash))
 
 
 def _attempts(bank_id: str | None):

@@ -134,6 +134,9 @@ class SessionItem(Base):
     params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     flagged: Mapped[bool] = mapped_column(default=False)
     seconds_spent: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The content hash of the question as drawn (study.content.versions), so an answer keeps its meaning
+    # after the question is edited; it matches a question_version row once that version is published.
+    question_hash: Mapped[str | None] = mapped_column(String(64))
 
     session: Mapped[QuizSession] = relationship(back_populates="items")
     answer: Mapped[Answer | None] = relationship(back_populates="item", cascade="all, delete-orphan")
@@ -185,6 +188,28 @@ class ProblemReport(Base):
     status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")  # open or resolved
     reply: Mapped[str | None] = mapped_column(Text)  # the instructor's answer, shown to the learner
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the learner was looking at, when the report came from a session's question (None otherwise).
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_session.id", ondelete="SET NULL"), index=True)
+    question_hash: Mapped[str | None] = mapped_column(String(64))
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    picks: Mapped[list[str] | None] = mapped_column(JSON)  # choice ids, or the number typed, as text
+
+
+class QuestionVersion(Base):
+    """One published version of a question: its content as loaded and that content's hash.
+
+    The unique key makes publishing idempotent and lets two publishes at once store a version only once.
+    """
+
+    __tablename__ = "question_version"
+    __table_args__ = (UniqueConstraint("bank_id", "question_id", "content_hash"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_id: Mapped[str] = mapped_column(String(100))
+    question_id: Mapped[str] = mapped_column(String(100))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Classroom(Base):
@@ -236,3 +261,4 @@ class ItemAttempt(Base):
     correct: Mapped[int]  # 1 right, 0 wrong or unanswered
     rest: Mapped[float] = mapped_column(Float)  # share right of the session's other questions
     picks: Mapped[str] = mapped_column(Text, default="[]")  # the choice ids picked, as JSON text
+    question_hash: Mapped[str | None] = mapped_column(String(64))  # the version answered (SessionItem.question_hash)

@@ -127,9 +127,10 @@ def register_blueprints(app: Flask) -> None:
         rules,
         sessions,
         statistics,
+        versions,
     )
 
     for module in (auth, account, notes, practice, sessions, exam, review, dashboard, reports, statistics, classes,
-                   rules, downloads, api, health, errors):
+                   versions, rules, downloads, api, health, errors):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_globals())

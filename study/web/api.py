@@ -57,7 +57,7 @@ def start():
         except ExamRunning as running:
             return jsonify(error=str(running), session_id=running.session.id), 409
     else:
-        pool = catalog().select(data.topics, data.sections)
+        pool = quiz.drawable(db_session(), catalog().select(data.topics, data.sections))
         if not pool:
             abort(400, description="No questions match those topics and sections.")
         rng = random.Random()

@@ -12,6 +12,7 @@ from study.content.banks import Bank
 from study.content.notes import Note, Section
 from study.content.problems import Problem, Severity
 from study.content.topics import TOPIC_TITLES as TOPICS
+from study.content.versions import content_hash
 from study.ecs.question import QuestionResult
 
 __all__ = ["TOPICS", "Catalog", "Entry", "HeldBack", "load_catalog", "rules_in"]
@@ -27,6 +28,11 @@ class Entry:
     gid: str
     bank: Bank
     question: QuestionSpec
+
+    @cached_property
+    def content_hash(self) -> str:
+        """The hash of the question as served: the version a session item records."""
+        return content_hash(self.question)
 
 
 @dataclass(frozen=True)

@@ -249,7 +249,7 @@ def start(assignment_id: int):
     assignment, latest = found
     if latest is not None and latest.finished_at is None:
         return redirect(session_url(latest))
-    pool = catalog().select(assignment.topics, assignment.sections)
+    pool = quiz.drawable(db_session(), catalog().select(assignment.topics, assignment.sections))
     if assignment.mode == Mode.EXAM:
         try:
             session = exam.start_exam(min(assignment.count, len(pool)), assignment.minutes, pool)

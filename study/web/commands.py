@@ -92,6 +92,49 @@ def db_current(_args: argparse.Namespace) -> int:
     return 0 if at == head else 1
 
 
+def _migrated_engine(app):
+    """The app's engine when its schema is the newest, else None after saying what to run."""
+    engine = get_engine(app)
+    if migrate.current_revision(engine) != migrate.head_revision():
+        print("error: the database is not at the newest schema; run `study db upgrade` first", file=sys.stderr)
+        return None
+    return engine
+
+
+def publish(args: argparse.Namespace) -> int:
+    """Store the validated banks' new and changed questions in one transaction and say what changed."""
+    from study.db.publish import publish as store_versions
+
+    engine = _migrated_engine(create_app())
+    if engine is None:
+        return 2
+    with Session(engine) as db, db.begin():
+        result = store_versions(db, args.banks, system_now())
+    for label, gids in (("new", result.new), ("changed", result.changed)):
+        for gid in gids:
+            print(f"{label}: {gid}")
+    print(f"published: {len(result.new)} new, {len(result.changed)} changed, {len(result.unchanged)} unchanged")
+    return 0
+
+
+def retire(args: argparse.Namespace) -> int:
+    """Retire a published question: new sessions leave it out; its versions and answers stay."""
+    from study.db.publish import NotPublished
+    from study.db.publish import retire as retire_versions
+
+    engine = _migrated_engine(create_app())
+    if engine is None:
+        return 2
+    try:
+        with Session(engine) as db, db.begin():
+            count = retire_versions(db, args.retire, system_now())
+    except NotPublished as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"retired: {args.retire}" if count else f"{args.retire} was already retired; nothing changed")
+    return 0
+
+
 STATS_COLUMNS = ["bank", "question", "attempts", "right", "facility", "point_biserial", "upper_lower",
                  "open_reports", "picks", "flags"]
 
@@ -110,9 +153,8 @@ def stats(args: argparse.Namespace) -> int:
         if unknown:
             print(f"error: no bank {', '.join(unknown)}; the banks are: {', '.join(sorted(banks))}", file=sys.stderr)
             return 2
-        engine = get_engine(app)
-        if migrate.current_revision(engine) != migrate.head_revision():
-            print("error: the database is not at the newest schema; run `study db upgrade` first", file=sys.stderr)
+        engine = _migrated_engine(app)
+        if engine is None:
             return 2
         writer = csv.writer(sys.stdout) if args.csv else None
         if writer:

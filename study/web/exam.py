@@ -61,7 +61,7 @@ def start_exam(count: int, minutes: int, pool: list | None = None) -> QuizSessio
             db.rollback()
             raise ExamRunning(running)
     rng = random.Random()
-    chosen = quiz.stratified_draw(pool if pool is not None else catalog().select(), count, rng)
+    chosen = quiz.stratified_draw(quiz.drawable(db, pool if pool is not None else catalog().select()), count, rng)
     return quiz.start_session(db, user, Mode.EXAM, catalog(), chosen, now=now(), rng=rng,
                               settings={"count": count, "minutes": minutes}, minutes=minutes)
 

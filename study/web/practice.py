@@ -62,7 +62,7 @@ def start():
     if count is None:
         flash(f"Choose a number of questions between 1 and {MAX_COUNT}.", "error")
         return redirect(url_for("practice.choose"))
-    pool = catalog().select(topics, sections, questions)
+    pool = quiz.drawable(db_session(), catalog().select(topics, sections, questions))
     if request.form.get("new_only") == "1":
         seen = answered_questions(learner().id)
         pool = [entry for entry in pool if entry.gid not in seen]
@@ -109,7 +109,7 @@ def item_context(session: QuizSession, item) -> dict:
     answered = item.answer is not None
     context = {"session": session, "item": item, "entry": entry, "answered": answered, "diagram": None,
                "model_answer": None, "catalog": loaded,
-               "report_url": url_for("reports.report", question_id=item.question_id),
+               "report_url": url_for("reports.report", question_id=item.question_id, item=item.id),
                "choices": feedback.with_verdicts(loaded, entry, item) if answered else feedback.choice_views(entry, item)}
     if answered:
         if entry.question.kind == "numeric":

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
 from study.db.item_stats import record_attempts
+from study.db.publish import retired_questions
 from study.db.models import Answer, Mode, QuizSession, SessionItem, User
 from study.web.catalog import Catalog, Entry
 
@@ -59,12 +60,20 @@ def stratified_draw(entries: list[Entry], count: int, rng: random.Random) -> lis
     return drawn
 
 
+def drawable(db: Session, entries: list[Entry]) -> list[Entry]:
+    """The entries whose question is not retired (`study publish --retire`)."""
+    retired = retired_questions(db)
+    return [entry for entry in entries if entry.gid not in retired] if retired else entries
+
+
 def start_session(
     db: Session, user: User, mode: Mode, catalog: Catalog, chosen: list[Entry], *,
     now: datetime, rng: random.Random, settings: dict[str, Any] | None = None,
     minutes: int | None = None,
 ) -> QuizSession:
-    """Create a session over the chosen questions with shuffled choices and drawn parameters."""
+    """Create a session over the chosen questions (retired ones left out) with shuffled choices and drawn
+    parameters; each item records the version of its question."""
+    chosen = drawable(db, chosen)
     quiz = QuizSession(
         user=user, mode=mode, settings=settings or {}, position=0, item_count=len(chosen), started_at=now,
         deadline=now + timedelta(minutes=minutes) if minutes else None,
@@ -75,6 +84,7 @@ def start_session(
         params = catalog.draw_seeded_params(entry.question, rng.randrange(2**31))
         quiz.items.append(SessionItem(
             position=position, question_id=entry.gid, choice_order=order, params=params,
+            question_hash=entry.content_hash,
         ))
     db.add(quiz)
     db.flush()

@@ -4,8 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
-from study.db.models import ProblemReport, User
+from study.db.engine import MAX_INTEGER
+from study.db.models import Answer, ProblemReport, QuizSession, SessionItem, User
+from study.db.publish import retired_questions
 from study.web import limits
 from study.web.app_catalog import catalog
 from study.web.auth import safe_next
@@ -28,10 +31,32 @@ def report(question_id: str):
         flash(f"Describe the problem in a sentence (1-{MAX_REPORT} characters).", "error")
     else:
         db_session().add(ProblemReport(user_id=learner().id, question_id=question_id,
-                                       message=message, created_at=now()))
+                                       message=message, created_at=now(), **seen_item(question_id)))
         db_session().commit()
         flash("Thank you: the report was sent to the instructors.", "success")
     return redirect(safe_next(request.form.get("next")))
+
+
+def seen_item(question_id: str) -> dict:
+    """The session, version, drawn values and pick of the item the report was sent from (`?item=`),
+    when that item is the learner's own and holds this question; nothing otherwise."""
+    item_id = request.args.get("item", type=int)
+    if item_id is None or not 1 <= item_id <= MAX_INTEGER:
+        return {}
+    item = db_session().scalar(select(SessionItem).join(QuizSession).options(joinedload(SessionItem.answer))
+                               .where(SessionItem.id == item_id, QuizSession.user_id == learner().id,
+                                      SessionItem.question_id == question_id))
+    if item is None:
+        return {}
+    return {"session_id": item.session_id, "question_hash": item.question_hash, "params": item.params,
+            "picks": picks_of(item.answer)}
+
+
+def picks_of(answer: Answer | None) -> list[str] | None:
+    """The choice ids picked, or the number typed as text; None before an answer."""
+    if answer is None:
+        return None
+    return [f"{answer.numeric_value:g}"] if answer.numeric_value is not None else list(answer.choices)
 
 
 @bp.route("/reports/mine")
@@ -73,4 +98,5 @@ def reports():
     grouped: dict[str, list] = {}
     for report_row, username in rows:
         grouped.setdefault(report_row.question_id, []).append((report_row, username or "visitor"))
-    return render_template("reports/list.html", grouped=grouped, catalog=catalog())
+    return render_template("reports/list.html", grouped=grouped, catalog=catalog(),
+                           retired=retired_questions(db_session()))

@@ -36,7 +36,8 @@ def queue():
 def start():
     """Start a review session over everything due now."""
     user = learner()
-    due = scheduling.review_questions(catalog(), scheduling.due_cards(db_session(), user, now()))
+    due_now = scheduling.due_cards(db_session(), user, now())
+    due = quiz.drawable(db_session(), scheduling.review_questions(catalog(), due_now))
     entries = scheduling.daily_limits(db_session(), user, now()).apply(due)
     if not entries:
         flash("Nothing is due for review right now." if not due else "You have reached today's review limits; the "

@@ -193,3 +193,26 @@ def test_0008_replaces_login_attempts_with_throttle_counters(empty_engine):
     migrate.downgrade(empty_engine, "0007")
     tables = set(inspect(empty_engine).get_table_names())
     assert "login_attempt" in tables and "throttle" not in tables
+
+
+def test_question_versions_go_and_reports_stay_when_0010_is_undone(empty_engine):
+    """Downgrading below 0010 drops the stored versions and the version columns, never a report."""
+    migrate.upgrade(empty_engine)
+    with empty_engine.begin() as connection:
+        connection.execute(text("""INSERT INTO "user" (id, username, role, created_at, desired_retention,
+            session_version, new_cards_per_day, reviews_per_day) VALUES (1, 'ada', 'learner', :at, 0.9, 0, 20, 200)"""),
+                           {"at": AT})
+        connection.execute(text("""INSERT INTO quiz_session (id, user_id, mode, settings, position, item_count,
+            started_at) VALUES (10, 1, 'practice', '{}', 0, 1, :at)"""), {"at": AT})
+        connection.execute(text("""INSERT INTO problem_report (id, user_id, question_id, message, created_at, status,
+            session_id, question_hash, picks) VALUES (7, 1, 'iam/q', 'Unclear.', :at, 'open', 10, :hash, '["B"]')"""),
+                           {"at": AT, "hash": "a" * 64})
+        connection.execute(text("""INSERT INTO question_version (bank_id, question_id, content_hash, content,
+            created_at) VALUES ('iam', 'q', :hash, '{}', :at)"""), {"at": AT, "hash": "a" * 64})
+    migrate.downgrade(empty_engine, "0009")
+    assert "question_version" not in inspect(empty_engine).get_table_names()
+    assert "question_hash" not in {c["name"] for c in inspect(empty_engine).get_columns("session_item")}
+    with empty_engine.connect() as connection:
+        assert connection.execute(text("SELECT id, message FROM problem_report")).all() == [(7, "Unclear.")]
+    migrate.upgrade(empty_engine)
+    assert migrate.current_revision(empty_engine) == "0010"

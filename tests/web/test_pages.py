@@ -66,6 +66,7 @@ def test_every_get_rule_is_covered(app):
               "/download/anki/weak.apkg",
               "/instructor/stats/", "/instructor/stats/<bank_id>", "/instructor/classes",
               "/instructor/classes/<dbint:class_id>", "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>",
-              "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>.csv"}  # walked in test_classes.py
+              "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>.csv",  # walked in test_classes.py
+              "/instructor/questions/<path:question_id>/versions"}  # walked in test_versions.py
     rules = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert rules <= walked, rules - walked
