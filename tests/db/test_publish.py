@@ -16,7 +16,7 @@ from study.content.versions import content_hash
 from study.db.engine import Base, make_engine
 from study.db.models import QuestionVersion
 from study.db.publish import NotPublished, publish, retire, retired_questions
-from tests.web.support import BACKENDS, database_url_for
+from tests.database_backends import BACKENDS, database_url_for
 
 BANK_FILE = Path(__file__).parents[2] / "questions" / "launch-types-scheduling.yaml"
 AT = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)

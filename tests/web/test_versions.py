@@ -11,7 +11,9 @@ from study.db.models import ItemAttempt, ProblemReport
 from study.db.publish import publish, retire
 from study.web.app_catalog import catalog
 from study.web.database import db_session
-from tests.web.helpers import current, load_session, start_practice, wrong_choice
+from tests.web.fake_catalog import wrong_choice
+from tests.web.form_requests import start_practice
+from tests.web.stored_state import current, load_session
 from tests.web.test_reports import send_report, teacher_client
 
 
