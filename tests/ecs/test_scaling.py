@@ -178,3 +178,58 @@ def test_zero_alb_requests_is_no_data_and_no_scale_in():
                   "target_tracking": [{"metric": "ALBRequestCountPerTarget", "target": 500, "resource_label": "tg"}]},
                  {"running": 3, "metrics": {"ALBRequestCountPerTarget": 0}})
     assert result.final == 3
+
+
+QUEUE = "QueueAgeSeconds"
+
+
+def queue_policy(alarm: dict, cooldown: int = 300) -> dict:
+    """A +2 ChangeInCapacity step policy on a queue-age alarm at 60 seconds."""
+    return {"alarm": {"metric": QUEUE, "threshold": 60, **alarm}, "adjustment_type": "ChangeInCapacity",
+            "cooldown": cooldown, "steps": [{"lower": 0, "adjustment": 2}]}
+
+
+def burst(length: str) -> dict:
+    """A queue age of 90 from 10:00 for a while, 10 before and after."""
+    return {"running": 4, "start": "09:50", "metrics": {QUEUE: 10},
+            "timeline": [{"at": "10:00", "metrics": {QUEUE: 90}}, {"at": length, "metrics": {QUEUE: 10}}]}
+
+
+@pytest.mark.parametrize(("alarm", "burst_ends", "first_step"), [
+    ({}, "10:01:30", "10:00"),
+    ({"evaluation_periods": 3}, "10:01:30", None),
+    ({"evaluation_periods": 3}, "10:02:20", None),
+    ({"evaluation_periods": 3}, "10:02:40", "10:02"),
+    ({"evaluation_periods": 3}, "10:03:00", "10:02"),
+    ({"evaluation_periods": 3, "datapoints_to_alarm": 2}, "10:01:30", None),
+    ({"evaluation_periods": 3, "datapoints_to_alarm": 2}, "10:01:40", "10:01"),
+    ({"period": 30, "evaluation_periods": 3}, "10:01:30", "10:01"),
+    ({"period": 120, "evaluation_periods": 1}, "10:01:00", None),
+    ({"period": 120, "evaluation_periods": 1}, "10:01:30", "10:00"),
+    ({"period": 120, "evaluation_periods": 1}, "10:02:00", "10:00"),
+])
+def test_a_step_alarm_needs_its_datapoints_averaged_over_each_period(alarm, burst_ends, first_step):
+    result = run({"min_capacity": 1, "max_capacity": 20, "step_scaling": [queue_policy(alarm)]}, burst(burst_ends))
+    step = result.first("step")
+    assert (step.at if step else None) == first_step
+
+
+@pytest.mark.parametrize(("cooldown", "second_step"), [(60, "10:01"), (90, "10:02"), (120, "10:02"), (121, "10:03")])
+def test_a_cooldown_in_seconds_ends_at_the_first_whole_minute_after_it(cooldown, second_step):
+    load = {"running": 4, "start": "10:00", "metrics": {QUEUE: 90}}
+    result = run({"min_capacity": 1, "max_capacity": 20, "step_scaling": [queue_policy({}, cooldown)]}, load)
+    assert [e.at for e in result.events][:2] == ["10:00", second_step]
+
+
+def test_a_load_change_off_the_minute_is_acted_on_at_the_next_whole_minute():
+    load = {"running": 4, "start": "10:00", "metrics": {CPU: 50}, "timeline": [{"at": "10:00:30", "metrics": {CPU: 100}}]}
+    result = run({"min_capacity": 1, "max_capacity": 20, "target_tracking": [{"metric": CPU, "target": 50}]}, load)
+    assert [(e.at, e.after) for e in result.events][:1] == [("10:01", 8)]
+    assert [result.count_at(seconds_of(t)) for t in ("10:00:59", "10:01")] == [4, 8]
+
+
+def test_a_scheduled_action_runs_at_its_own_second():
+    scheduled = [{"schedule": "at(2026-12-04T08:00:30)", "min_capacity": 9, "at": "08:00:30"}]
+    result = run({"min_capacity": 2, "max_capacity": 20, "scheduled": scheduled}, {"running": 3, "start": "08:00"})
+    assert [result.count_at(seconds_of(t)) for t in ("08:00:29", "08:00:30")] == [3, 9]
+    assert result.first("scheduled").working.startswith("scheduled action at 08:00:30")
