@@ -12,10 +12,12 @@ A datapoint with any second of missing data does not breach (missing data is not
 from __future__ import annotations
 
 import bisect
+import copy
 from dataclasses import dataclass, field
 
 from ..vocab.scaling import Alarm
 from .arithmetic import in_alarm, number
+from .load import MetricLoad
 
 Trace = list[tuple[int, float | None]]
 """Change points of one metric as the alarm sees it: (second, value from that second on)."""
@@ -59,3 +61,27 @@ def datapoints_text(alarm: Alarm, reading: AlarmReading) -> str:
     return (f"{alarm.needed} of {alarm.evaluation_periods} datapoints of {alarm.period} seconds must breach "
             f"(averages {shown})")
 
+
+
+class AlarmTraces:
+    """What each step alarm's metric read from second to second, kept to average datapoints over."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.traces: dict[str, Trace] = {name: [] for name in names}
+
+    def note(self, now: int, metrics: MetricLoad, count: int) -> None:
+        """Note what each alarm metric reads from this second on (after a load change or a new count)."""
+        for name, trace in self.traces.items():
+            value = metrics.value(name, count)
+            if trace and trace[-1][0] == now:
+                trace[-1] = (now, value)
+            elif not trace or trace[-1][1] != value:
+                trace.append((now, value))
+
+    def ahead(self, name: str, metrics: MetricLoad, upcoming: list[tuple[int, dict[str, float]]], count: int) -> Trace:
+        """The trace with the coming load changes added, as they would read at the current count."""
+        trace, metrics = list(self.traces[name]), copy.deepcopy(metrics)
+        for moment, values in upcoming:
+            metrics.observe(values, count)
+            trace.append((moment, metrics.value(name, count)))
+        return trace

@@ -22,7 +22,6 @@ no exact formula, see facts AS-03/AS-04):
 from __future__ import annotations
 
 import bisect
-import copy
 from dataclasses import dataclass, field
 
 from ..vocab.scaling import ScalableTarget, ServiceLoad, StepScaling, TargetTracking
@@ -34,7 +33,7 @@ from .arithmetic import (
     step_outcome,
     tasks_needed,
 )
-from .alarms import Trace, datapoints_text, read_alarm
+from .alarms import AlarmTraces, datapoints_text, read_alarm
 from .load import MetricLoad, clock, seconds_of
 
 MAX_SECONDS = 7 * 24 * 3600
@@ -119,8 +118,8 @@ class _Simulation:
         self.last_action: dict[int, tuple[int, int]] = {}  # id(policy) -> (now, capacity before)
         self.last_scale_in: dict[int, int] = {}
         self.moments = sorted({*self.timeline, *self.scheduled})
-        self.traces: dict[str, Trace] = {p.alarm.metric: [] for p in target.step_scaling}
-        self._trace(self.start)
+        self.traces = AlarmTraces([p.alarm.metric for p in target.step_scaling])
+        self.traces.note(self.start, self.metrics, self.count)
 
     def run(self) -> ScalingRun:
         """Step through the minutes until the timeline is over and nothing changes any more."""
@@ -149,26 +148,6 @@ class _Simulation:
         index = bisect.bisect_right(self.moments, now)
         return min(minute, self.moments[index]) if index < len(self.moments) else minute
 
-    def _trace(self, now: int) -> None:
-        """Note what each step alarm's metric reads from this second on."""
-        for name, trace in self.traces.items():
-            value = self.metrics.value(name, self.count)
-            if trace and trace[-1][0] == now:
-                trace[-1] = (now, value)
-            elif not trace or trace[-1][1] != value:
-                trace.append((now, value))
-
-    def _ahead(self, name: str, now: int, period: int) -> Trace:
-        """The alarm metric's trace with the load changes of the coming period, at the current count."""
-        trace, metrics = list(self.traces[name]), copy.deepcopy(self.metrics)
-        for moment in self.moments[bisect.bisect_right(self.moments, now):]:
-            if moment >= now + period:
-                break
-            if moment in self.timeline:
-                metrics.observe(self.timeline[moment], self.count)
-                trace.append((moment, metrics.value(name, self.count)))
-        return trace
-
     def _watched(self) -> list[str]:
         return [p.metric for p in self.target.target_tracking] + [p.alarm.metric for p in self.target.step_scaling]
 
@@ -176,7 +155,7 @@ class _Simulation:
         self.events.append(ScalingEvent(now, kind, self.count, after, working, rule_id))
         changed = after != self.count
         self.count = after
-        self._trace(now)
+        self.traces.note(now, self.metrics, self.count)
         return changed
 
     def _clamp_start(self) -> None:
@@ -188,7 +167,7 @@ class _Simulation:
         changed = False
         if now in self.timeline:
             self.metrics.observe(self.timeline[now], self.count)
-            self._trace(now)
+            self.traces.note(now, self.metrics, self.count)
         for action in self.scheduled.get(now, []):
             changed |= self._scheduled(now, action)
         proposal = self._decide(now) if now % EVALUATION_INTERVAL == 0 else None
@@ -289,7 +268,9 @@ class _Simulation:
 
     def _step(self, now: int, policy: StepScaling) -> _Proposal | None:
         alarm = policy.alarm
-        reading = read_alarm(alarm, self._ahead(alarm.metric, now, alarm.period), now)
+        upcoming = [(m, self.timeline[m]) for m in self.moments if now < m < now + alarm.period and m in self.timeline]
+        trace = self.traces.ahead(alarm.metric, self.metrics, upcoming, self.count)
+        reading = read_alarm(alarm, trace, now)
         if not reading.in_alarm or reading.value is None:
             return None
         value = reading.value
