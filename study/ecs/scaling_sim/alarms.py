@@ -56,7 +56,7 @@ def read_alarm(alarm: Alarm, trace: Trace, now: int) -> AlarmReading:
 
 
 def datapoints_text(alarm: Alarm, reading: AlarmReading) -> str:
-    """'3 of 3 datapoints of 60 seconds breach (75, 80, 90)' for the working, oldest first."""
+    """'3 of 3 datapoints of 60 seconds must breach (averages 90, 90, 63.33)' for the working, oldest first."""
     shown = ", ".join("no data" if v is None else number(v) for v in reversed(reading.datapoints))
     return (f"{alarm.needed} of {alarm.evaluation_periods} datapoints of {alarm.period} seconds must breach "
             f"(averages {shown})")
