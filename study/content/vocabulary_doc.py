@@ -55,6 +55,8 @@ def _type_name(annotation: Any) -> str:
     for prefix in ("study.ecs.vocab.", "compute.", "storage.", "scaling.", "network.", "iam.",
                    "loadbalancing.", "registry.", "eks.", "statements.", "<class '", "'>", "<enum '"):
         text = text.replace(prefix, "")
+    if text.startswith("Optional[") and text.endswith("]"):  # an Annotated key prints as Optional[...]
+        text = f"{text[len('Optional['):-1]} | None"
     return text
 
 

@@ -8,6 +8,7 @@ from pydantic.dataclasses import dataclass
 
 from .requirements import Requirement
 from .vocab._base import STRICT, key
+from .vocab.scaling import CLOCK_SCHEMA, TimeOfDay
 
 
 @dataclass(config=STRICT)
@@ -16,7 +17,7 @@ class Quantity:
 
     quantity: str = key("Name of a quantity the model computes (see docs/vocabulary.md).", "settled_count")
     of: str | None = key("The service, task, or resource it is about.", "worker", default=None)
-    at: str | None = key("Time of day in the simulated timeline, HH:MM.", "10:05", default=None)
+    at: TimeOfDay | None = key("Time of day in the simulated timeline, HH:MM or HH:MM:SS.", "10:05", default=None, json_schema_extra=CLOCK_SCHEMA)
 
 
 @dataclass(config=STRICT)

@@ -8,8 +8,8 @@ from pydantic import TypeAdapter
 from study.ecs.placement import split_by_strategy
 from study.ecs.scaling_sim import (
     clock,
-    minutes,
     round_percent,
+    seconds_of,
     simulate_service,
     step_outcome,
 )
@@ -86,7 +86,7 @@ def test_target_tracking_settles_at_the_proportional_count_inside_the_bounds(run
 def test_scale_in_removes_one_task_per_cooldown():
     result = run({"min_capacity": 5, "max_capacity": 16, "target_tracking": [{"metric": MEMORY, "target": 45}]},
                  {"running": 10, "start": "02:00", "metrics": {MEMORY: 18}})
-    assert [result.count_at(minutes(t)) for t in ("02:00", "02:04", "02:05", "02:20")] == [9, 9, 8, 5]
+    assert [result.count_at(seconds_of(t)) for t in ("02:00", "02:04", "02:05", "02:20")] == [9, 9, 8, 5]
 
 
 def test_scale_in_waits_for_every_policy_with_scale_in_enabled():
@@ -103,7 +103,7 @@ def test_step_cooldown_counts_capacity_already_added():
     result = run({"min_capacity": 2, "max_capacity": 30, "step_scaling": [policy]},
                  {"running": 10, "start": "10:00", "metrics": {"QueueAgeSeconds": 55},
                   "timeline": [{"at": "10:02", "metrics": {"QueueAgeSeconds": 62}}]})
-    assert [result.count_at(minutes(t)) for t in ("10:00", "10:01", "10:02", "10:04", "10:05")] == [12, 12, 13, 13, 16]
+    assert [result.count_at(seconds_of(t)) for t in ("10:00", "10:01", "10:02", "10:04", "10:05")] == [12, 12, 13, 13, 16]
 
 
 @pytest.mark.parametrize(("running", "action", "after"), [
@@ -121,7 +121,7 @@ def test_scale_out_is_clamped_by_a_later_scheduled_maximum():
     result = run({"min_capacity": 2, "max_capacity": 20, "target_tracking": [{"metric": CPU, "target": 50}],
                   "scheduled": [{"schedule": "cron(0 19 * * ? *)", "max_capacity": 6, "at": "19:00"}]},
                  {"running": 4, "start": "18:00", "metrics": {CPU: 50}, "timeline": [{"at": "18:30", "metrics": {CPU: 100}}]})
-    assert (result.count_at(minutes("18:30")), result.count_at(minutes("19:05")), result.max_capacity) == (8, 6, 6)
+    assert (result.count_at(seconds_of("18:30")), result.count_at(seconds_of("19:05")), result.max_capacity) == (8, 6, 6)
 
 
 @pytest.mark.parametrize(("tasks", "per_instance", "target_capacity", "instances"), [
@@ -131,14 +131,29 @@ def test_managed_scaling_aims_for_needed_instances_scaled_by_target_capacity(tas
     assert instances_for(tasks, per_instance, target_capacity)[0] == instances
 
 
-@pytest.mark.parametrize("text", ["10:05", "00:00", "23:59"])
-def test_times_round_trip(text):
-    assert clock(minutes(text)) == text
+@pytest.mark.parametrize(("text", "seconds"), [
+    ("10:05", 36300), ("00:00", 0), ("23:59", 86340), ("10:05:30", 36330), ("23:59:59", 86399), ("00:00:01", 1),
+])
+def test_times_round_trip_at_second_resolution(text, seconds):
+    assert (seconds_of(text), clock(seconds)) == (seconds, text)
 
 
-def test_a_malformed_time_says_what_it_got():
-    with pytest.raises(ValueError, match="'25h' is not HH:MM"):
-        minutes("25h")
+def test_a_whole_minute_is_written_without_its_seconds():
+    assert (clock(seconds_of("10:05:00")), clock(86400 + 90)) == ("10:05", "24:01:30")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("25h", "'25h' is not a time of day: write HH:MM or HH:MM:SS"),
+    ("25:00", "'25:00' is out of range: hours run 00-23"),
+    ("10:60", "'10:60' is out of range"),
+    ("10:05:61", "'10:05:61' is out of range: hours run 00-23, minutes and seconds 00-59"),
+    ("10:5", "'10:5' is not a time of day"),
+    ("10:05:30:00", "'10:05:30:00' is not a time of day"),
+    ("noon", "'noon' is not a time of day"),
+])
+def test_a_malformed_time_says_what_it_got_and_what_to_write(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        seconds_of(text)
 
 
 @pytest.mark.parametrize(("count", "fargate", "spot"), [(2, 2, 0), (6, 3, 3), (10, 4, 6), (26, 8, 18)])
@@ -163,3 +178,58 @@ def test_zero_alb_requests_is_no_data_and_no_scale_in():
                   "target_tracking": [{"metric": "ALBRequestCountPerTarget", "target": 500, "resource_label": "tg"}]},
                  {"running": 3, "metrics": {"ALBRequestCountPerTarget": 0}})
     assert result.final == 3
+
+
+QUEUE = "QueueAgeSeconds"
+
+
+def queue_policy(alarm: dict, cooldown: int = 300) -> dict:
+    """A +2 ChangeInCapacity step policy on a queue-age alarm at 60 seconds."""
+    return {"alarm": {"metric": QUEUE, "threshold": 60, **alarm}, "adjustment_type": "ChangeInCapacity",
+            "cooldown": cooldown, "steps": [{"lower": 0, "adjustment": 2}]}
+
+
+def burst(length: str) -> dict:
+    """A queue age of 90 from 10:00 for a while, 10 before and after."""
+    return {"running": 4, "start": "09:50", "metrics": {QUEUE: 10},
+            "timeline": [{"at": "10:00", "metrics": {QUEUE: 90}}, {"at": length, "metrics": {QUEUE: 10}}]}
+
+
+@pytest.mark.parametrize(("alarm", "burst_ends", "first_step"), [
+    ({}, "10:01:30", "10:00"),
+    ({"evaluation_periods": 3}, "10:01:30", None),
+    ({"evaluation_periods": 3}, "10:02:20", None),
+    ({"evaluation_periods": 3}, "10:02:40", "10:02"),
+    ({"evaluation_periods": 3}, "10:03:00", "10:02"),
+    ({"evaluation_periods": 3, "datapoints_to_alarm": 2}, "10:01:30", None),
+    ({"evaluation_periods": 3, "datapoints_to_alarm": 2}, "10:01:40", "10:01"),
+    ({"period": 30, "evaluation_periods": 3}, "10:01:30", "10:01"),
+    ({"period": 120, "evaluation_periods": 1}, "10:01:00", None),
+    ({"period": 120, "evaluation_periods": 1}, "10:01:30", "10:00"),
+    ({"period": 120, "evaluation_periods": 1}, "10:02:00", "10:00"),
+])
+def test_a_step_alarm_needs_its_datapoints_averaged_over_each_period(alarm, burst_ends, first_step):
+    result = run({"min_capacity": 1, "max_capacity": 20, "step_scaling": [queue_policy(alarm)]}, burst(burst_ends))
+    step = result.first("step")
+    assert (step.at if step else None) == first_step
+
+
+@pytest.mark.parametrize(("cooldown", "second_step"), [(60, "10:01"), (90, "10:02"), (120, "10:02"), (121, "10:03")])
+def test_a_cooldown_in_seconds_ends_at_the_first_whole_minute_after_it(cooldown, second_step):
+    load = {"running": 4, "start": "10:00", "metrics": {QUEUE: 90}}
+    result = run({"min_capacity": 1, "max_capacity": 20, "step_scaling": [queue_policy({}, cooldown)]}, load)
+    assert [e.at for e in result.events][:2] == ["10:00", second_step]
+
+
+def test_a_load_change_off_the_minute_is_acted_on_at_the_next_whole_minute():
+    load = {"running": 4, "start": "10:00", "metrics": {CPU: 50}, "timeline": [{"at": "10:00:30", "metrics": {CPU: 100}}]}
+    result = run({"min_capacity": 1, "max_capacity": 20, "target_tracking": [{"metric": CPU, "target": 50}]}, load)
+    assert [(e.at, e.after) for e in result.events][:1] == [("10:01", 8)]
+    assert [result.count_at(seconds_of(t)) for t in ("10:00:59", "10:01")] == [4, 8]
+
+
+def test_a_scheduled_action_runs_at_its_own_second():
+    scheduled = [{"schedule": "at(2026-12-04T08:00:30)", "min_capacity": 9, "at": "08:00:30"}]
+    result = run({"min_capacity": 2, "max_capacity": 20, "scheduled": scheduled}, {"running": 3, "start": "08:00"})
+    assert [result.count_at(seconds_of(t)) for t in ("08:00:29", "08:00:30")] == [3, 9]
+    assert result.first("scheduled").working.startswith("scheduled action at 08:00:30")

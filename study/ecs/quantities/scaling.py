@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..observe import Observation, QuantityError, QuantityKind
-from ..scaling_sim import ScalingRun, clamp, minutes, number, tasks_needed
+from ..scaling_sim import ScalingRun, clamp, number, seconds_of, tasks_needed
 from ..scaling_sim.arithmetic import CLEARLY_BELOW, clamp_note
 
 if TYPE_CHECKING:
@@ -79,12 +79,11 @@ def _last_rule(run: ScalingRun) -> str:
 
 def _count_at(deployment: Deployment, ask: Quantity) -> Observation:
     run, _target = _run(deployment, ask)
-    try:
-        minute = minutes(ask.at or "")
-    except ValueError:
-        raise QuantityError(f"'count_at' needs `at` as HH:MM; got '{ask.at}'") from None
-    count = run.count_at(minute)
-    steps = run.events_until(minute)
+    if not ask.at:
+        raise QuantityError("'count_at' needs `at`, a time of day as HH:MM or HH:MM:SS (such as 10:05:30)")
+    now = seconds_of(ask.at)
+    count = run.count_at(now)
+    steps = run.events_until(now)
     if not steps:
         return Observation(count, f"nothing scales before {ask.at}, so the count is still {count}", "AS07")
     story = "; ".join(e.working for e in steps)
@@ -123,7 +122,7 @@ QUANTITIES: dict[str, QuantityKind] = {
         {"quantity": "settled_count", "of": "worker"}, _settled_count,
         "the desired count service {of} settles at"),
     "count_at": QuantityKind(
-        "count_at", "Desired count of a scaled service at a time of day (HH:MM) of its load timeline.",
+        "count_at", "Desired count of a scaled service at a time of day (HH:MM or HH:MM:SS) of its load timeline.",
         {"quantity": "count_at", "of": "web", "at": "10:30"}, _count_at,
         "the desired count of service {of} at {at}"),
     "desired_after_alarm": QuantityKind(

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic.dataclasses import dataclass
 
 from ..vocab._base import STRICT, key
+from ..vocab.scaling import CLOCK_SCHEMA, TimeOfDay
 
 
 @dataclass(config=STRICT)
@@ -29,7 +30,7 @@ class Reaches:
     kind: Literal["reaches"] = key("Requirement kind.", "reaches")
     of: str = key("Service name.", "web", default="")
     tasks: int = key("Tasks the service must reach.", 30, default=1, ge=0)
-    by: str | None = key("Time of day (HH:MM) in the load timeline; empty means once the load has settled.", "10:30", default=None)
+    by: TimeOfDay | None = key("Time of day (HH:MM or HH:MM:SS) in the load timeline; empty means once the load has settled.", "10:30", default=None, json_schema_extra=CLOCK_SCHEMA)
 
     def title(self) -> str:
         """The sentence shown beside the verdict."""

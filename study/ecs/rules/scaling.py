@@ -10,7 +10,7 @@ from ..findings import Breach, Stage
 from ..requirements.base import Deploys
 from ..requirements.scaling import Reaches, ScalesIn, ScalesOn
 from ..rule import Rule
-from ..scaling_sim import clamp, minutes, number, tasks_needed
+from ..scaling_sim import clamp, number, seconds_of, tasks_needed
 from ..scaling_sim.arithmetic import CLEARLY_BELOW
 from ..vocab.scaling import AdjustmentType, Comparison, PredefinedMetric, ScalableTarget, StepScaling
 
@@ -32,7 +32,7 @@ def _bounds_valid(dep: Deployment, _req: Deploys) -> Iterator[Breach]:
                          f"{target.max_capacity}; RegisterScalableTarget rejects it.", f"{where}.min_capacity", Stage.REGISTER)
             continue
         low, high = target.min_capacity, target.max_capacity
-        ordered = sorted(enumerate(target.scheduled), key=lambda p: minutes(p[1].at) if p[1].at else 10**6)
+        ordered = sorted(enumerate(target.scheduled), key=lambda p: seconds_of(p[1].at) if p[1].at else 10**6)
         for index, action in ordered:
             low = low if action.min_capacity is None else action.min_capacity
             high = high if action.max_capacity is None else action.max_capacity
@@ -126,9 +126,9 @@ def _task_count_policy(dep: Deployment, req: ScalesOn) -> Iterator[Breach]:
 
 def _max_in_force(target: ScalableTarget, by: str | None) -> int:
     high = target.max_capacity
-    timed = sorted((a for a in target.scheduled if a.at), key=lambda a: minutes(a.at))
+    timed = sorted((a for a in target.scheduled if a.at), key=lambda a: seconds_of(a.at))
     for action in timed:
-        if (by is None or minutes(action.at) <= minutes(by)) and action.max_capacity is not None:
+        if (by is None or seconds_of(action.at) <= seconds_of(by)) and action.max_capacity is not None:
             high = action.max_capacity
     return high
 
@@ -139,7 +139,7 @@ def _reached(dep: Deployment, req: Reaches) -> tuple[int, int | None]:
     run = dep.scaling.of(req.of) if dep.scaling else None
     if service is None or run is None:
         return (service.desired_count if service else 0), None
-    count = run.count_at(minutes(req.by)) if req.by else run.final
+    count = run.count_at(seconds_of(req.by)) if req.by else run.final
     return count, _max_in_force(service.auto_scaling, req.by)
 
 
@@ -160,7 +160,7 @@ def _policies_fall_short(dep: Deployment, req: Reaches) -> Iterator[Breach]:
         yield Breach(f"Service '{req.of}' has no scalable target, so it stays at its desired count {count}, "
                      f"short of {req.tasks} {when}.", f"services.{req.of}.auto_scaling")
         return
-    changes = run.events_until(minutes(req.by)) if req.by else list(run.events)
+    changes = run.events_until(seconds_of(req.by)) if req.by else list(run.events)
     story = "; ".join(e.working for e in changes) or "no policy acts"
     yield Breach(f"Service '{req.of}' reaches only {count} of the {req.tasks} tasks {when}: {story}.",
                  f"services.{req.of}.auto_scaling")

@@ -2,7 +2,7 @@
 
 from .arithmetic import clamp, number, round_percent, step_outcome, tasks_needed
 from .engine import ScalingEvent, ScalingRun, simulate_service
-from .load import clock, minutes
+from .load import clock, seconds_of
 
-__all__ = ["ScalingEvent", "ScalingRun", "clamp", "clock", "minutes", "number", "round_percent",
-           "simulate_service", "step_outcome", "tasks_needed"]
+__all__ = ["ScalingEvent", "ScalingRun", "clamp", "clock", "number", "round_percent",
+           "seconds_of", "simulate_service", "step_outcome", "tasks_needed"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..vocab.scaling import PredefinedMetric, ServiceLoad
+from ..vocab.scaling import PredefinedMetric, ServiceLoad, check_time_of_day
 
 PER_TASK_METRICS = frozenset({m.value for m in PredefinedMetric} | {"CPUUtilization", "MemoryUtilization"})
 """Service averages: the predefined ECS metrics and the AWS/ECS CPUUtilization and MemoryUtilization."""
@@ -12,18 +12,17 @@ REPORTED_ONLY_WITH_REQUESTS = frozenset({PredefinedMetric.ALB_REQUESTS.value})
 """A load balancer publishes request metrics only while requests flow: zero requests is no data point at all."""
 
 
-def minutes(clock: str) -> int:
-    """'10:05' as minutes after midnight; raises with the value received when malformed."""
-    try:
-        hours, mins = clock.split(":")
-        return int(hours) * 60 + int(mins)
-    except ValueError:
-        raise ValueError(f"time '{clock}' is not HH:MM") from None
+def seconds_of(clock: str) -> int:
+    """'10:05' or '10:05:30' as seconds after midnight; raises ValueError with the reason when malformed."""
+    parts = [int(part) for part in check_time_of_day(clock).split(":")]
+    return parts[0] * 3600 + parts[1] * 60 + (parts[2] if len(parts) == 3 else 0)
 
 
-def clock(minute: int) -> str:
-    """Minutes after midnight as HH:MM (past midnight the hours keep counting)."""
-    return f"{minute // 60:02d}:{minute % 60:02d}"
+def clock(second: int) -> str:
+    """Seconds after midnight as HH:MM, or HH:MM:SS off the whole minute (past midnight the hours keep counting)."""
+    hours, rest = divmod(second, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{hours:02d}:{mins:02d}" + (f":{secs:02d}" if secs else "")
 
 
 class MetricLoad:

@@ -3,13 +3,44 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
+from pydantic import AfterValidator
 from pydantic.dataclasses import dataclass
 
 from ._base import STRICT, key
 
-CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-"""A time of day in the simulated timeline, HH:MM."""
+CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+"""A time of day in the simulated timeline, HH:MM or HH:MM:SS (the JSON Schema pattern editors check)."""
+
+CLOCK_SCHEMA = {"pattern": CLOCK}
+
+
+def check_time_of_day(text: str) -> str:
+    """Refuse 25:00, 10:61 or words with the reason, so the bank error says what to write instead."""
+    hours, _, rest = text.partition(":")
+    parts = [hours, *rest.split(":")] if rest else [hours]
+    if len(parts) not in (2, 3) or not all(len(p) == 2 and p.isdigit() for p in parts):
+        raise ValueError(f"'{text}' is not a time of day: write HH:MM or HH:MM:SS, such as 10:05 or 10:05:30")
+    if int(parts[0]) > 23 or any(int(p) > 59 for p in parts[1:]):
+        raise ValueError(f"'{text}' is out of range: hours run 00-23, minutes and seconds 00-59")
+    return text
+
+
+TimeOfDay = Annotated[str, AfterValidator(check_time_of_day)]
+"""A time of day in the simulated timeline; seconds are optional (10:05 is 10:05:00)."""
+
+ALARM_PERIODS = "10, 20, 30 or a multiple of 60"
+
+
+def _alarm_period(seconds: int) -> int:
+    """CloudWatch accepts only these periods for an alarm (PutMetricAlarm, Period)."""
+    if seconds in (10, 20, 30) or (seconds > 0 and seconds % 60 == 0):
+        return seconds
+    raise ValueError(f"an alarm period of {seconds} seconds is not one CloudWatch accepts: use {ALARM_PERIODS}")
+
+
+AlarmPeriod = Annotated[int, AfterValidator(_alarm_period)]
 
 
 class PredefinedMetric(StrEnum):
@@ -46,6 +77,22 @@ class Alarm:
     metric: str = key("CloudWatch metric the alarm watches.", "ApproximateNumberOfMessagesVisible", phrase="metric")
     threshold: float = key("Alarm threshold.", 1000, phrase="threshold")
     comparison: Comparison = key("Comparison operator.", ">=", default=Comparison.GE, phrase="comparison")
+    period: AlarmPeriod = key(f"Seconds each datapoint averages the metric over: {ALARM_PERIODS}.", 60, default=60, phrase="period in seconds (Period)")
+    evaluation_periods: int = key("How many of the latest periods the alarm looks at.", 3, default=1, ge=1, phrase="evaluation periods (EvaluationPeriods)")
+    datapoints_to_alarm: int | None = key(
+        "How many of those periods must breach (empty: all of them).", 2, default=None, ge=1,
+        phrase="datapoints to alarm (DatapointsToAlarm)")
+
+    def __post_init__(self) -> None:
+        """CloudWatch refuses an M out of N alarm whose M exceeds N."""
+        if self.datapoints_to_alarm is not None and self.datapoints_to_alarm > self.evaluation_periods:
+            raise ValueError(f"datapoints_to_alarm {self.datapoints_to_alarm} exceeds evaluation_periods "
+                             f"{self.evaluation_periods}: an alarm can need at most every period it looks at")
+
+    @property
+    def needed(self) -> int:
+        """Breaching datapoints that put the alarm in ALARM (M of an M out of N alarm)."""
+        return self.datapoints_to_alarm or self.evaluation_periods
 
 
 @dataclass(config=STRICT)
@@ -70,7 +117,7 @@ class ScheduledAction:
     timezone: str = key("IANA time zone of the schedule.", "Europe/Berlin", default="UTC", phrase="time zone (Timezone)")
     min_capacity: int | None = key("New MinCapacity.", 4, default=None, ge=0, phrase="new minimum capacity (MinCapacity)")
     max_capacity: int | None = key("New MaxCapacity.", 12, default=None, ge=0, phrase="new maximum capacity (MaxCapacity)")
-    at: str | None = key("When the action runs in the simulated timeline (HH:MM).", "17:00", default=None, pattern=CLOCK, phrase="time it runs")
+    at: TimeOfDay | None = key("When the action runs in the simulated timeline (HH:MM or HH:MM:SS).", "17:00", default=None, json_schema_extra=CLOCK_SCHEMA, phrase="time it runs")
 
 
 @dataclass(config=STRICT)
@@ -84,7 +131,7 @@ class ScalableTarget:
 
 @dataclass(config=STRICT)
 class MetricPoint:
-    at: str = key("Time of day, HH:MM.", "10:05", pattern=CLOCK, phrase="time")
+    at: TimeOfDay = key("Time of day, HH:MM or HH:MM:SS.", "10:05:30", json_schema_extra=CLOCK_SCHEMA, phrase="time")
     metrics: dict[str, float] = key("Metric values from this time on.", {"ECSServiceAverageCPUUtilization": 90}, phrase="metric values")
 
 
@@ -95,7 +142,7 @@ class ServiceLoad:
         "Metric values at the start; leave a metric out (or give ALBRequestCountPerTarget 0) for no data points.",
         {"ECSServiceAverageMemoryUtilization": 18}, default={}, phrase="metric values at the start")
     timeline: list[MetricPoint] = key("Later metric changes, in time order.", [{"at": "10:05", "metrics": {"ECSServiceAverageCPUUtilization": 90}}], default=[], phrase="load timeline")
-    start: str = key("Time of day the timeline starts, HH:MM.", "10:00", default="00:00", pattern=CLOCK, phrase="start time")
+    start: TimeOfDay = key("Time of day the timeline starts, HH:MM or HH:MM:SS.", "10:00", default="00:00", json_schema_extra=CLOCK_SCHEMA, phrase="start time")
     proportional: bool = key("Load is steady and spreads evenly, so utilisation scales inversely with the task count.", True, default=True, phrase="load spread evenly over the tasks")
     per_task_metrics: list[str] = key(
         "Custom metrics that are averages per task (they fall as tasks are added). The predefined ECS metrics and "
