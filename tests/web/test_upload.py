@@ -153,3 +153,11 @@ def test_learners_and_visitors_cannot_reach_the_page(app, client, auth):
 def test_the_instructor_nav_links_the_page(teacher):
     assert 'href="/instructor/publish"' in teacher.get("/instructor/reports").get_data(as_text=True)
     assert "Check</button>" in teacher.get("/instructor/publish").get_data(as_text=True)
+
+
+def test_a_body_past_the_page_s_own_limit_is_a_413_and_other_pages_keep_theirs(app, teacher):
+    response = send(teacher, "huge.yaml", b"#" * (7 * MIB), "publish")
+    assert response.status_code == 413 and "larger than 6144 KiB" in page_text(response)
+    assert send(teacher, "ok.yaml", b"#" * (2 * MIB), "check").status_code == 422  # under 6 MiB: validated
+    other = teacher.post("/instructor/classes", data={"name": "x" * (2 * MIB)})
+    assert other.status_code == 413 and stored(app) == 0
