@@ -44,7 +44,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def checked(args: argparse.Namespace, paths: list[Path], content: Path):
     """Validate and print the report `study validate` prints (problems on stdout, the summary on stderr)."""
-    from .content.validate import uncovered, validate
+    from .content.validate import summary, validate
 
     report = validate(paths, content, with_fixes=args.fixes, progress=_progress_printer())
     for problem in report.problems:
@@ -54,11 +54,7 @@ def checked(args: argparse.Namespace, paths: list[Path], content: Path):
             print(f"fix: {where}: {sentence}")
     if args.coverage:
         _print_coverage(report, report.notes)
-    sections, rules = uncovered(report, report.notes)
-    errors = len(report.errors)
-    print(f"{report.questions} questions, {report.choices} choices checked by the model: "
-          f"{errors} error(s), {len(report.problems) - errors} warning(s); "
-          f"{len(sections)} note section(s) and {len(rules)} rule(s) not exercised", file=sys.stderr)
+    print(summary(report), file=sys.stderr)
     return report
 
 

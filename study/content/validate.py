@@ -65,6 +65,15 @@ def validate(bank_paths: list[Path], content: Path, with_fixes: bool = False, pr
     return report
 
 
+def summary(report: Report) -> str:
+    """The closing line of a validation: questions and choices checked, errors, warnings, what is not exercised."""
+    sections, rules = uncovered(report, report.notes)
+    errors = len(report.errors)
+    return (f"{report.questions} questions, {report.choices} choices checked by the model: "
+            f"{errors} error(s), {len(report.problems) - errors} warning(s); "
+            f"{len(sections)} note section(s) and {len(rules)} rule(s) not exercised")
+
+
 def servable(banks: list[Bank], notes: NoteSet) -> tuple[list[Bank], list[Problem]]:
     """Each bank with only the questions that pass every check, and the problems of those left out.
 

@@ -122,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
         health,
         notes,
         practice,
+        publishing,
         reports,
         review,
         rules,
@@ -131,6 +132,6 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, account, notes, practice, sessions, exam, review, dashboard, reports, statistics, classes,
-                   versions, rules, downloads, api, health, errors):
+                   versions, publishing, rules, downloads, api, health, errors):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_globals())

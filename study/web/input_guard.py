@@ -8,11 +8,14 @@ from __future__ import annotations
 from flask import Flask, abort, current_app, request
 
 MAX_BODY = 1024 * 1024  # the largest form or JSON body any page needs is a few kilobytes
+LARGER_BODIES: dict[str, int] = {}  # endpoint -> its body limit, for the few pages that take a file
 
 
 def refuse_nul() -> None:
     """413 for a body over the limit; 400 for a NUL character in the query string, a form field or a JSON body."""
     limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.endpoint in LARGER_BODIES and limit:  # an upload page: its own limit, for this request only
+        limit = request.max_content_length = max(limit, LARGER_BODIES[request.endpoint])
     if limit and (request.content_length or 0) > limit:
         abort(413, description=f"The request is larger than {limit // 1024} KiB; send less.")
     if any("\x00" in value for values in request.values.lists() for value in values[1]):

@@ -44,7 +44,7 @@ def test_every_get_page_renders(app, client, clock):
         response = client.get(path)
         assert response.status_code == 200, path
     assert client.get("/readyz").status_code == 503  # the test schema is made without migrations
-    for path in ("/instructor/reports", "/instructor/stats/", "/instructor/stats/fake"):
+    for path in ("/instructor/reports", "/instructor/stats/", "/instructor/stats/fake", "/instructor/publish"):
         assert teacher.get(path).status_code == 200, path
     assert teacher.get("/instructor/stats/nope").status_code == 404 and client.get("/instructor/stats/").status_code == 403
     review = client.post("/review/start")
@@ -67,6 +67,7 @@ def test_every_get_rule_is_covered(app):
               "/instructor/stats/", "/instructor/stats/<bank_id>", "/instructor/classes",
               "/instructor/classes/<dbint:class_id>", "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>",
               "/instructor/classes/<dbint:class_id>/assignments/<dbint:assignment_id>.csv",  # walked in test_classes.py
-              "/instructor/questions/<path:question_id>/versions"}  # walked in test_versions.py
+              "/instructor/questions/<path:question_id>/versions",  # walked in test_versions.py
+              "/instructor/publish"}
     rules = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert rules <= walked, rules - walked
