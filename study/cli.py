@@ -242,6 +242,8 @@ def add_web_commands(sub) -> None:
         func=web_command("db_current"))
     stats = sub.add_parser("stats", help="item statistics of the stored answers (STUDY_DATABASE_URL)")
     stats.add_argument("--bank", action="append", default=[], help="only this bank (repeat for more)")
+    stats.add_argument("--class", dest="class_name", metavar="CLASS",
+                       help="only the answers of this class's learners (its name or number, as on its page)")
     stats.add_argument("--csv", action="store_true", help="CSV with one row per question, picks and flags")
     stats.set_defaults(func=web_command("stats"))
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Float, and_, cast, func, select, true
 from sqlalchemy.orm import Session
 
-from .models import ItemAttempt, ProblemReport, QuizSession, SessionItem
+from .models import ClassMember, ItemAttempt, ProblemReport, QuizSession, SessionItem
 
 MIN_ATTEMPTS_TO_FLAG = 20  # below this, facility and discrimination are noise; say so instead of flagging
 EASY, HARD, LOW_DISCRIMINATION = 0.9, 0.2, 0.2
@@ -107,11 +107,19 @@ def record_attempts(quiz: QuizSession, items: list[SessionItem]) -> None:
             question_hash=item.question_hash))
 
 
-def _attempts(bank_id: str | None):
+def _by_class(class_id: int | None):
+    """Attempts of the class's current members (any of their sessions), or every attempt."""
+    if class_id is None:
+        return true()
+    members = select(ClassMember.user_id).where(ClassMember.classroom_id == class_id)
+    return ItemAttempt.session_id.in_(select(QuizSession.id).where(QuizSession.user_id.in_(members)))
+
+
+def _attempts(bank_id: str | None, class_id: int | None = None):
     """One row per attempt: question, session, x (1 right, 0 wrong) and r, the rest of the sheet's score."""
     return (select(ItemAttempt.question_id, ItemAttempt.session_id, ItemAttempt.correct.label("x"),
                    ItemAttempt.rest.label("r"))
-            .where(_in_bank(ItemAttempt.question_id, bank_id)).subquery("attempts"))
+            .where(_in_bank(ItemAttempt.question_id, bank_id), _by_class(class_id)).subquery("attempts"))
 
 
 def _item_rows(db: Session, attempts) -> dict[str, ItemStats]:
@@ -153,11 +161,11 @@ def _correlation(n: int, sx: float, sxx: float, sy: float, syy: float, sxy: floa
     return (n * sxy - sx * sy) / math.sqrt(spread) if spread > 1e-12 else None
 
 
-def _picks(db: Session, bank_id: str | None) -> dict[str, Counter]:
+def _picks(db: Session, bank_id: str | None, class_id: int | None = None) -> dict[str, Counter]:
     """How often each choice was picked, per question: grouped by the stored pick list (a handful of
     distinct lists per question), then split into choices here."""
     query = (select(ItemAttempt.question_id, ItemAttempt.picks, func.count())
-             .where(_in_bank(ItemAttempt.question_id, bank_id))
+             .where(_in_bank(ItemAttempt.question_id, bank_id), _by_class(class_id))
              .group_by(ItemAttempt.question_id, ItemAttempt.picks))
     counts: dict[str, Counter] = {}
     for qid, picks, count in db.execute(query):
@@ -172,23 +180,26 @@ def _open_reports(db: Session, bank_id: str | None) -> Counter:
     return Counter(dict(db.execute(query.group_by(ProblemReport.question_id)).all()))
 
 
-def item_statistics(db: Session, bank_id: str | None = None) -> dict[str, ItemStats]:
-    """Statistics of every answered question (of one bank when bank_id is given)."""
-    return _with_picks_and_reports(db, bank_id, _item_rows(db, _attempts(bank_id)))
+def item_statistics(db: Session, bank_id: str | None = None, class_id: int | None = None) -> dict[str, ItemStats]:
+    """Statistics of every answered question (of one bank when bank_id is given, of one class's learners
+    when class_id is given)."""
+    return _with_picks_and_reports(db, bank_id, _item_rows(db, _attempts(bank_id, class_id)), class_id)
 
 
-def _with_picks_and_reports(db: Session, bank_id: str | None, items: dict[str, ItemStats]) -> dict[str, ItemStats]:
-    picks, reports = _picks(db, bank_id), _open_reports(db, bank_id)
+def _with_picks_and_reports(db: Session, bank_id: str | None, items: dict[str, ItemStats],
+                            class_id: int | None = None) -> dict[str, ItemStats]:
+    """Open reports are about the question, so they count whoever sent them."""
+    picks, reports = _picks(db, bank_id, class_id), _open_reports(db, bank_id)
     for qid in reports.keys() - items.keys():
         items[qid] = ItemStats(qid, 0, 0, None, None)
     return {qid: replace(s, picks=dict(picks.get(qid, {})), open_reports=reports.get(qid, 0))
             for qid, s in sorted(items.items())}
 
 
-def bank_statistics(db: Session, bank_id: str) -> BankStats:
-    """Mean, spread and KR-20 of a bank's sheets, with its item statistics."""
-    attempts = _attempts(bank_id)
-    items = _with_picks_and_reports(db, bank_id, _item_rows(db, attempts))
+def bank_statistics(db: Session, bank_id: str, class_id: int | None = None) -> BankStats:
+    """Mean, spread and KR-20 of a bank's sheets, with its item statistics (of one class's learners when given)."""
+    attempts = _attempts(bank_id, class_id)
+    items = _with_picks_and_reports(db, bank_id, _item_rows(db, attempts), class_id)
     per_sheet = select(func.count().label("n"), func.sum(attempts.c.x).label("s")).group_by(
         attempts.c.session_id).subquery("per_sheet")
     share = cast(per_sheet.c.s, Float) / per_sheet.c.n

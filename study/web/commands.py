@@ -10,6 +10,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from study.db import migrate
@@ -157,11 +158,15 @@ def stats(args: argparse.Namespace) -> int:
         if engine is None:
             return 2
         writer = csv.writer(sys.stdout) if args.csv else None
-        if writer:
-            writer.writerow(STATS_COLUMNS)
         with Session(engine) as db:
+            class_id, problem = _class_named(db, args.class_name)
+            if problem:
+                print(f"error: {problem}", file=sys.stderr)
+                return 2
+            if writer:
+                writer.writerow(STATS_COLUMNS)
             for bank_id in args.bank or sorted(banks):
-                result = bank_statistics(db, bank_id)
+                result = bank_statistics(db, bank_id, class_id)
                 rows = [_stats_row(bank_id, banks[bank_id], q, result.items.get(f"{bank_id}/{q.id}"))
                         for q in banks[bank_id].questions]
                 if writer:
@@ -169,6 +174,21 @@ def stats(args: argparse.Namespace) -> int:
                 else:
                     _print_bank(result, rows)
     return 0
+
+
+def _class_named(db: Session, name: str | None) -> tuple[int | None, str]:
+    """The class --class names (its number, or its exact name when no other class has it), or why not."""
+    from study.db.models import Classroom
+
+    if name is None:
+        return None, ""
+    classes = db.execute(select(Classroom.id, Classroom.name).order_by(Classroom.id)).all()
+    found = [cid for cid, title in classes if str(cid) == name] or [cid for cid, title in classes if title == name]
+    if len(found) == 1:
+        return found[0], ""
+    listed = ", ".join(f"{cid} ({title})" for cid, title in classes) or "none yet"
+    why = "several classes are named" if found else "no class is"
+    return None, f"{why} {name!r}; give its number. The classes are: {listed}"
 
 
 def _stats_row(bank_id: str, bank, question, item) -> list:

@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
 from study.db.item_stats import record_attempts
-from study.db.publish import retired_questions
 from study.db.models import Answer, Mode, QuizSession, SessionItem, User
+from study.db.publish import retired_questions
 from study.web.catalog import Catalog, Entry
 
 PASS_MARK = 720

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from study.db.engine import Base, make_engine
 from study.db.item_stats import bank_statistics, item_statistics, record_attempts
-from study.db.models import Answer, Mode, ProblemReport, QuizSession, SessionItem, User
+from study.db.models import Answer, ClassMember, Classroom, Mode, ProblemReport, QuizSession, SessionItem, User
 from tests.database_backends import BACKENDS, database_url_for
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
@@ -152,3 +152,38 @@ def test_matches_an_independent_computation_on_random_answers(db):
         assert (got.attempts, got.right) == (attempts, right), qid
         assert got.point_biserial == pytest.approx(pbis) if pbis is not None else got.point_biserial is None
         assert got.upper_lower == pytest.approx(index) if index is not None else got.upper_lower is None
+
+
+def test_a_class_counts_only_its_learners_answers(db):
+    """The same random sheets, with three of the six learners in a class: the class's statistics equal an
+    independent computation over those learners' sheets alone, and open reports still count everyone's."""
+    rng = random.Random(11)
+    names = ("ada", "bo", "cy", "di", "ed", "fay")
+    users = {name: learner(db, name) for name in names}
+    teacher = learner(db, "teacher")
+    db.flush()
+    room = Classroom(instructor_id=teacher.id, name="Containers", join_code="JOIN1234", created_at=T0)
+    db.add(room)
+    db.flush()
+    members = {"ada", "cy", "ed"}
+    db.add_all([ClassMember(classroom_id=room.id, user_id=users[name].id, joined_at=T0) for name in members])
+    in_class = []
+    for _ in range(50):
+        name = rng.choice(names)
+        rows = [(qid, int(rng.random() < 0.6)) for qid in rng.sample([f"b/q{i}" for i in range(6)], rng.randint(2, 5))]
+        add_sheet(db, users[name], [(q, bool(x), ["A" if x else "B"]) for q, x in rows])
+        if name in members:
+            in_class.append(rows)
+    db.add(ProblemReport(user_id=users["bo"].id, question_id="b/q1", message="unclear", created_at=T0))
+    db.commit()
+    expected = independent(in_class, "b")
+    stats = bank_statistics(db, "b", class_id=room.id)
+    assert stats.sheets == len(in_class) and stats.mean == pytest.approx(expected["mean"])
+    assert stats.kr20 == pytest.approx(expected["kr20"]) if expected["kr20"] is not None else stats.kr20 is None
+    for qid, (attempts, right, pbis, _index) in expected["items"].items():
+        got = stats.items[qid]
+        assert (got.attempts, got.right) == (attempts, right), qid
+        assert got.picks == {k: v for k, v in (("A", right), ("B", attempts - right)) if v}, qid
+    assert stats.items["b/q1"].open_reports == 1  # sent by bo, who is not in the class
+    everyone = bank_statistics(db, "b")
+    assert everyone.sheets == 50 > stats.sheets

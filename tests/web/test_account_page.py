@@ -20,9 +20,8 @@ from study.db.models import (
     User,
 )
 from study.web.database import db_session
-from tests.web.form_requests import start_practice
+from tests.web.form_requests import Auth, start_practice
 from tests.web.stored_state import current
-from tests.web.form_requests import Auth
 from tests.web.test_classes import instructor, new_class, only_assignment_id, set_assignment
 
 RIGHT = "correct horse"

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.form_requests import start_practice
+from tests.web.form_requests import Auth, start_practice
 from tests.web.stored_state import load_session
-from tests.web.form_requests import Auth
 
 
 @pytest.mark.parametrize(("username", "password", "message"), [

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from study.db.models import Assignment, Classroom, QuizSession, Role
 from study.web.accounts import create_account
 from study.web.database import db_session
-from tests.web.stored_state import load_session
 from tests.web.form_requests import Auth
+from tests.web.stored_state import load_session
 
 
 def instructor(app, clock, name="teacher"):

@@ -86,3 +86,33 @@ def test_stats_prints_every_bundled_question_and_refuses_unknown_banks(sqlite_en
     error = capsys.readouterr().err
     assert "no bank nope" in error and "iam" in error
     assert main(["stats", "--bank", "iam"]) == 0 and "bank iam: 0 sessions" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("classes", "chosen", "exit_code", "says"), [
+    (["Containers"], "Containers", 0, "bank iam: 0 sessions"),
+    (["Containers"], "1", 0, "bank iam: 0 sessions"),
+    (["Containers", "Containers"], "Containers", 2, "several classes are named 'Containers'; give its number"),
+    (["Containers"], "Kubernetes", 2, "no class is 'Kubernetes'; give its number. The classes are: 1 (Containers)"),
+    ([], "Containers", 2, "The classes are: none yet"),
+])
+def test_stats_for_a_class_takes_its_name_or_number(sqlite_env, capsys, classes, chosen, exit_code, says):
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    from study.db.models import Classroom, Role, User
+
+    assert main(["db", "upgrade"]) == 0
+    engine = create_engine(sqlite_env)
+    with Session(engine) as db:
+        teacher = User(username="teacher", role=Role.INSTRUCTOR, created_at=datetime.now(UTC))
+        db.add(teacher)
+        db.flush()
+        db.add_all([Classroom(instructor_id=teacher.id, name=name, join_code=f"CODE{n}", created_at=datetime.now(UTC))
+                    for n, name in enumerate(classes)])
+        db.commit()
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["stats", "--bank", "iam", "--class", chosen]) == exit_code
+    printed = capsys.readouterr()
+    assert says in (printed.out if exit_code == 0 else printed.err)

@@ -9,10 +9,9 @@ from study.db.engine import Base
 from study.db.models import Role
 from study.web.accounts import create_account
 from study.web.database import db_session, get_engine
-from tests.web.form_requests import session_id_from, start_practice
-from tests.web.stored_state import load_session
 from tests.web.app_builder import build_app, drop_everything
-from tests.web.form_requests import Auth
+from tests.web.form_requests import Auth, session_id_from, start_practice
+from tests.web.stored_state import load_session
 from tests.web.test_catalog import CAL_01, _flip_key, _small_bank
 
 BAD = f"launch-types/{CAL_01}"

@@ -5,9 +5,8 @@ from study.db.models import Role
 from study.ecs.rules import RULES
 from study.web.accounts import create_account
 from study.web.database import db_session
-from tests.web.form_requests import session_id_from, start_practice
+from tests.web.form_requests import Auth, session_id_from, start_practice
 from tests.web.stored_state import current
-from tests.web.form_requests import Auth
 
 
 def learner_with_history(app, client, clock) -> dict:

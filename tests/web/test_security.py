@@ -4,9 +4,8 @@ from __future__ import annotations
 import pytest
 
 from study.web.rendering import to_html
-from tests.web.form_requests import start_practice
 from tests.web.app_builder import build_app, drop_everything
-from tests.web.form_requests import Auth
+from tests.web.form_requests import Auth, start_practice
 
 SAMPLE_ARGS = {"session_id": 1, "question_id": "fake/q1", "number": 1, "filename": "study.css", "report_id": 1,
                "class_id": 1, "assignment_id": 1}

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from study import locations
+from tests.web.app_builder import build_app, drop_everything
 from tests.web.form_requests import start_practice
 from tests.web.stored_state import current
-from tests.web.app_builder import build_app, drop_everything
 
 QUESTION = "cloudtrail-who-called"
 

@@ -25,6 +25,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from ..vocab.scaling import ScalableTarget, ServiceLoad, StepScaling, TargetTracking
+from .alarms import AlarmTraces, datapoints_text, read_alarm
 from .arithmetic import (
     CLEARLY_BELOW,
     clamp,
@@ -33,7 +34,6 @@ from .arithmetic import (
     step_outcome,
     tasks_needed,
 )
-from .alarms import AlarmTraces, datapoints_text, read_alarm
 from .load import MetricLoad, clock, seconds_of
 
 MAX_SECONDS = 7 * 24 * 3600
