@@ -12,7 +12,7 @@ from sqlalchemy import select
 from study.db.models import Assignment, Classroom, QuizSession, Role
 from study.web.accounts import create_account
 from study.web.database import db_session
-from tests.web.form_requests import Auth
+from tests.web.form_requests import Auth, start_practice
 from tests.web.stored_state import load_session
 
 
@@ -127,3 +127,20 @@ def test_joining_twice_is_harmless_and_visitors_must_register(app, clock, client
     client.post("/practice/start", data={"count": "1"})  # a visitor gets an account on the fly
     assert app.test_client().post("/classes/join", data={"code": code}).headers["Location"].startswith("/auth/login")
     assert client.post("/classes/join", data={"code": code}).headers["Location"].endswith("/auth/register")
+
+
+def test_item_statistics_of_one_class_count_only_its_learners(app, clock):
+    teacher, rival = instructor(app, clock), instructor(app, clock, "rival")
+    class_id, code = new_class(teacher)
+    ada, bo = learner_client(app, "ada"), learner_client(app, "bo")
+    ada.post("/classes/join", data={"code": code})
+    for client in (ada, bo):  # bo is not in the class
+        session_id = start_practice(client, topic="iam", count="2")
+        for item in load_session(app, session_id).items:
+            client.post(f"/practice/{session_id}/answer", data={"item_id": item.id, "choice": "right"})
+            client.post(f"/practice/{session_id}/next")
+    everyone = teacher.get("/instructor/stats/fake").get_data(as_text=True)
+    only_class = teacher.get(f"/instructor/stats/fake?class={class_id}").get_data(as_text=True)
+    assert "<p>2 sessions" in everyone and "<p>1 session;" in only_class
+    assert "<strong>SAA cohort</strong>" in only_class and ">every learner</a>" in only_class
+    assert rival.get(f"/instructor/stats/fake?class={class_id}").status_code == 404
