@@ -42,6 +42,19 @@ EASY, HARD, LOW_DISCRIMINATION = 0.9, 0.2, 0.2
 
 
 @dataclass(frozen=True)
+class VersionShare:
+    """Attempts at one stored version of a question (`question_hash` None: answered before versions were kept)."""
+
+    question_hash: str | None
+    attempts: int
+    right: int
+
+    @property
+    def facility(self) -> float:
+        return self.right / self.attempts
+
+
+@dataclass(frozen=True)
 class ItemStats:
     """One question's statistics and the flags an instructor should look at."""
 
@@ -52,6 +65,7 @@ class ItemStats:
     upper_lower: float | None
     picks: dict[str, int] = field(default_factory=dict)
     open_reports: int = 0
+    versions: tuple[VersionShare, ...] = ()  # in the order they were first answered
 
     @property
     def facility(self) -> float | None:
@@ -174,6 +188,17 @@ def _picks(db: Session, bank_id: str | None, class_id: int | None = None) -> dic
     return counts
 
 
+def _versions(db: Session, bank_id: str | None, class_id: int | None) -> dict[str, tuple[VersionShare, ...]]:
+    """Attempts and right answers per stored version, so an edit that changed a question's difficulty shows."""
+    query = (select(ItemAttempt.question_id, ItemAttempt.question_hash, func.count(), func.sum(ItemAttempt.correct))
+             .where(_in_bank(ItemAttempt.question_id, bank_id), _by_class(class_id))
+             .group_by(ItemAttempt.question_id, ItemAttempt.question_hash).order_by(func.min(ItemAttempt.id)))
+    found: dict[str, list[VersionShare]] = {}
+    for qid, question_hash, count, right in db.execute(query):
+        found.setdefault(qid, []).append(VersionShare(question_hash, count, int(right)))
+    return {qid: tuple(shares) for qid, shares in found.items()}
+
+
 def _open_reports(db: Session, bank_id: str | None) -> Counter:
     query = select(ProblemReport.question_id, func.count()).where(ProblemReport.status == "open",
                                                                   _in_bank(ProblemReport.question_id, bank_id))
@@ -190,10 +215,11 @@ def _with_picks_and_reports(db: Session, bank_id: str | None, items: dict[str, I
                             class_id: int | None = None) -> dict[str, ItemStats]:
     """Open reports are about the question, so they count whoever sent them."""
     picks, reports = _picks(db, bank_id, class_id), _open_reports(db, bank_id)
+    versions = _versions(db, bank_id, class_id)
     for qid in reports.keys() - items.keys():
         items[qid] = ItemStats(qid, 0, 0, None, None)
-    return {qid: replace(s, picks=dict(picks.get(qid, {})), open_reports=reports.get(qid, 0))
-            for qid, s in sorted(items.items())}
+    return {qid: replace(s, picks=dict(picks.get(qid, {})), open_reports=reports.get(qid, 0),
+                         versions=versions.get(qid, ())) for qid, s in sorted(items.items())}
 
 
 def bank_statistics(db: Session, bank_id: str, class_id: int | None = None) -> BankStats:

@@ -137,7 +137,7 @@ def retire(args: argparse.Namespace) -> int:
 
 
 STATS_COLUMNS = ["bank", "question", "attempts", "right", "facility", "point_biserial", "upper_lower",
-                 "open_reports", "picks", "flags"]
+                 "open_reports", "picks", "flags", "versions"]
 
 
 def stats(args: argparse.Namespace) -> int:
@@ -197,10 +197,11 @@ def _stats_row(bank_id: str, bank, question, item) -> list:
         return "" if value is None else f"{value:.3f}"
 
     if item is None:
-        return [bank_id, question.id, 0, 0, "", "", "", 0, "", ""]
+        return [bank_id, question.id, 0, 0, "", "", "", 0, "", "", ""]
     picks = ";".join(f"{choice}={count}" for choice, count in sorted(item.picks.items()))
+    versions = ";".join(f"{(v.question_hash or 'none')[:12]}={v.right}/{v.attempts}" for v in item.versions)
     return [bank_id, question.id, item.attempts, item.right, fmt(item.facility), fmt(item.point_biserial),
-            fmt(item.upper_lower), item.open_reports, picks, "; ".join(item.flags(question.choice_ids))]
+            fmt(item.upper_lower), item.open_reports, picks, "; ".join(item.flags(question.choice_ids)), versions]
 
 
 def _print_bank(result, rows: list[list]) -> None:
@@ -211,5 +212,5 @@ def _print_bank(result, rows: list[list]) -> None:
     print(f"bank {result.bank_id}: {result.sheets} sessions, mean {fmt(result.mean)}, spread {fmt(result.spread)}, "
           f"KR-20 {fmt(result.kr20)}")
     print(f"  {'question':44} {'attempts':>8} {'facility':>8} {'p-bis':>6} {'U-L':>6}  flags")
-    for _bank, qid, attempts, _right, facility, pbis, upper_lower, _reports, _picks, flags in rows:
+    for _bank, qid, attempts, _right, facility, pbis, upper_lower, _reports, _picks, flags, _versions in rows:
         print(f"  {qid[:44]:44} {attempts:>8} {facility or '-':>8} {pbis or '-':>6} {upper_lower or '-':>6}  {flags}")

@@ -8,11 +8,22 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from study.db.engine import Base, make_engine
 from study.db.item_stats import bank_statistics, item_statistics, record_attempts
-from study.db.models import Answer, ClassMember, Classroom, Mode, ProblemReport, QuizSession, SessionItem, User
+from study.db.models import (
+    Answer,
+    ClassMember,
+    Classroom,
+    ItemAttempt,
+    Mode,
+    ProblemReport,
+    QuizSession,
+    SessionItem,
+    User,
+)
 from tests.database_backends import BACKENDS, database_url_for
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
@@ -187,3 +198,20 @@ def test_a_class_counts_only_its_learners_answers(db):
     assert stats.items["b/q1"].open_reports == 1  # sent by bo, who is not in the class
     everyone = bank_statistics(db, "b")
     assert everyone.sheets == 50 > stats.sheets
+
+
+def test_attempts_are_split_by_the_version_answered(db):
+    """b/q1 answered three times as version v1 (2 right) and twice as v2 (0 right), in that order; b/q2
+    answered before versions were kept (no hash)."""
+    ada = learner(db, "ada")
+    for right in (True, True, False, False, False):
+        add_sheet(db, ada, [("b/q1", right, ["A"]), ("b/q2", True, ["A"])])
+    db.commit()
+    attempts = db.scalars(select(ItemAttempt).where(ItemAttempt.question_id == "b/q1").order_by(ItemAttempt.id)).all()
+    for attempt, version in zip(attempts, ["v1", "v1", "v1", "v2", "v2"]):
+        attempt.question_hash = version
+    db.commit()
+    items = bank_statistics(db, "b").items
+    assert [(v.question_hash, v.attempts, v.right) for v in items["b/q1"].versions] == [("v1", 3, 2), ("v2", 2, 0)]
+    assert items["b/q1"].versions[0].facility == pytest.approx(2 / 3)
+    assert [(v.question_hash, v.attempts, v.right) for v in items["b/q2"].versions] == [(None, 5, 5)]

@@ -9,7 +9,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from study.db.models import Assignment, Classroom, QuizSession, Role
+from study.db.models import Assignment, Classroom, ItemAttempt, QuizSession, Role
 from study.web.accounts import create_account
 from study.web.database import db_session
 from tests.web.form_requests import Auth, start_practice
@@ -144,3 +144,21 @@ def test_item_statistics_of_one_class_count_only_its_learners(app, clock):
     assert "<p>2 sessions" in everyone and "<p>1 session;" in only_class
     assert "<strong>SAA cohort</strong>" in only_class and ">every learner</a>" in only_class
     assert rival.get(f"/instructor/stats/fake?class={class_id}").status_code == 404
+
+
+def test_the_bank_page_splits_a_question_by_the_version_answered(app, clock):
+    teacher, ada = instructor(app, clock), learner_client(app, "ada")
+    for _ in range(2):
+        session_id = start_practice(ada, topic="iam", count="2")
+        for item in load_session(app, session_id).items:
+            ada.post(f"/practice/{session_id}/answer", data={"item_id": item.id, "choice": "right"})
+            ada.post(f"/practice/{session_id}/next")
+    with app.app_context():
+        attempts = db_session().scalars(select(ItemAttempt).where(ItemAttempt.question_id == "fake/q1")
+                                        .order_by(ItemAttempt.id)).all()
+        assert len(attempts) == 2
+        attempts[0].question_hash, attempts[1].question_hash = "a" * 64, "b" * 64
+        db_session().commit()
+    page = teacher.get("/instructor/stats/fake").get_data(as_text=True)
+    assert "By version answered:" in page and f"<code>{'a' * 12}</code>" in page and f"<code>{'b' * 12}</code>" in page
+    assert page.count("By version answered:") == 1  # fake/q2 was answered as one version only

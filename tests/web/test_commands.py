@@ -82,6 +82,7 @@ def test_stats_prints_every_bundled_question_and_refuses_unknown_banks(sqlite_en
     assert main(["stats", "--bank", "iam", "--csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows and {r["bank"] for r in rows} == {"iam"} and {r["attempts"] for r in rows} == {"0"}
+    assert {r["versions"] for r in rows} == {""}  # attempts per version answered, none yet
     assert main(["stats", "--bank", "nope"]) == 2
     error = capsys.readouterr().err
     assert "no bank nope" in error and "iam" in error
