@@ -49,3 +49,10 @@ def content_diff(old: dict[str, Any], new: dict[str, Any], old_label: str, new_l
 
     return list(difflib.unified_diff(canonical_yaml(old).splitlines(), canonical_yaml(new).splitlines(),
                                      old_label, new_label, lineterm=""))
+
+
+def question_from_content(content: dict[str, Any]) -> Any:
+    """A stored version rebuilt as a loaded question, the inverse of question_content."""
+    from .bank_format import QUESTION_ADAPTER
+
+    return QUESTION_ADAPTER.validate_python(content)

@@ -24,6 +24,7 @@ from study.web.exam import (
 from study.web.ownership import learner, owned_session
 from study.web.practice import answer_item
 from study.web.rendering import fill
+from study.web.seen_version import item_entry
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -83,7 +84,7 @@ def session_json(session: QuizSession) -> dict:
 
 def item_json(session: QuizSession, item: SessionItem) -> dict:
     """A question as the learner sees it; verdicts only once feedback is allowed."""
-    entry = catalog().entry(item.question_id)
+    entry = item_entry(catalog(), item)
     q = entry.question
     out = {"item_id": item.id, "question_id": item.question_id, "kind": q.kind, "choose": q.choose,
            "stem": fill(q.stem, item.params), "params": item.params, "flagged": item.flagged,

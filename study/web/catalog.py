@@ -12,7 +12,7 @@ from study.content.banks import Bank
 from study.content.notes import Note, Section
 from study.content.problems import Problem, Severity
 from study.content.topics import TOPIC_TITLES as TOPICS
-from study.content.versions import content_hash
+from study.content.versions import content_hash, question_from_content
 from study.ecs.question import QuestionResult
 
 __all__ = ["TOPICS", "Catalog", "Entry", "HeldBack", "load_catalog", "rules_in"]
@@ -59,6 +59,7 @@ class Catalog:
         # The model takes milliseconds per question and every feedback page asks for it: keep the
         # verdicts of recent (question, drawn values) pairs. Banks do not change while the app serves.
         self._evaluation = lru_cache(maxsize=EVALUATIONS_KEPT)(self._evaluate_entry)
+        self._earlier: dict[str, Entry | None] = {}  # earlier versions rebuilt from their stored content, by hash
 
     @cached_property
     def entries(self) -> dict[str, Entry]:
@@ -96,13 +97,26 @@ class Catalog:
             return note.title if note else anchor
         return f"{found[0].title}: {found[1].title}"
 
+    def earlier_version(self, gid: str, question_hash: str, stored: Callable[[], dict | None]) -> Entry | None:
+        """An earlier version of a question, rebuilt once from its stored content (`stored` reads it), or None
+        when it was never stored or its bank is gone."""
+        if question_hash not in self._earlier:
+            content, bank_id = stored(), gid.split("/", 1)[0]
+            bank = next((b for b in self.banks if b.id == bank_id), None)
+            self._earlier[question_hash] = None if content is None or bank is None else Entry(
+                gid, bank, question_from_content(content))
+        return self._earlier[question_hash]
+
     def evaluation(self, entry: Entry, params: dict | None) -> QuestionResult:
         """The model's verdict on every choice for these drawn values."""
-        return self._evaluation(entry.gid, tuple(sorted((params or {}).items())))
+        version = None if self.entries.get(entry.gid) is entry else entry.content_hash
+        return self._evaluation(entry.gid, version, tuple(sorted((params or {}).items())))
 
-    def _evaluate_entry(self, gid: str, params: tuple) -> QuestionResult:
-        """Run the model on one question (the cached call behind evaluation)."""
-        return self.evaluate(self.entries[gid].question, dict(params) or None)
+    def _evaluate_entry(self, gid: str, version: str | None, params: tuple) -> QuestionResult:
+        """Run the model on one question, the served one or an earlier version (the cached call behind evaluation)."""
+        entry = self.entries[gid] if version is None else next(
+            e for e in self._earlier.values() if e is not None and e.content_hash == version)
+        return self.evaluate(entry.question, dict(params) or None)
 
     def draw_seeded_params(self, question: QuestionSpec, seed: int) -> dict | None:
         """Parameters for a numeric question from a seeded generator; None for other kinds."""

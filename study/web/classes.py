@@ -24,6 +24,7 @@ from study.web.catalog import TOPICS, rules_in
 from study.web.clock import now
 from study.web.database import db_session
 from study.web.ownership import instructor_required, learner
+from study.web.seen_version import item_entry
 
 bp = Blueprint("classes", __name__)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -158,7 +159,7 @@ def mastery(assignment: Assignment) -> tuple[list[tuple[str, int, int]], list[tu
                                     .where(QuizSession.finished_at.is_not(None))).all()
     for session in finished:
         for item in session.items:
-            entry = catalog().entry(item.question_id)
+            entry = item_entry(catalog(), item)
             if entry is None or item.answer is None:
                 continue
             right = int(item.answer.correct)

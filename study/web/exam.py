@@ -25,6 +25,7 @@ from study.web.clock import now
 from study.web.database import db_session
 from study.web.ownership import learner, owned_session
 from study.web.practice import item_context, parse_count, submitted_from
+from study.web.seen_version import item_entry
 
 bp = Blueprint("exam", __name__, url_prefix="/exam")
 MAX_MINUTES = 300
@@ -118,7 +119,7 @@ def submit_exam(session: QuizSession) -> None:
     items = quiz.graded_items(db, session)
     quiz.finish(session, items, now())
     for item in items:
-        entry = catalog().entry(item.question_id)
+        entry = item_entry(catalog(), item)
         if entry is None:
             continue
         answer = item.answer or Answer(choices=[], correct=False, unsure=False)
@@ -241,7 +242,7 @@ def results(session_id: int):
         return redirect(url_for("exam.overview", session_id=session.id))
     reviewed = []
     for item in session.items:
-        entry = catalog().entry(item.question_id)
+        entry = item_entry(catalog(), item)
         if entry is not None:
             reviewed.append((item, entry, feedback.with_verdicts(catalog(), entry, item)))
     previous = db_session().scalars(

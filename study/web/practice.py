@@ -24,6 +24,7 @@ from study.web.clock import now
 from study.web.database import db_session
 from study.web.diagram import deployment_svg
 from study.web.ownership import learner, owned_session
+from study.web.seen_version import item_entry
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 MAX_COUNT = 100
@@ -103,7 +104,7 @@ def show(session_id: int):
 def item_context(session: QuizSession, item) -> dict:
     """Template context for one item: question, choices and, when answered, the verdicts."""
     loaded = catalog()
-    entry = loaded.entry(item.question_id)
+    entry = item_entry(loaded, item)
     if entry is None:
         abort(404, description="This question is no longer in the bank.")
     answered = item.answer is not None
@@ -143,7 +144,7 @@ def answer_item(session: QuizSession, item_id: str | None, submitted: quiz.Submi
                                else "That question is not in this session.")
     db = db_session()
     answer = quiz.record_answer(db, catalog(), item, submitted, now())
-    entry = catalog().entry(item.question_id)
+    entry = item_entry(catalog(), item)
     scheduling.record(db, session.user, catalog(), entry, answer, item.params, now(),
                       current_app.config["STUDY_FSRS_FUZZING"], rate_question=not learner_rates)
     db.commit()

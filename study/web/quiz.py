@@ -15,6 +15,7 @@ from study.db.item_stats import record_attempts
 from study.db.models import Answer, Mode, QuizSession, SessionItem, User
 from study.db.publish import retired_questions
 from study.web.catalog import Catalog, Entry
+from study.web.seen_version import item_entry
 
 PASS_MARK = 720
 NUMERIC_TOLERANCE = 1e-6
@@ -142,7 +143,7 @@ def is_correct(result: Any, chosen: list[str], value: float | None, tolerance: f
 
 def catalog_entry(catalog: Catalog, item) -> Entry:
     """The bank entry of item's question, or AnswerError when the bank no longer has it."""
-    entry = catalog.entry(item.question_id)
+    entry = item_entry(catalog, item)
     if entry is None:
         raise AnswerError("This question is no longer in the bank.")
     return entry
@@ -288,7 +289,7 @@ def domain_breakdown(catalog: Catalog, quiz: QuizSession) -> list[dict[str, Any]
     """Per-topic correct/total for a finished session, weakest first, with the sections to read."""
     rows: dict[str, dict[str, Any]] = {}
     for item in quiz.items:
-        entry = catalog.entry(item.question_id)
+        entry = item_entry(catalog, item)
         topic = entry.question.topic if entry else "unknown"
         row = rows.setdefault(topic, {"topic": topic, "correct": 0, "total": 0, "sections": set()})
         row["total"] += 1

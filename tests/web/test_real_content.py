@@ -133,3 +133,48 @@ def test_explanations_cite_choices_by_the_letters_shown(real_app):
     assert cited == [shown[letter] for letter in written] and cited
     page = client.get("/practice/1").get_data(as_text=True)
     assert all(f"({shown[letter]})" in page for letter in written)
+
+
+def swappable(loaded):
+    """(gid, content, key, other) of single-answer questions whose one right choice and another choice both
+    change the design, differently."""
+    from study.content.versions import question_content
+
+    for gid, entry in loaded.entries.items():
+        if entry.question.kind != "single" or entry.question.params:
+            continue
+        result = loaded.evaluation(entry, None)
+        content = question_content(entry.question)
+        designs = {c["id"]: c.get("design") for c in content["choices"]}
+        if len(result.model_key) == 1 and designs.get(result.model_key[0]):
+            key = result.model_key[0]
+            others = [cid for cid, design in designs.items() if cid != key and design and design != designs[key]]
+            if others:
+                yield gid, content, key, others[0]
+
+
+def test_an_item_keeps_the_version_it_drew_after_the_bank_changes(real_app, clock):
+    """The learner drew a version whose stem read differently and whose right choice was another one (the
+    designs of two choices swapped); the bank has changed since. Feedback and grading use the drawn version."""
+    from study.db.models import QuestionVersion, SessionItem
+    from study.web.app_catalog import catalog
+    from study.web.database import db_session
+
+    client = real_app.test_client()
+    with real_app.app_context():
+        gid, content, key, other = next(swappable(catalog()))
+    choices = {c["id"]: c for c in content["choices"]}
+    choices[key]["design"], choices[other]["design"] = choices[other]["design"], choices[key]["design"]
+    content["stem"] = "An earlier wording of this question."
+    sid = start_practice(client, question=gid, count="1")
+    item = current(real_app, sid)
+    with real_app.app_context():
+        bank_id, question_id = gid.split("/", 1)
+        db_session().add(QuestionVersion(bank_id=bank_id, question_id=question_id, content_hash="e" * 64,
+                                         content=content, created_at=clock()))
+        db_session().get(SessionItem, item.id).question_hash = "e" * 64
+        db_session().commit()
+    page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": other},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "An earlier wording of this question." in page and "Right." in page
+    assert current(real_app, sid).answer.correct
