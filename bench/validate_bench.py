@@ -24,15 +24,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from study.content.banks import load_banks  # noqa: E402
+from study.content.bases import extend_question, read_bases  # noqa: E402
+from study.content.safe_yaml import compose  # noqa: E402
 from study.content.validate import validate  # noqa: E402
 from study.locations import content_dir, questions_dir  # noqa: E402
 
 
 def templates() -> list[dict]:
-    """Every bundled question, as plain data."""
+    """Every bundled question, as plain data, its situation built on its bank's bases (the generated banks
+    mix questions of every bank, so each must stand alone)."""
     found = []
     for path in sorted(questions_dir().glob("*.yaml")):
-        found += yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["questions"]
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+        bases, _ = read_bases(str(path), compose(text), data.get("bases"), set())
+        found += [{k: v for k, v in extend_question(bases, q)[0].items() if k != "extends"} for q in data["questions"]]
     return found
 
 
