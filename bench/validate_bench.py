@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from study.content.banks import load_banks  # noqa: E402
-from study.content.bases import extend_question, read_bases  # noqa: E402
+from study.content.bases import standalone_questions  # noqa: E402
 from study.content.safe_yaml import compose  # noqa: E402
 from study.content.validate import validate  # noqa: E402
 from study.locations import content_dir, questions_dir  # noqa: E402
@@ -37,8 +37,7 @@ def templates() -> list[dict]:
     for path in sorted(questions_dir().glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         data = yaml.load(text, Loader=yaml.CSafeLoader)
-        bases, _ = read_bases(str(path), compose(text), data.get("bases"), set())
-        found += [{k: v for k, v in extend_question(bases, q)[0].items() if k != "extends"} for q in data["questions"]]
+        found += standalone_questions(str(path), compose(text), data)
     return found
 
 

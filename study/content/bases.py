@@ -154,6 +154,14 @@ def extend_question(bases: Bases, raw: dict) -> tuple[dict, dict[Path_, int]]:
     return {**raw, "scenario": {**scenario, "situation": situation}}, lines
 
 
+def standalone_questions(name: str, root: yaml.Node, data: dict) -> list[dict]:
+    """A bank's raw questions with their situations written out on their bases and `extends` dropped, so each
+    stands alone outside the bank (a copy into another bank, a generated bank)."""
+    bases, _ = read_bases(name, root, data.get("bases"), set())
+    return [{k: v for k, v in extend_question(bases, q)[0].items() if k != "extends"}
+            for q in data.get("questions", [])]
+
+
 def unused_bases(bases: Bases, extended: set[str], name: str) -> list[Problem]:
     """Bases no question extends, directly or through another base: a warning, they may be left over."""
     used: set[str] = set()

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from .banks import load_banks
-from .bases import extend_question, read_bases
+from .bases import standalone_questions
 from .notes import NoteSet
 from .safe_yaml import YamlProblem, compose, construct, read_text
 
@@ -91,9 +91,8 @@ def source_question(reference: str) -> dict[str, Any]:
     if found is None:
         ids = ", ".join(q.get("id", "?") for q in data.get("questions", []))
         raise SkeletonError(f"--from: no question '{question_id}' in {file}; its questions are: {ids}")
-    bases, _ = read_bases(file, root, data.get("bases"), set())
-    resolved, _ = extend_question(bases, found)  # the copy may land in another bank: write out its whole situation
-    return {k: v for k, v in resolved.items() if k != "extends"}
+    # the copy may land in another bank: write out its whole situation
+    return next(q for q in standalone_questions(file, root, data) if q.get("id") == question_id)
 
 
 class _BlockTextDumper(yaml.SafeDumper):

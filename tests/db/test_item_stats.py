@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from study.db.engine import Base, make_engine
 from study.db.item_stats import bank_statistics, item_statistics, record_attempts
 from study.db.models import (
     Answer,
@@ -24,20 +23,14 @@ from study.db.models import (
     SessionItem,
     User,
 )
-from tests.database_backends import BACKENDS, database_url_for
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
 
 
-@pytest.fixture(params=BACKENDS)
-def db(request, tmp_path):
-    engine = make_engine(database_url_for(request.param, tmp_path))
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
+@pytest.fixture
+def db(engine):
     with Session(engine) as session:
         yield session
-    Base.metadata.drop_all(engine)
-    engine.dispose()
 
 
 def add_sheet(db: Session, user: User, rows: list[tuple[str, bool | None, list[str]]],

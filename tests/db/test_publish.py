@@ -13,10 +13,8 @@ from sqlalchemy.orm import Session
 
 from study.content.banks import load_banks
 from study.content.versions import content_hash
-from study.db.engine import Base, make_engine
 from study.db.models import QuestionVersion
 from study.db.publish import NotPublished, publish, retire, retired_questions
-from tests.database_backends import BACKENDS, database_url_for
 
 BANK_FILE = Path(__file__).parents[2] / "questions" / "launch-types-scheduling.yaml"
 AT = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
@@ -29,17 +27,6 @@ def edited_bank(stem: str = "A reworded stem."):
     """The bank with its first question's stem changed."""
     first = replace(BANK.questions[0], stem=stem)
     return replace(BANK, questions=(first, *BANK.questions[1:]))
-
-
-@pytest.fixture(params=BACKENDS)
-def engine(request, tmp_path):
-    """An engine on a fresh schema (PostgreSQL is emptied after)."""
-    engine = make_engine(database_url_for(request.param, tmp_path))
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
-    yield engine
-    Base.metadata.drop_all(engine)
-    engine.dispose()
 
 
 def published(engine, banks, at=AT):

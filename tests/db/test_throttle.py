@@ -6,9 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from study.db import throttle
-from study.db.engine import Base, make_engine
 from study.db.throttle import Counter, Policy, Refusal, fresh, hit, unhit
-from tests.database_backends import BACKENDS, database_url_for
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 POLICY = Policy(limit=3, window=timedelta(minutes=15), base_delay=timedelta(minutes=1))
@@ -50,17 +48,6 @@ def test_taking_a_hit_back_unblocks_under_the_limit(hits, blocked):
     counter = Counter(hits=hits, blocked_until=T0 + timedelta(minutes=1), forget_at=T0 + timedelta(minutes=16))
     back = unhit(counter, POLICY)
     assert back.hits == hits - 1 and (back.blocked_until is not None) == blocked
-
-
-@pytest.fixture(params=BACKENDS)
-def engine(request, tmp_path):
-    """An engine on an empty schema of the backend."""
-    engine = make_engine(database_url_for(request.param, tmp_path))
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
-    yield engine
-    Base.metadata.drop_all(engine)
-    engine.dispose()
 
 
 def test_stored_counters_are_per_scope_and_key(engine):

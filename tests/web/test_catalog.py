@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from study import locations
-from study.content.bases import extend_question, read_bases
+from study.content.bases import standalone_questions
 from study.content.safe_yaml import compose
 from study.web import catalog as catalog_module
 from tests.web.fake_catalog import fake_catalog
@@ -48,12 +48,10 @@ def test_rule_index_maps_rules_to_questions():
 
 def _small_bank(tmp_path, change) -> Path:
     """The first three launch-types questions in a bank of their own, one of them changed by `change`."""
-    data = yaml.safe_load((locations.questions_dir() / "launch-types.yaml").read_text(encoding="utf-8"))
-    data["questions"] = data["questions"][:3]
     text = (locations.questions_dir() / "launch-types.yaml").read_text(encoding="utf-8")
-    bases, _ = read_bases("launch-types.yaml", compose(text), data.pop("bases", None), set())
-    data["questions"] = [{k: v for k, v in extend_question(bases, q)[0].items() if k != "extends"}
-                         for q in data["questions"]]  # self-contained: no base is left unused
+    data = yaml.safe_load(text)
+    data["questions"] = standalone_questions("launch-types.yaml", compose(text), data)[:3]
+    data.pop("bases", None)  # self-contained: no base is left unused
     change(data["questions"][0])
     folder = tmp_path / "questions"
     folder.mkdir()
