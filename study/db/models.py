@@ -212,6 +212,32 @@ class QuestionVersion(Base):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class ServedVersion(Base):
+    """Which version of a question learners are served, kept as a log: the newest row per question wins.
+
+    Appending instead of updating keeps the history (when each version went live) and gives every app
+    process one cheap change signal, the largest id.
+    """
+
+    __tablename__ = "served_version"
+    __table_args__ = (Index("ix_served_version_question", "bank_id", "question_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_id: Mapped[str] = mapped_column(String(100))
+    question_id: Mapped[str] = mapped_column(String(100))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    served_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PublishedBank(Base):
+    """A published bank's header, so a bank that exists only in the database has a title."""
+
+    __tablename__ = "published_bank"
+    bank_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Classroom(Base):
     """An instructor's class; learners join it with its code."""
 

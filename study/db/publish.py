@@ -1,4 +1,5 @@
-"""Publishing banks: store a version of every question whose content is new, retire questions (no Flask)."""
+"""Publishing banks: store a version of every question whose content is new, make the published versions
+the ones learners are served, retire questions (no Flask)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -6,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from study.content.versions import content_hash_of, question_content
-from study.db.models import QuestionVersion
+from study.db.models import PublishedBank, QuestionVersion, ServedVersion
+from study.db.served import current_rows, same_version, serving
 
 INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
@@ -26,12 +28,13 @@ class PublishResult:
 
     new: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # an earlier stored version, served again
     unchanged: list[str] = field(default_factory=list)
 
     @property
-    def stored(self) -> int:
-        """How many versions this publish stored."""
-        return len(self.new) + len(self.changed)
+    def served(self) -> int:
+        """How many questions learners now get in another version (or for the first time from the database)."""
+        return len(self.new) + len(self.changed) + len(self.restored)
 
 
 @dataclass(frozen=True)
@@ -73,31 +76,58 @@ def _store(db: Session, version: Version, now: datetime) -> bool:
     return db.execute(statement).first() is not None
 
 
-def publish(db: Session, banks: Iterable[Any], now: datetime) -> PublishResult:
-    """Store a version of every question that is new or changed, inside the caller's transaction."""
+def publish(db: Session, banks: Iterable[Any], now: datetime, *, bank_folder: bool = False) -> PublishResult:
+    """Store a version of every question that is new or changed and serve what the banks say, inside the
+    caller's transaction: a published question is served from the database from then on.
+
+    `bank_folder` is the app storing its own banks folder when it starts: every version is kept (an answer
+    keeps the version it was given to), but nothing is served from it, since the folder serves the
+    questions that were never published and must not undo what an instructor published.
+    """
+    banks = list(banks)
     versions = versions_of(banks)
-    stored = [v for v in versions if _store(db, v, now)]
-    counts = _version_counts(db, {v.bank_id for v in stored})
-    result = PublishResult()
-    stored_ids = {v.gid for v in stored}
     for version in versions:
-        if version.gid not in stored_ids:
-            result.unchanged.append(version.gid)
-        elif counts.get((version.bank_id, version.question_id), 0) > 1:
-            result.changed.append(version.gid)
-        else:
+        _store(db, version, now)
+    if bank_folder:
+        return PublishResult()
+    bank_ids = {v.bank_id for v in versions}
+    served, ever_served = serving(db, bank_ids), _ever_served(db, bank_ids)
+    newly_served = [v for v in versions if served.get(v.gid) != v.content_hash]
+    db.add_all(ServedVersion(bank_id=v.bank_id, question_id=v.question_id, content_hash=v.content_hash, served_at=now)
+               for v in newly_served)
+    _store_headers(db, banks, now)
+    db.flush()
+    return _by_change(versions, served, ever_served)
+
+
+def _by_change(versions: list[Version], served: dict[str, str], ever_served: set[tuple[str, str]]) -> PublishResult:
+    """Each question sorted by how its version compares with the one served before the publish."""
+    result = PublishResult()
+    for version in versions:
+        if version.gid not in served:
             result.new.append(version.gid)
+        elif served[version.gid] == version.content_hash:
+            result.unchanged.append(version.gid)
+        else:
+            seen = (version.gid, version.content_hash) in ever_served
+            (result.restored if seen else result.changed).append(version.gid)
     return result
 
 
-def _version_counts(db: Session, bank_ids: set[str]) -> dict[tuple[str, str], int]:
-    """How many versions each question of the banks has."""
-    if not bank_ids:
-        return {}
-    rows = db.execute(select(QuestionVersion.bank_id, QuestionVersion.question_id, func.count())
-                      .where(QuestionVersion.bank_id.in_(bank_ids))
-                      .group_by(QuestionVersion.bank_id, QuestionVersion.question_id))
-    return {(bank, question): count for bank, question, count in rows}
+def _ever_served(db: Session, bank_ids: set[str]) -> set[tuple[str, str]]:
+    """(global id, content hash) of every version of the banks' questions that was ever served."""
+    rows = db.execute(select(ServedVersion.bank_id, ServedVersion.question_id, ServedVersion.content_hash)
+                      .where(ServedVersion.bank_id.in_(bank_ids)).distinct())
+    return {(f"{bank}/{question}", content_hash) for bank, question, content_hash in rows}
+
+
+def _store_headers(db: Session, banks: list[Any], now: datetime) -> None:
+    """Record each bank's title and description (a bank that exists only in the database needs them)."""
+    insert = INSERTS[db.get_bind().dialect.name]
+    for bank in banks:
+        values = {"title": bank.title, "description": getattr(bank, "description", "") or "", "updated_at": now}
+        db.execute(insert(PublishedBank).values(bank_id=bank.id, **values)
+                   .on_conflict_do_update(index_elements=["bank_id"], set_=values))
 
 
 def split_gid(gid: str) -> tuple[str, str]:
@@ -109,21 +139,27 @@ def split_gid(gid: str) -> tuple[str, str]:
 
 
 def retire(db: Session, gid: str, now: datetime) -> int:
-    """Mark every version of a question retired (history stays); how many versions were newly retired."""
+    """Mark every version of a question retired (history stays); how many versions were newly retired.
+
+    A question served from its banks folder gets its newest stored version as its served one, so that
+    the retirement holds until an edited version is published or deployed.
+    """
     bank_id, question_id = split_gid(gid)
     where = (QuestionVersion.bank_id == bank_id, QuestionVersion.question_id == question_id)
-    if db.scalar(select(func.count()).select_from(QuestionVersion).where(*where)) == 0:
+    newest = db.scalar(select(QuestionVersion.content_hash).where(*where).order_by(QuestionVersion.id.desc()).limit(1))
+    if newest is None:
         raise NotPublished(f"no published version of {gid}; publish its bank first")
+    if gid not in serving(db, {bank_id}):
+        db.add(ServedVersion(bank_id=bank_id, question_id=question_id, content_hash=newest, served_at=now))
     return db.execute(update(QuestionVersion).where(*where, QuestionVersion.retired_at.is_(None))
                       .values(retired_at=now).execution_options(synchronize_session=False)).rowcount
 
 
 def retired_questions(db: Session) -> set[str]:
-    """Global ids of the questions whose newest version is retired (an edited, republished question returns)."""
-    newest = (select(QuestionVersion.bank_id, QuestionVersion.question_id, func.max(QuestionVersion.id).label("id"))
-              .group_by(QuestionVersion.bank_id, QuestionVersion.question_id).subquery())
-    rows = db.execute(select(QuestionVersion.bank_id, QuestionVersion.question_id)
-                      .join(newest, newest.c.id == QuestionVersion.id)
+    """Global ids of the questions whose served version is retired (an edited, republished question returns)."""
+    current = current_rows()
+    rows = db.execute(select(ServedVersion.bank_id, ServedVersion.question_id)
+                      .join(current, current.c.id == ServedVersion.id).join(QuestionVersion, same_version())
                       .where(QuestionVersion.retired_at.is_not(None)))
     return {f"{bank}/{question}" for bank, question in rows}
 

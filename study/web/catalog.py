@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from study.content.bank_format import QuestionSpec
@@ -37,11 +39,41 @@ class Entry:
 
 @dataclass(frozen=True)
 class HeldBack:
-    """A question left out of every session because it fails validation, and why."""
+    """A question version left out of every session because it fails validation, and why."""
 
     file: str
     question_id: str
     reasons: tuple[str, ...]
+    instead: str = ""  # what learners get instead, when not nothing
+
+
+class Verdicts:
+    """The model's verdicts by (question content hash, drawn values), the most recent kept.
+
+    The model takes milliseconds per question and every feedback page asks for it. Keyed by content, the
+    cache holds for every catalog built from the same one, so publishing one question re-judges only it.
+    """
+
+    def __init__(self, size: int = EVALUATIONS_KEPT) -> None:
+        self._kept: OrderedDict[Hashable, QuestionResult] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, key: Hashable, compute: Callable[[], QuestionResult]) -> QuestionResult:
+        """The kept verdict for key, else compute and keep it."""
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        found = compute()
+        with self._lock:
+            self._kept[key] = found
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return found
 
 
 @dataclass
@@ -54,11 +86,9 @@ class Catalog:
     draw_params: DrawParams
     problems: list[str] = field(default_factory=list)
     held_back: list[HeldBack] = field(default_factory=list)
+    verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
 
     def __post_init__(self) -> None:
-        # The model takes milliseconds per question and every feedback page asks for it: keep the
-        # verdicts of recent (question, drawn values) pairs. Banks do not change while the app serves.
-        self._evaluation = lru_cache(maxsize=EVALUATIONS_KEPT)(self._evaluate_entry)
         self._earlier: dict[str, Entry | None] = {}  # earlier versions rebuilt from their stored content, by hash
 
     @cached_property
@@ -109,14 +139,8 @@ class Catalog:
 
     def evaluation(self, entry: Entry, params: dict | None) -> QuestionResult:
         """The model's verdict on every choice for these drawn values."""
-        version = None if self.entries.get(entry.gid) is entry else entry.content_hash
-        return self._evaluation(entry.gid, version, tuple(sorted((params or {}).items())))
-
-    def _evaluate_entry(self, gid: str, version: str | None, params: tuple) -> QuestionResult:
-        """Run the model on one question, the served one or an earlier version (the cached call behind evaluation)."""
-        entry = self.entries[gid] if version is None else next(
-            e for e in self._earlier.values() if e is not None and e.content_hash == version)
-        return self.evaluate(entry.question, dict(params) or None)
+        drawn = tuple(sorted((params or {}).items()))
+        return self.verdicts.get((entry.content_hash, drawn), lambda: self.evaluate(entry.question, dict(drawn) or None))
 
     def draw_seeded_params(self, question: QuestionSpec, seed: int) -> dict | None:
         """Parameters for a numeric question from a seeded generator; None for other kinds."""

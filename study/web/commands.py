@@ -111,10 +111,11 @@ def publish(args: argparse.Namespace) -> int:
         return 2
     with Session(engine) as db, db.begin():
         result = store_versions(db, args.banks, system_now())
-    for label, gids in (("new", result.new), ("changed", result.changed)):
+    for label, gids in (("new", result.new), ("changed", result.changed), ("earlier version back", result.restored)):
         for gid in gids:
             print(f"{label}: {gid}")
-    print(f"published: {len(result.new)} new, {len(result.changed)} changed, {len(result.unchanged)} unchanged")
+    print(f"published: {len(result.new)} new, {len(result.changed)} changed, {len(result.restored)} earlier version(s) "
+          f"back, {len(result.unchanged)} unchanged; new sessions get these versions")
     return 0
 
 

@@ -215,4 +215,20 @@ def test_question_versions_go_and_reports_stay_when_0010_is_undone(empty_engine)
     with empty_engine.connect() as connection:
         assert connection.execute(text("SELECT id, message FROM problem_report")).all() == [(7, "Unclear.")]
     migrate.upgrade(empty_engine)
-    assert migrate.current_revision(empty_engine) == "0010"
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()
+
+
+def test_0011_keeps_retirements_and_serves_everything_else_from_the_folder(empty_engine):
+    """Before 0011 the folder was served: only a retired question gets a served version (its newest)."""
+    migrate.upgrade(empty_engine, "0010")
+    with empty_engine.begin() as connection:
+        for question, content_hash, retired in (("kept", "a" * 64, None), ("gone", "b" * 64, AT), ("gone", "c" * 64, AT)):
+            connection.execute(text("""INSERT INTO question_version (bank_id, question_id, content_hash, content,
+                created_at, retired_at) VALUES ('iam', :q, :hash, '{}', :at, :retired)"""),
+                               {"q": question, "hash": content_hash, "at": AT, "retired": retired})
+    migrate.upgrade(empty_engine, "0011")
+    with empty_engine.connect() as connection:
+        served = connection.execute(text("SELECT bank_id, question_id, content_hash FROM served_version")).all()
+    assert served == [("iam", "gone", "c" * 64)]
+    migrate.downgrade(empty_engine, "0010")
+    assert not {"served_version", "published_bank"} & set(inspect(empty_engine).get_table_names())

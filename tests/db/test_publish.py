@@ -46,7 +46,7 @@ def test_first_publish_stores_every_question_and_the_second_nothing(engine):
     first = published(engine, [BANK])
     assert (first.new, first.changed, first.unchanged) == (GIDS, [], [])
     second = published(engine, [BANK], AT + timedelta(days=1))
-    assert (second.new, second.changed, second.unchanged, second.stored) == ([], [], GIDS, 0)
+    assert (second.new, second.changed, second.unchanged, second.served) == ([], [], GIDS, 0)
     assert versions(engine) == sorted((BANK.id, q.id, content_hash(q)) for q in BANK.questions)
 
 
@@ -85,7 +85,7 @@ def test_two_publishes_at_once_store_each_version_once(engine):
         first_db.commit()
     racer.join(timeout=10)
     assert first.new == GIDS
-    assert outcome["result"].stored == 0 and outcome["result"].unchanged == GIDS
+    assert outcome["result"].served == 0 and outcome["result"].unchanged == GIDS
     assert len(versions(engine)) == len(GIDS)
 
 

@@ -28,17 +28,17 @@ def test_section_titles_fall_back_to_the_anchor():
     assert catalog.section_title("nowhere#x") == "nowhere#x"
 
 
-def test_evaluations_are_cached_and_bounded(monkeypatch):
+def test_evaluations_are_cached_and_bounded():
     calls = []
-    monkeypatch.setattr(catalog_module, "EVALUATIONS_KEPT", 2)
     catalog = fake_catalog()
+    catalog.verdicts = catalog_module.Verdicts(size=2)
     evaluate = catalog.evaluate
     catalog.evaluate = lambda q, p=None: calls.append(p) or evaluate(q, p)
     numeric = catalog.entry("fake/n1")
     for load in (100, 100, 200, 300, 100):
         catalog.evaluation(numeric, {"load": load})
     assert calls == [{"load": 100}, {"load": 200}, {"load": 300}, {"load": 100}]
-    assert catalog._evaluation.cache_info().currsize == 2
+    assert len(catalog.verdicts) == 2
 
 
 def test_rule_index_maps_rules_to_questions():

@@ -50,13 +50,13 @@ def test_publish_stores_new_then_nothing_then_the_changed_question(bank, capsys)
     capsys.readouterr()
     assert main(["publish", str(bank)]) == 0
     out = capsys.readouterr().out
-    assert f"new: {FIRST}" in out and "published: 4 new, 0 changed, 0 unchanged" in out
+    assert f"new: {FIRST}" in out and "published: 4 new, 0 changed, 0 earlier version(s) back, 0 unchanged" in out
     assert main(["publish", str(bank)]) == 0
-    assert "published: 0 new, 0 changed, 4 unchanged" in capsys.readouterr().out
+    assert "published: 0 new, 0 changed, 0 earlier version(s) back, 4 unchanged" in capsys.readouterr().out
     edit(bank, STEM_LINE, STEM_LINE.replace("today", "at the moment"))
     assert main(["publish", str(bank)]) == 0
     out = capsys.readouterr().out
-    assert f"changed: {FIRST}" in out and "published: 0 new, 1 changed, 3 unchanged" in out
+    assert f"changed: {FIRST}" in out and "published: 0 new, 1 changed, 0 earlier version(s) back, 3 unchanged" in out
     assert stored_versions(bank) == 5
 
 
