@@ -149,14 +149,14 @@ def stats(args: argparse.Namespace) -> int:
     from study.web.app_catalog import catalog
 
     app = create_app()
+    engine = _migrated_engine(app)
+    if engine is None:
+        return 2
     with app.app_context():
         banks = {bank.id: bank for bank in catalog().banks}
         unknown = sorted(set(args.bank) - banks.keys())
         if unknown:
             print(f"error: no bank {', '.join(unknown)}; the banks are: {', '.join(sorted(banks))}", file=sys.stderr)
-            return 2
-        engine = _migrated_engine(app)
-        if engine is None:
             return 2
         writer = csv.writer(sys.stdout) if args.csv else None
         with Session(engine) as db:

@@ -152,7 +152,7 @@ def test_a_publish_in_one_process_reaches_the_others_without_a_restart(processes
         assert generation(db_session()) == before, "reading the catalog wrote to the database"
 
 
-def test_a_broken_deploy_keeps_serving_the_last_version_that_validated(processes, tmp_path):
+def test_a_broken_deploy_keeps_serving_the_last_version_that_validated(processes, tmp_path, clock):
     good = folder(tmp_path, "good")
     assert served_hash(processes(good)) == hash_in(good)  # its first start stores the folder's versions
     broken_app = processes(folder(tmp_path, "broken", _flip_key))
@@ -161,6 +161,8 @@ def test_a_broken_deploy_keeps_serving_the_last_version_that_validated(processes
         [held] = catalog().held_back
     assert held.question_id == CAL_01 and held.instead == "the last published version that validated"
     assert any("the key says A but the model rejects it" in reason for reason in held.reasons)
+    page = teacher_client(broken_app, clock).get("/instructor/reports").get_data(as_text=True)
+    assert f"{CAL_01}</code> in" in page and "learners get the last published version that validated instead" in page
 
 
 def test_a_published_version_the_model_now_disproves_is_held_back_for_the_folder_s(processes, tmp_path, clock):
