@@ -43,4 +43,6 @@ def versions(question_id: str):
     new = by_id.get(request.args.get("new", type=int), rows[-1])
     diff = content_diff(old.content, new.content, f"version {old.id} ({old.content_hash[:12]})",
                         f"version {new.id} ({new.content_hash[:12]})")
-    return render_template("versions/show.html", question_id=question_id, rows=rows, old=old, new=new, diff=diff)
+    served = catalog().entry(question_id)
+    return render_template("versions/show.html", question_id=question_id, rows=rows, old=old, new=new, diff=diff,
+                           served_hash=served.content_hash if served else None)

@@ -94,13 +94,17 @@ def drawn_hashes(app, client, gid: str = GID) -> list[str]:
 def test_an_uploaded_edit_is_what_new_sessions_draw_and_show(processes, tmp_path, clock):
     app = processes(folder(tmp_path, "deploy"))
     upload = folder(tmp_path, "upload", edited("(Edited for the class.)")) / "launch-types.yaml"
-    response = send(teacher_client(app, clock), "launch-types.yaml", upload.read_bytes(), "publish")
+    teacher = teacher_client(app, clock)
+    response = send(teacher, "launch-types.yaml", upload.read_bytes(), "publish")
     assert response.status_code == 200, response.get_data(as_text=True)
     learner = app.test_client()
     Auth(learner).register()
     session_id = start_practice(learner, question=GID, count="1")
     assert [i.question_hash for i in load_session(app, session_id).items] == [hash_in(upload.parent)]
     assert "(Edited for the class.)" in learner.get(f"/practice/{session_id}").get_data(as_text=True)
+    page = teacher.get(f"/instructor/questions/{GID}/versions").get_data(as_text=True)
+    served_row = next(row for row in page.split("<tr>") if hash_in(upload.parent)[:12] in row)
+    assert "served now" in served_row and page.count("served now") == 1
 
 
 def test_a_bank_only_the_database_has_is_served_with_its_title(processes, tmp_path, clock):
