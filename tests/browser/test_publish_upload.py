@@ -28,6 +28,7 @@ def test_an_instructor_checks_a_broken_bank_then_publishes_the_fixed_one(page: P
     broken.write_bytes(GOOD)
     page.get_by_label("Bank or zip of banks").set_input_files(str(broken))
     page.get_by_role("button", name="Publish").click()
-    expect(page.locator(".flash.success")).to_have_text("Published: 4 new, 0 changed, 0 unchanged.")
+    expect(page.locator(".flash.success")).to_have_text(
+        "Published: 4 new, 0 changed, 0 unchanged. New sessions get these versions now.")
     expect(page.locator("ul.published")).to_contain_text("new: launch-types-scheduling/daemon-on-every-instance")
     keep(page, "publish-done")
