@@ -17,7 +17,7 @@ from .banks import Bank, load_banks
 from .problems import Problem, Severity
 from .validate import design_problems, key_problems
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class UnknownQuestion(LookupError):
@@ -80,11 +80,13 @@ def explain_question(bank: Bank, q: QuestionSpec) -> tuple[dict, list[Problem]]:
 
 
 def explain_choice(verdict: ChoiceVerdict) -> dict:
-    """Verdict, deciding requirement and rule, fix and deployment summary of one choice."""
+    """Verdict, deciding requirement and rule, fix and deployment summary of one choice (none for a design AWS
+    rejects when it is registered: nothing of it would run)."""
+    rejected = verdict.rejected_when_registered
     return {"id": verdict.choice_id, "passes": verdict.passes, "together_with": list(verdict.together_with),
             "deciding": deciding(verdict), "fix": verdict.fix,
-            "requirements": [r.to_dict() for r in verdict.requirements],
-            "deployment": deployment_summary(verdict.deployment)}
+            "requirements": [r.to_dict() for r in verdict.requirements], "rejected_when_registered": rejected,
+            "deployment": None if rejected else deployment_summary(verdict.deployment)}
 
 
 def deciding(verdict: ChoiceVerdict) -> dict | None:

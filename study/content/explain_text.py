@@ -38,6 +38,8 @@ def choice_lines(choice: dict) -> list[str]:
                  f"{INDENT}stage: {reason['stage'].replace('_', ' ')}; note: {reason['taught_in']}"]
         if choice["fix"]:
             lines.append(f"{INDENT}fix: {choice['fix']}")
+    if choice.get("rejected_when_registered"):
+        return lines + [f"{INDENT}nothing runs: AWS rejects this design when it is registered"]
     return lines + deployment_lines(choice["deployment"])
 
 

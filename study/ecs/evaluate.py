@@ -58,6 +58,11 @@ class ChoiceVerdict:
         """Every finding, requirement by requirement."""
         return [f for r in self.requirements for f in r.findings]
 
+    @property
+    def rejected_when_registered(self) -> bool:
+        """AWS refuses the design before anything runs, so the deployment the model built never exists."""
+        return any(f.stage is Stage.REGISTER for f in self.findings)
+
     def to_dict(self) -> dict:
         """Plain data for JSON and templates."""
         return {"choice_id": self.choice_id, "passes": self.passes, "fix": self.fix,

@@ -70,6 +70,9 @@ def diagram_for(spec: str) -> str:
     verdict = next((v for v in result.choices if v.choice_id == (choice_id.strip() or result.model_key[0])), None)
     if verdict is None or getattr(verdict, "deployment", None) is None:
         return f'<p class="muted">No diagram for choice {escape(choice_id)} of {escape(gid)}.</p>'
+    if verdict.rejected_when_registered:
+        return (f'<p class="muted">No diagram for choice {escape(verdict.choice_id)} of {escape(gid)}: AWS rejects it '
+                f'when it is registered, so nothing of it runs.</p>')
     findings = [f for r in verdict.requirements for f in r.findings]
     svg = deployment_svg(verdict.deployment, sorted({f.rule_id for f in findings}),
                          path_names(getattr(f, "where", "") for f in findings))

@@ -121,6 +121,7 @@ def item_context(session: QuizSession, item) -> dict:
             context["ratings"] = rating_buttons(session, item)
         deployment, broken, marked = feedback.deployment_of(loaded, entry, item)
         context["diagram"] = deployment_svg(deployment, broken, marked) if deployment is not None else None
+        context["nothing_runs"] = feedback.nothing_runs(loaded, entry, item)
     return context
 
 

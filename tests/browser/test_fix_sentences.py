@@ -109,3 +109,17 @@ def test_a_wrong_pick_shows_what_would_make_it_right(page: Page, real_server, qu
     assert sideways_overflow_on_a_phone(page) <= 0
     keep(page, screenshot)
     expect_the_model_work_behind_its_disclosure(page, pick, chosen)
+
+
+def test_a_pick_refused_at_registration_shows_no_running_tasks(page: Page, real_server):
+    """cal-01's B asks for more CPU than the task has: AWS refuses it at registration, so no diagram of
+    running tasks appears, only a line that says why there is none."""
+    pick = wrong_pick("launch-types/cal-01-fargate-size-from-reservations", "B")
+    assert pick.result.verdict("B").rejected_when_registered
+    answer_wrongly(page, real_server, pick)
+    expect(page.locator("p.nothing-runs")).to_have_text(
+        "No deployment to draw: AWS refuses your pick when it is registered, so nothing of it runs.")
+    expect(page.locator("svg.diagram")).to_have_count(0)
+    expect(page.locator("ul.reasons > li.chosen p.fix")).to_contain_text("What would make it right:")
+    assert sideways_overflow_on_a_phone(page) <= 0
+    keep(page, "refused-at-registration")

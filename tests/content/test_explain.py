@@ -23,8 +23,18 @@ def test_text_names_verdict_rule_fix_tasks_and_identities(capsys):
     assert "[FG03 Container reservations fit inside the task size]" in out
     assert "fix: Set task CPU units (cpu) to 1024 instead of 512 in task definition reports." in out
     assert "  C  passes" in out
-    assert "tasks of service reports: 1 RUNNING on Fargate in a, 1 RUNNING on Fargate in b" in out
-    assert "identities of reports: agent no credentials" in out
+    passing = out[out.index("  C  passes"):out.index("  D  fails")]
+    assert "tasks of service reports: 1 RUNNING on Fargate in a, 1 RUNNING on Fargate in b" in passing
+    assert "identities of reports: agent no credentials" in passing
+
+
+def test_a_design_rejected_when_registered_shows_nothing_running(capsys):
+    """B breaks FG03 at registration: no task of it would ever exist, so none is shown running."""
+    assert main(["explain", LAUNCH_TYPES, CAL_01]) == 0
+    out = capsys.readouterr().out
+    rejected = out[out.index("  B  fails"):out.index("  C  passes")]
+    assert "nothing runs: AWS rejects this design when it is registered" in rejected
+    assert "RUNNING" not in rejected and "identities of" not in rejected
 
 
 def test_text_shows_instances_that_never_register(capsys):
@@ -38,7 +48,7 @@ def test_text_shows_instances_that_never_register(capsys):
 def test_json_has_the_documented_shape(capsys):
     assert main(["explain", "--json", LAUNCH_TYPES, CAL_01]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["schema_version"], data["file"], data["problems"]) == (1, LAUNCH_TYPES, [])
+    assert (data["schema_version"], data["file"], data["problems"]) == (2, LAUNCH_TYPES, [])
     [question] = data["questions"]
     assert (question["id"], question["key"], question["model_key"]) == (CAL_01, ["C"], ["C"])
     by_id = {c["id"]: c for c in question["choices"]}
@@ -47,7 +57,9 @@ def test_json_has_the_documented_shape(capsys):
     assert {k: deciding[k] for k in ("rule_id", "rule_title", "stage", "taught_in", "requirement_kind")} == {
         "rule_id": "FG03", "rule_title": "Container reservations fit inside the task size", "stage": "register",
         "taught_in": "launch-types#fargate-task-sizes", "requirement_kind": "deploys"}
-    deployment = by_id["B"]["deployment"]
+    assert (by_id["B"]["rejected_when_registered"], by_id["B"]["deployment"]) == (True, None)
+    assert by_id["C"]["rejected_when_registered"] is False
+    deployment = by_id["C"]["deployment"]
     assert set(deployment) == {"tasks", "instances", "identities"}
     assert {t["state"] for t in deployment["tasks"]} == {"RUNNING"}
     assert deployment["identities"][0]["owner"] == "reports"

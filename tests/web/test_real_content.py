@@ -178,3 +178,15 @@ def test_an_item_keeps_the_version_it_drew_after_the_bank_changes(real_app, cloc
                        follow_redirects=True).get_data(as_text=True)
     assert "An earlier wording of this question." in page and "Right." in page
     assert current(real_app, sid).answer.correct
+
+
+@pytest.mark.parametrize(("choice", "drawn"), [("B", False), ("D", False), ("C", True)])
+def test_a_pick_rejected_when_registered_gets_no_picture_of_running_tasks(real_app, choice, drawn):
+    """cal-01's B and D break FG03 at registration: AWS would refuse them, so no task of theirs is drawn."""
+    client = real_app.test_client()
+    sid = start_practice(client, question="launch-types/cal-01-fargate-size-from-reservations", count="1")
+    item = current(real_app, sid)
+    page = client.post(f"/practice/{sid}/answer", data={"item_id": item.id, "choice": choice},
+                       follow_redirects=True).get_data(as_text=True)
+    assert ('aria-label="Deployment diagram"' in page) is drawn
+    assert ("No deployment to draw: AWS refuses your pick when it is registered" in page) is not drawn
