@@ -103,11 +103,19 @@ class BankHeader:
     bank: str = documented("Bank id, unique across banks.", "iam-basics", pattern=QUESTION_ID)
     title: str = documented("Title shown to learners.", "IAM roles for ECS")
     description: str = documented("One line on what the bank covers.", "Task roles, execution roles and instance profiles.", default="")
+    topic: Topic | None = documented("The topic of every question that does not name its own.", "iam", default=None)
 
 
 QUESTION_ADAPTER = TypeAdapter(QuestionSpec)
 HEADER_ADAPTER = TypeAdapter(BankHeader)
 BASE_ADAPTER = TypeAdapter(BaseSpec)
+
+
+def with_bank_topic(raw: Any, topic: str | None) -> Any:
+    """A raw question with the bank's topic filled in when it names none, so each question is written once per bank."""
+    if topic is None or not isinstance(raw, dict) or "topic" in raw:
+        return raw
+    return {**raw, "topic": topic}
 
 
 def base_names(extends: Extends) -> list[str]:
@@ -121,6 +129,7 @@ def bank_json_schema() -> dict:
     header = HEADER_ADAPTER.json_schema()
     base = BASE_ADAPTER.json_schema(ref_template="#/$defs/{model}")
     defs = {**question.pop("$defs", {}), **base.pop("$defs", {})}
+    question["required"] = [k for k in question["required"] if k != "topic"]  # the bank's `topic:` may give it
     defs["Question"] = question
     defs["Base"] = base
     return {
@@ -132,5 +141,7 @@ def bank_json_schema() -> dict:
         "properties": {**header["properties"],
                        "bases": {"type": "object", "propertyNames": {"pattern": BASE_NAME}, "additionalProperties": {"$ref": "#/$defs/Base"}},
                        "questions": {"type": "array", "items": {"$ref": "#/$defs/Question"}}},
+        "if": {"not": {"required": ["topic"]}},
+        "then": {"properties": {"questions": {"items": {"required": ["topic"]}}}},
         "$defs": defs,
     }

@@ -18,6 +18,7 @@ from .bank_format import (
     QuestionKind,
     QuestionSpec,
     base_names,
+    with_bank_topic,
 )
 from .bases import Bases, ExtendsError, extend_question, read_bases, unused_bases
 from .choice_refs import bare_citations, unknown_citations
@@ -154,8 +155,9 @@ def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, li
         problems.append(Problem(name, line_of(root, ("questions",)), "", "questions", "must be a list of questions"))
         questions_data = []
     questions, lines, question_lines = [], {}, _lines_by_question(root)
+    topic = header.topic if header is not None else None
     for index, raw in enumerate(questions_data):
-        question, found, from_bases = _read_question(name, root, index, raw, bases)
+        question, found, from_bases = _read_question(name, root, index, with_bank_topic(raw, topic), bases)
         problems += found
         if question is not None and index not in broken:
             questions.append(question)
@@ -314,6 +316,8 @@ def _explain(e: dict) -> str:
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
         return "unknown key; check the spelling against docs/vocabulary.md and docs/authoring.md"
     if kind in ("missing", "missing_argument"):
+        if tuple(e["loc"]) == ("topic",):
+            return "required key is missing; add it, or give the bank a `topic:` for every question that names none"
         return "required key is missing; add it"
     if kind == "union_tag_not_found":
         return f"say which kind this is with the key {e['ctx']['discriminator']}; see docs/vocabulary.md"

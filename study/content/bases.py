@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..ecs.merge import merge_patch
-from .bank_format import BASE_ADAPTER, BASE_NAME, BaseSpec, base_names
+from .bank_format import BASE_ADAPTER, BASE_NAME, BaseSpec, base_names, with_bank_topic
 from .problems import Problem, Severity
 from .safe_yaml import key_lines, line_of
 
@@ -155,10 +155,10 @@ def extend_question(bases: Bases, raw: dict) -> tuple[dict, dict[Path_, int]]:
 
 
 def standalone_questions(name: str, root: yaml.Node, data: dict) -> list[dict]:
-    """A bank's raw questions with their situations written out on their bases and `extends` dropped, so each
-    stands alone outside the bank (a copy into another bank, a generated bank)."""
+    """A bank's raw questions with their situations written out on their bases, the bank's topic filled in and
+    `extends` dropped, so each stands alone outside the bank (a copy into another bank, a generated bank)."""
     bases, _ = read_bases(name, root, data.get("bases"), set())
-    return [{k: v for k, v in extend_question(bases, q)[0].items() if k != "extends"}
+    return [{k: v for k, v in extend_question(bases, with_bank_topic(q, data.get("topic")))[0].items() if k != "extends"}
             for q in data.get("questions", [])]
 
 

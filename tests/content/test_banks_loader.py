@@ -85,6 +85,33 @@ def test_bad_question_is_reported_with_place_and_advice(tmp_path, label, questio
     assert "neighbour" in [q.id for q in bank.questions], "one broken question must not hide the others"
 
 
+NO_TOPIC = GOOD_QUESTION.format(qid="q1").replace("    topic: launch-types\n", "")
+BANK_TOPICS = [
+    ("the bank's topic fills a question that names none", "topic: volumes\n", NO_TOPIC, "volumes"),
+    ("a question's own topic wins over the bank's", "topic: volumes\n", GOOD_QUESTION.format(qid="q1"), "launch-types"),
+    ("without a bank topic a question keeps its own", "", GOOD_QUESTION.format(qid="q1"), "launch-types"),
+]
+
+
+@pytest.mark.parametrize(("label", "bank_topic", "question", "topic"), BANK_TOPICS, ids=[b[0] for b in BANK_TOPICS])
+def test_bank_topic_is_the_default_of_its_questions(tmp_path, label, bank_topic, question, topic):
+    result = load_banks([write_bank(tmp_path, bank_with(question, header=f"bank: sample\ntitle: Sample\n{bank_topic}"))])
+    assert result.problems == []
+    assert result.banks[0].questions[0].topic == topic
+
+
+BANK_TOPIC_PROBLEMS = [
+    ("no topic in the question nor the bank", "", "bank.yaml:4: q1: topic: required key is missing; add it, or give the bank a `topic:`"),
+    ("a bank topic outside the list", "topic: lambda\n", "bank.yaml:3: -: topic: Input should be"),
+]
+
+
+@pytest.mark.parametrize(("label", "bank_topic", "expected"), BANK_TOPIC_PROBLEMS, ids=[b[0] for b in BANK_TOPIC_PROBLEMS])
+def test_bank_topic_problems_are_located(tmp_path, label, bank_topic, expected):
+    found = messages(tmp_path, bank_with(NO_TOPIC, header=f"bank: sample\ntitle: Sample\n{bank_topic}"))
+    assert any(expected in m for m in found), found
+
+
 def test_duplicate_ids_are_reported_on_both_sides(tmp_path):
     found = messages(tmp_path, bank_with(GOOD_QUESTION.format(qid="twin"), GOOD_QUESTION.format(qid="twin")))
     twins = [m for m in found if "twin: id: id is used again" in m]

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from study.content.banks import load_banks
+from study.content.bases import standalone_questions
 from study.content.problems import Severity
+from study.content.safe_yaml import compose, construct
 from study.content.validate import validate
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -159,3 +161,13 @@ def test_the_key_is_proven_on_the_extended_situation(tmp_path):
     path.write_text(BASES + question(extends="four-tasks").replace("key: [A]", "key: [B]"), encoding="utf-8")
     found = [str(p) for p in validate([path], CONTENT).errors if p.severity is Severity.ERROR]
     assert any("the key says B but the model rejects it" in p for p in found)
+
+
+@pytest.mark.parametrize(("bank_topic", "expected"), [("topic: volumes\n", "volumes"), ("", None)],
+                         ids=["bank topic filled in", "no bank topic, none added"])
+def test_standalone_questions_carry_their_situation_and_the_bank_topic(bank_topic, expected):
+    body = BASES.replace("title: Sample\n", f"title: Sample\n{bank_topic}") + question().replace("    topic: launch-types\n", "")
+    root = compose(body)
+    [alone] = standalone_questions("bank.yaml", root, construct(root))
+    assert alone.get("topic") == expected and "extends" not in alone
+    assert alone["scenario"]["situation"]["services"]["web"]["launch_type"] == "FARGATE"

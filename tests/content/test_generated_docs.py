@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 import yaml
 
 from study.content.schema import full_bank_schema
@@ -35,3 +36,18 @@ def test_schema_rejects_an_unknown_design_key():
         "id": "q1", "topic": "iam", "practises": ["iam-roles#task-role"], "stem": "s",
         "scenario": {"situation": {"task_definitions": {"web": {"cpuu": 1}}}}}]}
     assert any("cpuu" in e.message for e in validator.iter_errors(bank))
+
+
+BANK_TOPIC_SCHEMA = [
+    ("a question without a topic in a bank with one", {"topic": "iam"}, True),
+    ("a question without a topic in a bank without one", {}, False),
+]
+
+
+@pytest.mark.parametrize(("label", "header", "accepted"), BANK_TOPIC_SCHEMA, ids=[b[0] for b in BANK_TOPIC_SCHEMA])
+def test_schema_takes_the_topic_from_the_bank(label, header, accepted):
+    validator = jsonschema.Draft202012Validator(full_bank_schema())
+    bank = {"bank": "sample", "title": "t", **header, "questions": [{
+        "id": "q1", "practises": ["iam-roles#task-role"], "stem": "s", "scenario": {"situation": {}}}]}
+    found = [e.message for e in validator.iter_errors(bank)]
+    assert found == ([] if accepted else ["'topic' is a required property"])
