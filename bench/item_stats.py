@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, select, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
+from study.content.versions import content_hash_of, question_content  # noqa: E402
 from study.db.engine import Base, make_engine  # noqa: E402
 from study.db.item_stats import bank_statistics  # noqa: E402
-from study.content.versions import content_hash_of, question_content  # noqa: E402
 from study.db.models import (  # noqa: E402
     Answer,
     ItemAttempt,
@@ -218,14 +218,17 @@ def main() -> int:
             sql = timed(lambda: bank_statistics(db, bank), args.repeat)
             baseline = timed(lambda: python_baseline(db, bank), args.repeat)
             result = bank_statistics(db, bank)
+        split = sum(item.by_version for item in result.items.values())
         print(f"{args.database}: {args.answers} answers in {args.answers // PER_SESSION} sessions (filled in "
-              f"{filled:.0f} s); bank {bank!r}: {len(result.items)} questions, KR-20 {result.kr20:.2f}", flush=True)
+              f"{filled:.0f} s); bank {bank!r}: {len(result.items)} questions ({split} shown per version), "
+              f"KR-20 {result.kr20:.2f}", flush=True)
         client = page_client(url)
         page = timed(lambda: client.get(f"/instructor/stats/{bank}").close(), args.repeat)
-        status = client.get(f"/instructor/stats/{bank}").status_code
+        response = client.get(f"/instructor/stats/{bank}")
+        status, blocks = response.status_code, response.get_data(as_text=True).count('class="version-stats"')
         Base.metadata.drop_all(engine)
         engine.dispose()
-    print(f"sql {sql * 1000:.0f} ms   page {page * 1000:.0f} ms (status {status})   "
+    print(f"sql {sql * 1000:.0f} ms   page {page * 1000:.0f} ms (status {status}, {blocks} version blocks)   "
           f"python baseline {baseline * 1000:.0f} ms   ratio sql/python {sql / baseline:.2f}")
     return 0 if status == 200 else 1
 

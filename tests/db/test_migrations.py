@@ -215,4 +215,17 @@ def test_question_versions_go_and_reports_stay_when_0010_is_undone(empty_engine)
     with empty_engine.connect() as connection:
         assert connection.execute(text("SELECT id, message FROM problem_report")).all() == [(7, "Unclear.")]
     migrate.upgrade(empty_engine)
-    assert migrate.current_revision(empty_engine) == "0010"
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()
+
+
+def test_0011_rebuilds_the_statistics_indexes_with_the_version_and_back(empty_engine):
+    """The item_attempt indexes lead with (question, version) at 0011 and go back to 0010's columns."""
+    def columns() -> dict[str, list[str]]:
+        return {index["name"]: index["column_names"] for index in inspect(empty_engine).get_indexes("item_attempt")}
+
+    migrate.upgrade(empty_engine, "0011")
+    assert columns()["ix_item_attempt_question"] == ["question_id", "question_hash", "rest", "correct", "session_id"]
+    assert columns()["ix_item_attempt_picks"] == ["question_id", "question_hash", "picks"]
+    migrate.downgrade(empty_engine, "0010")
+    assert columns()["ix_item_attempt_question"] == ["question_id", "session_id", "correct", "rest"]
+    assert columns()["ix_item_attempt_picks"] == ["question_id", "picks"]
