@@ -156,7 +156,7 @@ def _answered(bank_id: str | None, class_id: int | None):
     return _in_bank(ItemAttempt.question_id, bank_id), _by_class(class_id)
 
 
-Version = tuple[str, str | None]  # (question id, content hash)
+VersionKey = tuple[str, str | None]  # (question id, content hash)
 RestGroup = tuple[float, int, int]  # (rest score, attempts, right)
 
 
@@ -168,8 +168,8 @@ def _rest_groups(db: Session, bank_id: str | None, class_id: int | None) -> tupl
                     func.sum(ItemAttempt.correct), func.min(ItemAttempt.session_id))
              .where(*_answered(bank_id, class_id))
              .group_by(ItemAttempt.question_id, ItemAttempt.question_hash, ItemAttempt.rest))
-    groups: dict[Version, list[RestGroup]] = {}
-    first: dict[Version, int] = {}
+    groups: dict[VersionKey, list[RestGroup]] = {}
+    first: dict[VersionKey, int] = {}
     for qid, question_hash, rest, count, right, first_session in db.execute(query):
         groups.setdefault((qid, question_hash), []).append((float(rest), int(count), int(right)))
         first[qid, question_hash] = min(first.get((qid, question_hash), first_session), first_session)
@@ -188,7 +188,7 @@ def _version_stats(question_hash: str | None, groups: list[RestGroup], first_ses
                         _upper_lower(groups, n), first_session=first_session)
 
 
-def _upper_lower(groups: list[tuple[float, int, int]], total: int) -> float | None:
+def _upper_lower(groups: list[RestGroup], total: int) -> float | None:
     """Facility of the attempts with percent rank >= 0.73 minus that of those <= 0.27, from
     (rest score, attempts, right) groups; percent rank = attempts with a lower rest score / (total - 1)."""
     upper = [0, 0]
@@ -209,13 +209,13 @@ def _correlation(n: int, sx: float, sxx: float, sy: float, syy: float, sxy: floa
     return (n * sxy - sx * sy) / math.sqrt(spread) if spread > 1e-12 else None
 
 
-def _picks(db: Session, bank_id: str | None, class_id: int | None) -> dict[Version, Counter]:
+def _picks(db: Session, bank_id: str | None, class_id: int | None) -> dict[VersionKey, Counter]:
     """How often each choice was picked, per question version: grouped by the stored pick list (a handful
     of distinct lists per version), then split into choices here."""
     query = (select(ItemAttempt.question_id, ItemAttempt.question_hash, ItemAttempt.picks, func.count())
              .where(*_answered(bank_id, class_id))
              .group_by(ItemAttempt.question_id, ItemAttempt.question_hash, ItemAttempt.picks))
-    counts: dict[Version, Counter] = {}
+    counts: dict[VersionKey, Counter] = {}
     for qid, question_hash, picks, count in db.execute(query):
         for choice in json.loads(picks or "[]"):
             counts.setdefault((qid, question_hash), Counter())[choice] += count

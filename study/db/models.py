@@ -255,8 +255,10 @@ class ItemAttempt(Base):
     __tablename__ = "item_attempt"
     # Statistics group by (question, version, rest score) and by (question, version, picks): both
     # indexes hold every column those queries read, in the order they group.
-    __table_args__ = (Index("ix_item_attempt_question", "question_id", "question_hash", "rest", "correct", "session_id"),
-                      Index("ix_item_attempt_picks", "question_id", "question_hash", "picks"))
+    __table_args__ = (
+        Index("ix_item_attempt_question", "question_id", "question_hash", "rest", "correct", "session_id"),
+        Index("ix_item_attempt_picks", "question_id", "question_hash", "picks"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("quiz_session.id", ondelete="CASCADE"), index=True)
     question_id: Mapped[str] = mapped_column(String(200))

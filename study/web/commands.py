@@ -232,5 +232,6 @@ def _print_bank(result, rows: list[list]) -> None:
     print(f"  {'question':44} {'version':12} {'attempts':>8} {'facility':>8} {'p-bis':>6} {'U-L':>6}  flags")
     for row in rows:
         cell = dict(zip(STATS_COLUMNS, row))
-        print(f"  {cell['question'][:44]:44} {cell['version'] or '-':12} {cell['attempts']:>8} {cell['facility'] or '-':>8} "
-              f"{cell['point_biserial'] or '-':>6} {cell['upper_lower'] or '-':>6}  {cell['flags']}")
+        print(f"  {cell['question'][:44]:44} {cell['version'] or '-':12} {cell['attempts']:>8} "
+              f"{cell['facility'] or '-':>8} {cell['point_biserial'] or '-':>6} {cell['upper_lower'] or '-':>6}  "
+              f"{cell['flags']}")
