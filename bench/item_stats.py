@@ -10,6 +10,11 @@ answered by learners of varied ability (so the statistics have something to find
 - `python`: the baseline, fetching every answer with its item and computing facility and point-biserial in
   Python (what the page would do without SQL aggregates and the attempts table).
 Each is the median of --repeat runs after one warm-up. Prints the figures and the ratio sql / python.
+
+Versions, so the page's per-version path runs: the first tenth of the sessions were answered before
+versions were kept (no hash); every third question has an earlier version (its stem edited, stored in
+question_version beside the served one, and harder), answered until half of the sessions, the served
+version after.
 """
 from __future__ import annotations
 
@@ -30,13 +35,25 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, select, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
+from study.content.versions import content_hash_of, question_content  # noqa: E402
 from study.db.engine import Base, make_engine  # noqa: E402
 from study.db.item_stats import bank_statistics  # noqa: E402
-from study.db.models import Answer, ItemAttempt, Mode, QuizSession, Role, SessionItem, User  # noqa: E402
+from study.db.models import (  # noqa: E402
+    Answer,
+    ItemAttempt,
+    Mode,
+    QuestionVersion,
+    QuizSession,
+    Role,
+    SessionItem,
+    User,
+)
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 PER_SESSION = 10
 CHUNK = 20_000
+BEFORE_VERSIONS, EDITED_UNTIL = 0.1, 0.55  # shares of the sessions: no hash kept; the earlier version served
+EDIT_IS_HARDER = 0.15
 
 
 def database_url(kind: str, folder: str) -> str:
@@ -50,12 +67,38 @@ def database_url(kind: str, folder: str) -> str:
     return url
 
 
+def store_versions(engine, questions: list) -> dict[str, tuple[str, str | None]]:
+    """Store the served version of every question, and an earlier one (stem edited) of every third;
+    returns gid -> (served hash, earlier hash or None)."""
+    rows, hashes = [], {}
+    for index, (gid, question) in enumerate(questions):
+        bank_id, question_id = gid.split("/", 1)
+        served = question_content(question)
+        contents = [served] + ([dict(served, stem=served["stem"] + " (before an edit)")] if index % 3 == 0 else [])
+        for content in reversed(contents):  # the earlier version was published first
+            rows.append({"bank_id": bank_id, "question_id": question_id, "content_hash": content_hash_of(content),
+                         "content": content, "created_at": T0})
+        hashes[gid] = (content_hash_of(served), content_hash_of(contents[1]) if len(contents) > 1 else None)
+    with engine.begin() as db:
+        db.execute(insert(QuestionVersion), rows)
+    return hashes
+
+
+def version_answered(hashes: tuple[str, str | None], phase: float) -> str | None:
+    """The hash a session at this point of the fill (0 first, 1 last) drew."""
+    served, earlier = hashes
+    if phase < BEFORE_VERSIONS:
+        return None
+    return earlier if earlier is not None and phase < EDITED_UNTIL else served
+
+
 def fill(engine, answers: int, learners: int, seed: int) -> list[str]:
     """Store answers // PER_SESSION finished sessions; returns the question ids used."""
     from study.content.banks import load_banks
 
     banks = load_banks([ROOT / "questions"]).banks
     questions = [(f"{b.id}/{q.id}", q) for b in banks for q in b.questions]
+    hashes = store_versions(engine, questions)
     rng = random.Random(seed)
     ability = [rng.betavariate(4, 2) for _ in range(learners)]
     difficulty = {gid: rng.uniform(-0.3, 0.3) for gid, _ in questions}
@@ -71,18 +114,22 @@ def fill(engine, answers: int, learners: int, seed: int) -> list[str]:
             right_count = 0
             for position, (gid, question) in enumerate(rng.sample(questions, PER_SESSION)):
                 item_id += 1
-                right = rng.random() < ability[who] - difficulty[gid]
+                seen = version_answered(hashes[gid], item_id / answers)
+                harder = EDIT_IS_HARDER if seen is not None and seen == hashes[gid][1] else 0.0
+                right = rng.random() < ability[who] - difficulty[gid] - harder
                 right_count += right
                 ids = question.choice_ids or ["n"]
                 picked = [ids[0] if right else rng.choice(ids)]
                 items.append({"id": item_id, "session_id": session_id, "position": position, "question_id": gid,
-                              "choice_order": ids, "params": None, "flagged": False, "seconds_spent": 60})
+                              "choice_order": ids, "params": None, "flagged": False, "seconds_spent": 60,
+                              "question_hash": seen})
                 stored.append({"item_id": item_id, "choices": picked, "unsure": False, "correct": right,
                                "answered_at": T0})
             for item, answer in zip(items[-PER_SESSION:], stored[-PER_SESSION:]):
                 attempts.append({"session_id": session_id, "question_id": item["question_id"],
                                   "correct": int(answer["correct"]), "picks": json.dumps(answer["choices"]),
-                                  "rest": (right_count - answer["correct"]) / (PER_SESSION - 1)})
+                                  "rest": (right_count - answer["correct"]) / (PER_SESSION - 1),
+                                  "question_hash": item["question_hash"]})
             sessions.append({"id": session_id, "user_id": who + 1, "mode": Mode.EXAM, "settings": {},
                              "position": PER_SESSION, "item_count": PER_SESSION, "correct": right_count,
                              "started_at": T0, "finished_at": T0 + timedelta(minutes=20)})
@@ -171,14 +218,17 @@ def main() -> int:
             sql = timed(lambda: bank_statistics(db, bank), args.repeat)
             baseline = timed(lambda: python_baseline(db, bank), args.repeat)
             result = bank_statistics(db, bank)
+        split = sum(item.by_version for item in result.items.values())
         print(f"{args.database}: {args.answers} answers in {args.answers // PER_SESSION} sessions (filled in "
-              f"{filled:.0f} s); bank {bank!r}: {len(result.items)} questions, KR-20 {result.kr20:.2f}", flush=True)
+              f"{filled:.0f} s); bank {bank!r}: {len(result.items)} questions ({split} shown per version), "
+              f"KR-20 {result.kr20:.2f}", flush=True)
         client = page_client(url)
         page = timed(lambda: client.get(f"/instructor/stats/{bank}").close(), args.repeat)
-        status = client.get(f"/instructor/stats/{bank}").status_code
+        response = client.get(f"/instructor/stats/{bank}")
+        status, blocks = response.status_code, response.get_data(as_text=True).count('class="version-stats"')
         Base.metadata.drop_all(engine)
         engine.dispose()
-    print(f"sql {sql * 1000:.0f} ms   page {page * 1000:.0f} ms (status {status})   "
+    print(f"sql {sql * 1000:.0f} ms   page {page * 1000:.0f} ms (status {status}, {blocks} version blocks)   "
           f"python baseline {baseline * 1000:.0f} ms   ratio sql/python {sql / baseline:.2f}")
     return 0 if status == 200 else 1
 

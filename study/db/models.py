@@ -279,8 +279,12 @@ class ItemAttempt(Base):
     finishes, so a bank's statistics read one table through one index instead of joining every answer."""
 
     __tablename__ = "item_attempt"
-    __table_args__ = (Index("ix_item_attempt_question", "question_id", "session_id", "correct", "rest"),
-                      Index("ix_item_attempt_picks", "question_id", "picks"))
+    # Statistics group by (question, version, rest score) and by (question, version, picks): both
+    # indexes hold every column those queries read, in the order they group.
+    __table_args__ = (
+        Index("ix_item_attempt_question", "question_id", "question_hash", "rest", "correct", "session_id"),
+        Index("ix_item_attempt_picks", "question_id", "question_hash", "picks"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("quiz_session.id", ondelete="CASCADE"), index=True)
     question_id: Mapped[str] = mapped_column(String(200))

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from study.content.bank_format import QuestionSpec
 from study.content.banks import Bank
 from study.content.notes import Note, Section
@@ -89,7 +91,7 @@ class Catalog:
     verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
 
     def __post_init__(self) -> None:
-        self._earlier: dict[str, Entry | None] = {}  # earlier versions rebuilt from their stored content, by hash
+        self._earlier: dict[str, Entry] = {}  # earlier versions rebuilt from their stored content, by hash
 
     @cached_property
     def entries(self) -> dict[str, Entry]:
@@ -128,14 +130,17 @@ class Catalog:
         return f"{found[0].title}: {found[1].title}"
 
     def earlier_version(self, gid: str, question_hash: str, stored: Callable[[], dict | None]) -> Entry | None:
-        """An earlier version of a question, rebuilt once from its stored content (`stored` reads it), or None
-        when it was never stored or its bank is gone."""
-        if question_hash not in self._earlier:
-            content, bank_id = stored(), gid.split("/", 1)[0]
+        """An earlier version of a question, rebuilt from its stored content (`stored` reads it) and kept, or None
+        when it is not stored (yet: a publish may store it later), no longer reads as a question, or its bank is gone."""
+        found = self._earlier.get(question_hash)
+        if found is None:
+            bank_id = gid.split("/", 1)[0]
             bank = next((b for b in self.banks if b.id == bank_id), None)
-            self._earlier[question_hash] = None if content is None or bank is None else Entry(
-                gid, bank, question_from_content(content))
-        return self._earlier[question_hash]
+            question = _readable(stored()) if bank is not None else None
+            if question is None:
+                return None
+            found = self._earlier[question_hash] = Entry(gid, bank, question)
+        return found
 
     def evaluation(self, entry: Entry, params: dict | None) -> QuestionResult:
         """The model's verdict on every choice for these drawn values."""
@@ -155,6 +160,16 @@ class Catalog:
                 for rule_id in rules_in(self.evaluation(entry, None)):
                     index.setdefault(rule_id, []).append(entry.gid)
         return index
+
+
+def _readable(content: dict | None) -> QuestionSpec | None:
+    """Stored content read back as a question; None when it is missing or the bank format has moved on from it."""
+    if content is None:
+        return None
+    try:
+        return question_from_content(content)
+    except ValidationError:
+        return None
 
 
 def rules_in(result: QuestionResult, choice_ids: Iterable[str] | None = None) -> list[str]:

@@ -138,7 +138,8 @@ def retire(args: argparse.Namespace) -> int:
 
 
 STATS_COLUMNS = ["bank", "question", "attempts", "right", "facility", "point_biserial", "upper_lower",
-                 "open_reports", "picks", "flags", "versions"]
+                 "open_reports", "picks", "flags", "versions", "version"]
+BEFORE_VERSIONS = "none"  # the version column of answers given before versions were kept
 
 
 def stats(args: argparse.Namespace) -> int:
@@ -168,8 +169,8 @@ def stats(args: argparse.Namespace) -> int:
                 writer.writerow(STATS_COLUMNS)
             for bank_id in args.bank or sorted(banks):
                 result = bank_statistics(db, bank_id, class_id)
-                rows = [_stats_row(bank_id, banks[bank_id], q, result.items.get(f"{bank_id}/{q.id}"))
-                        for q in banks[bank_id].questions]
+                rows = [row for q in banks[bank_id].questions
+                        for row in _stats_rows(db, f"{bank_id}/{q.id}", result.items.get(f"{bank_id}/{q.id}"))]
                 if writer:
                     writer.writerows(rows)
                 else:
@@ -192,26 +193,46 @@ def _class_named(db: Session, name: str | None) -> tuple[int | None, str]:
     return None, f"{why} {name!r}; give its number. The classes are: {listed}"
 
 
-def _stats_row(bank_id: str, bank, question, item) -> list:
-    """One CSV row; empty cells where there is nothing to compute yet."""
+def _stats_rows(db: Session, gid: str, item) -> list[list]:
+    """The CSV rows of one question: one per version answered or reported, newest first (one row of
+    zeros when it has none yet); "nobody picks" is judged against each version's own choices."""
     def fmt(value):
         return "" if value is None else f"{value:.3f}"
 
+    bank_id, question_id = gid.split("/", 1)
     if item is None:
-        return [bank_id, question.id, 0, 0, "", "", "", 0, "", "", ""]
-    picks = ";".join(f"{choice}={count}" for choice, count in sorted(item.picks.items()))
-    versions = ";".join(f"{(v.question_hash or 'none')[:12]}={v.right}/{v.attempts}" for v in item.versions)
-    return [bank_id, question.id, item.attempts, item.right, fmt(item.facility), fmt(item.point_biserial),
-            fmt(item.upper_lower), item.open_reports, picks, "; ".join(item.flags(question.choice_ids)), versions]
+        return [[bank_id, question_id, 0, 0, "", "", "", 0, "", "", "", ""]]
+    versions = ";".join(f"{(v.question_hash or BEFORE_VERSIONS)[:12]}={v.right}/{v.attempts}" for v in item.versions)
+    rows = []
+    for version in item.versions:
+        picks = ";".join(f"{choice}={count}" for choice, count in sorted(version.picks.items()))
+        flags = "; ".join(version.flags(_choice_ids(db, gid, version.question_hash)))
+        rows.append([bank_id, question_id, version.attempts, version.right, fmt(version.facility),
+                     fmt(version.point_biserial), fmt(version.upper_lower), version.open_reports, picks, flags,
+                     versions, (version.question_hash or BEFORE_VERSIONS)[:12]])
+    return rows
+
+
+def _choice_ids(db: Session, gid: str, question_hash: str | None) -> list[str]:
+    """The choice ids of that version (rebuilt from its stored copy when the app serves another), else
+    of the question as served."""
+    from study.web.app_catalog import catalog
+    from study.web.seen_version import version_entry
+
+    entry = (version_entry(catalog(), db, gid, question_hash) if question_hash else None) or catalog().entry(gid)
+    return list(entry.question.choice_ids)
 
 
 def _print_bank(result, rows: list[list]) -> None:
-    """A bank's summary line and one line per question, flags last."""
+    """A bank's summary line and one line per question version, flags last."""
     def fmt(value):
         return "-" if value is None else f"{value:.2f}"
 
     print(f"bank {result.bank_id}: {result.sheets} sessions, mean {fmt(result.mean)}, spread {fmt(result.spread)}, "
           f"KR-20 {fmt(result.kr20)}")
-    print(f"  {'question':44} {'attempts':>8} {'facility':>8} {'p-bis':>6} {'U-L':>6}  flags")
-    for _bank, qid, attempts, _right, facility, pbis, upper_lower, _reports, _picks, flags, _versions in rows:
-        print(f"  {qid[:44]:44} {attempts:>8} {facility or '-':>8} {pbis or '-':>6} {upper_lower or '-':>6}  {flags}")
+    print(f"  {'question':44} {'version':12} {'attempts':>8} {'facility':>8} {'p-bis':>6} {'U-L':>6}  flags")
+    for row in rows:
+        cell = dict(zip(STATS_COLUMNS, row))
+        print(f"  {cell['question'][:44]:44} {cell['version'] or '-':12} {cell['attempts']:>8} "
+              f"{cell['facility'] or '-':>8} {cell['point_biserial'] or '-':>6} {cell['upper_lower'] or '-':>6}  "
+              f"{cell['flags']}")

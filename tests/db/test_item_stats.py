@@ -8,7 +8,6 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from study.db.item_stats import bank_statistics, item_statistics, record_attempts
@@ -16,7 +15,6 @@ from study.db.models import (
     Answer,
     ClassMember,
     Classroom,
-    ItemAttempt,
     Mode,
     ProblemReport,
     QuizSession,
@@ -34,13 +32,15 @@ def db(engine):
 
 
 def add_sheet(db: Session, user: User, rows: list[tuple[str, bool | None, list[str]]],
-              mode: Mode = Mode.EXAM, finished: bool = True) -> None:
-    """One session: (question id, right or None when unanswered, picked choices) per item."""
+              mode: Mode = Mode.EXAM, finished: bool = True, versions: dict[str, str] | None = None) -> None:
+    """One session: (question id, right or None when unanswered, picked choices) per item; versions gives
+    the hash of the version drawn by question id (no hash: drawn before versions were kept)."""
     quiz = QuizSession(user=user, mode=mode, settings={}, position=0, item_count=len(rows), started_at=T0,
                        finished_at=T0 + timedelta(minutes=30) if finished else None,
                        correct=sum(1 for _, right, _ in rows if right) if finished else None)
     for position, (qid, right, picks) in enumerate(rows):
-        item = SessionItem(position=position, question_id=qid, choice_order=["A", "B", "C", "D"], params=None)
+        item = SessionItem(position=position, question_id=qid, choice_order=["A", "B", "C", "D"], params=None,
+                           question_hash=(versions or {}).get(qid))
         if right is not None:
             item.answer = Answer(choices=picks, correct=right, unsure=False, answered_at=T0)
         quiz.items.append(item)
@@ -75,7 +75,8 @@ def test_values_worked_out_by_hand(db):
     db.add(ProblemReport(user_id=ada.id, question_id="b/q2", message="unclear", created_at=T0))
     db.commit()
     stats = bank_statistics(db, "b")
-    q1, q2 = stats.items["b/q1"], stats.items["b/q2"]
+    (q1,), (q2,) = stats.items["b/q1"].versions, stats.items["b/q2"].versions  # one version each, no hash
+    assert q1.question_hash is None and not stats.items["b/q1"].by_version
     assert (q1.attempts, q1.right, q2.attempts, q2.right) == (3, 2, 3, 1)
     assert q1.point_biserial == pytest.approx(0.5) and q2.point_biserial == pytest.approx(0.5)
     assert q1.upper_lower == pytest.approx(0.5)
@@ -96,32 +97,35 @@ def test_values_worked_out_by_hand(db):
     (40, 20, 0.45, {"A": 20, "B": 10, "C": 10}, 0, []),
 ])
 def test_flags(attempts, right, pbis, picks, reports, flags):
-    from study.db.item_stats import ItemStats
-    found = ItemStats("b/q", attempts, right, pbis, None, picks, reports).flags(["A", "B", "C"])
+    from study.db.item_stats import VersionStats
+    found = VersionStats("v1", attempts, right, pbis, None, picks, reports).flags(["A", "B", "C"])
     assert [f.split(" (")[0] for f in found] == flags
 
 
-def independent(sheets: list[list[tuple[str, int]]], bank: str) -> dict:
-    """The same statistics computed directly from the sheets with the standard library."""
+Row = tuple[str, int, str | None]  # (question id, x, hash of the version drawn)
+
+
+def independent(sheets: list[list[Row]], bank: str) -> dict:
+    """The same statistics computed directly from the sheets with the standard library, per (question, version)."""
     sheets = [s for s in sheets if len(s) >= 2]
     xs, rs = {}, {}
     for sheet in sheets:
-        total = sum(x for _, x in sheet)
-        for qid, x in sheet:
+        total = sum(x for _, x, _ in sheet)
+        for qid, x, version in sheet:
             if qid.startswith(bank + "/"):
-                xs.setdefault(qid, []).append(x)
-                rs.setdefault(qid, []).append((total - x) / (len(sheet) - 1))
+                xs.setdefault((qid, version), []).append(x)
+                rs.setdefault((qid, version), []).append((total - x) / (len(sheet) - 1))
     items = {}
-    for qid in xs:
-        x, r = xs[qid], rs[qid]
+    for key, x in xs.items():
+        r = rs[key]
         pb = statistics.correlation(x, r) if len(set(x)) > 1 and len(set(r)) > 1 else None
         n = len(r)
         rank = [sum(other < value for other in r) for value in r]
         pr = [k / (n - 1) if n > 1 else 0.0 for k in rank]
         up = [xi for xi, p in zip(x, pr) if p >= 0.73]
         low = [xi for xi, p in zip(x, pr) if p <= 0.27]
-        items[qid] = (len(x), sum(x), pb, statistics.fmean(up) - statistics.fmean(low) if up and low else None)
-    bank_sheets = [[x for q, x in s if q.startswith(bank + "/")] for s in sheets]
+        items[key] = (len(x), sum(x), pb, statistics.fmean(up) - statistics.fmean(low) if up and low else None)
+    bank_sheets = [[x for q, x, _ in s if q.startswith(bank + "/")] for s in sheets]
     bank_sheets = [s for s in bank_sheets if len(s) >= 2]
     shares = [sum(s) / len(s) for s in bank_sheets]
     lengths = Counter(len(s) for s in bank_sheets)
@@ -134,32 +138,88 @@ def independent(sheets: list[list[tuple[str, int]]], bank: str) -> dict:
             "kr20": kr20}
 
 
-def test_matches_an_independent_computation_on_random_answers(db):
+def assert_matches(stats, expected: dict) -> None:
+    """Every (question, version) of the bank against the independent computation."""
+    got = {(qid, v.question_hash): v for qid, item in stats.items.items() for v in item.versions}
+    assert set(got) == set(expected["items"])
+    for key, (attempts, right, pbis, index) in expected["items"].items():
+        version = got[key]
+        assert (version.attempts, version.right) == (attempts, right), key
+        assert version.point_biserial == pytest.approx(pbis) if pbis is not None else version.point_biserial is None
+        assert version.upper_lower == pytest.approx(index) if index is not None else version.upper_lower is None
+
+
+def version_drawn(qid: str, sheet_number: int) -> str | None:
+    """The random fixture's versions: none kept for the first 10 sheets; even-numbered questions edited
+    (v1 -> v2) at sheet 35."""
+    if sheet_number < 10:
+        return None
+    return "v2" if int(qid[-1]) % 2 == 0 and sheet_number >= 35 else "v1"
+
+
+def test_matches_an_independent_computation_on_random_answers_with_versions(db):
     rng = random.Random(7)
     ability = {name: rng.random() for name in ("ada", "bo", "cy", "di", "ed", "fay")}
     users = {name: learner(db, name) for name in ability}
     sheets = []
-    for _ in range(60):
+    for number in range(60):
         name = rng.choice(list(ability))
         qids = rng.sample([f"b/q{i}" for i in range(8)] + [f"c/q{i}" for i in range(4)], rng.randint(1, 7))
-        rows = [(qid, int(rng.random() < ability[name] + 0.1 * int(qid[-1]) / 8)) for qid in qids]
+        rows = [(qid, int(rng.random() < ability[name] + 0.1 * int(qid[-1]) / 8 + 0.2 * (version == "v2")), version)
+                for qid in qids for version in [version_drawn(qid, number)]]
         sheets.append(rows)
-        add_sheet(db, users[name], [(q, bool(x), ["A" if x else "B"]) for q, x in rows])
+        add_sheet(db, users[name], [(q, bool(x), ["A" if x else "B"]) for q, x, _ in rows],
+                  versions={q: v for q, _, v in rows if v})
     db.commit()
     expected = independent(sheets, "b")
     stats = bank_statistics(db, "b")
     assert stats.mean == pytest.approx(expected["mean"]) and stats.spread == pytest.approx(expected["spread"])
     assert stats.questions_per_sheet == expected["k"] and stats.kr20 == pytest.approx(expected["kr20"])
-    assert set(stats.items) == set(expected["items"])
-    for qid, (attempts, right, pbis, index) in expected["items"].items():
-        got = stats.items[qid]
-        assert (got.attempts, got.right) == (attempts, right), qid
-        assert got.point_biserial == pytest.approx(pbis) if pbis is not None else got.point_biserial is None
-        assert got.upper_lower == pytest.approx(index) if index is not None else got.upper_lower is None
+    assert {v.question_hash for v in stats.items["b/q2"].versions} == {"v2", "v1", None}
+    assert_matches(stats, expected)
+
+
+def test_two_versions_of_a_question_worked_out_by_hand(db):
+    """b/q1 edited between sheets 4 and 5 (its key moved from A to B); b/q2 the same all along.
+    sheet  1  2  3  4 | 5  6  7      (q1 as v1 on sheets 1-4, as v2 on 5-7)
+    q1     1  1  0  1 | 1  0  0
+    q2     1  0  0  0 | 1  0  0      rest score of q1 = q2's x (sheets of two questions)
+    v1: x = 1,1,0,1; r = 1,0,0,0 -> facility 3/4; deviations x .25,.25,-.75,.25 and r .75,-.25,-.25,-.25:
+        sum of products .25, sums of squares .75 and .75 -> point-biserial 1/3; percent ranks 1,0,0,0:
+        upper {1} facility 1, lower {2,3,4} facility 2/3 -> index 1/3.
+    v2: x = 1,0,0; r = 1,0,0 -> facility 1/3, point-biserial 1, upper {5} 1 minus lower {6,7} 0 -> index 1.
+    Mixed, as before versions: x = 1,1,0,1,1,0,0; r = 1,0,0,0,1,0,0 -> 6 / sqrt(12 * 10) = 0.548.
+    Bank: shares 1,.5,0,.5,1,0,0 -> mean 3/7, mean of squares 2.5/7; raw totals 2,1,0,1,2,0,0 -> variance
+        10/7 - 36/49 = 34/49; mean p*q over the versions as items: (4 * 3/16 + 3 * 2/9 + 7 * 10/49) / 14 = 239/1176.
+    """
+    ada = learner(db, "ada")
+    for number, (q1, q2, pick) in enumerate([(1, 1, "A"), (1, 0, "A"), (0, 0, "C"), (1, 0, "A"),
+                                             (1, 1, "B"), (0, 0, "A"), (0, 0, "A")]):
+        add_sheet(db, ada, [("b/q1", bool(q1), [pick]), ("b/q2", bool(q2), ["A"])],
+                  versions={"b/q1": "v1" if number < 4 else "v2", "b/q2": "w"})
+    db.flush()
+    db.add_all([ProblemReport(user_id=ada.id, question_id="b/q1", message=message, created_at=T0, question_hash=version)
+                for message, version in (("key wrong?", "v2"), ("from long ago", None))])
+    db.commit()
+    stats = bank_statistics(db, "b")
+    item = stats.items["b/q1"]
+    assert item.by_version and [v.question_hash for v in item.versions] == ["v2", "v1", None]  # newest first
+    v2, v1, before = item.versions
+    assert (v1.attempts, v1.right, v2.attempts, v2.right, before.attempts) == (4, 3, 3, 1, 0)
+    assert v1.facility == pytest.approx(3 / 4) and v2.facility == pytest.approx(1 / 3)
+    assert v1.point_biserial == pytest.approx(1 / 3) and v2.point_biserial == pytest.approx(1.0)
+    assert v1.upper_lower == pytest.approx(1 / 3) and v2.upper_lower == pytest.approx(1.0)
+    assert v1.picks == {"A": 3, "C": 1} and v2.picks == {"B": 1, "A": 2}
+    assert (v1.open_reports, v2.open_reports, before.open_reports, item.open_reports) == (0, 1, 1, 2)
+    assert (item.attempts, item.right) == (7, 4)
+    (w,) = stats.items["b/q2"].versions
+    assert w.question_hash == "w" and w.facility == pytest.approx(2 / 7)
+    assert stats.mean == pytest.approx(3 / 7) and stats.spread == pytest.approx((2.5 / 7 - 9 / 49) ** 0.5)
+    assert stats.kr20 == pytest.approx(2 * (1 - 2 * (239 / 1176) / (34 / 49)))
 
 
 def test_a_class_counts_only_its_learners_answers(db):
-    """The same random sheets, with three of the six learners in a class: the class's statistics equal an
+    """Random sheets, with three of the six learners in a class: the class's statistics equal an
     independent computation over those learners' sheets alone, and open reports still count everyone's."""
     rng = random.Random(11)
     names = ("ada", "bo", "cy", "di", "ed", "fay")
@@ -172,39 +232,26 @@ def test_a_class_counts_only_its_learners_answers(db):
     members = {"ada", "cy", "ed"}
     db.add_all([ClassMember(classroom_id=room.id, user_id=users[name].id, joined_at=T0) for name in members])
     in_class = []
-    for _ in range(50):
+    for number in range(50):
         name = rng.choice(names)
-        rows = [(qid, int(rng.random() < 0.6)) for qid in rng.sample([f"b/q{i}" for i in range(6)], rng.randint(2, 5))]
-        add_sheet(db, users[name], [(q, bool(x), ["A" if x else "B"]) for q, x in rows])
+        rows = [(qid, int(rng.random() < 0.6), version_drawn(qid, number))
+                for qid in rng.sample([f"b/q{i}" for i in range(6)], rng.randint(2, 5))]
+        add_sheet(db, users[name], [(q, bool(x), ["A" if x else "B"]) for q, x, _ in rows],
+                  versions={q: v for q, _, v in rows if v})
         if name in members:
             in_class.append(rows)
-    db.add(ProblemReport(user_id=users["bo"].id, question_id="b/q1", message="unclear", created_at=T0))
+    db.add(ProblemReport(user_id=users["bo"].id, question_id="b/q1", message="unclear", created_at=T0,
+                         question_hash="v1"))
     db.commit()
     expected = independent(in_class, "b")
     stats = bank_statistics(db, "b", class_id=room.id)
     assert stats.sheets == len(in_class) and stats.mean == pytest.approx(expected["mean"])
     assert stats.kr20 == pytest.approx(expected["kr20"]) if expected["kr20"] is not None else stats.kr20 is None
-    for qid, (attempts, right, pbis, _index) in expected["items"].items():
-        got = stats.items[qid]
-        assert (got.attempts, got.right) == (attempts, right), qid
-        assert got.picks == {k: v for k, v in (("A", right), ("B", attempts - right)) if v}, qid
+    assert_matches(stats, expected)
+    for qid, item in stats.items.items():
+        for version in item.versions:
+            right = version.right
+            assert version.picks == {k: v for k, v in (("A", right), ("B", version.attempts - right)) if v}, qid
     assert stats.items["b/q1"].open_reports == 1  # sent by bo, who is not in the class
     everyone = bank_statistics(db, "b")
     assert everyone.sheets == 50 > stats.sheets
-
-
-def test_attempts_are_split_by_the_version_answered(db):
-    """b/q1 answered three times as version v1 (2 right) and twice as v2 (0 right), in that order; b/q2
-    answered before versions were kept (no hash)."""
-    ada = learner(db, "ada")
-    for right in (True, True, False, False, False):
-        add_sheet(db, ada, [("b/q1", right, ["A"]), ("b/q2", True, ["A"])])
-    db.commit()
-    attempts = db.scalars(select(ItemAttempt).where(ItemAttempt.question_id == "b/q1").order_by(ItemAttempt.id)).all()
-    for attempt, version in zip(attempts, ["v1", "v1", "v1", "v2", "v2"]):
-        attempt.question_hash = version
-    db.commit()
-    items = bank_statistics(db, "b").items
-    assert [(v.question_hash, v.attempts, v.right) for v in items["b/q1"].versions] == [("v1", 3, 2), ("v2", 2, 0)]
-    assert items["b/q1"].versions[0].facility == pytest.approx(2 / 3)
-    assert [(v.question_hash, v.attempts, v.right) for v in items["b/q2"].versions] == [(None, 5, 5)]

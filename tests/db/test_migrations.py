@@ -232,3 +232,16 @@ def test_0011_keeps_retirements_and_serves_everything_else_from_the_folder(empty
     assert served == [("iam", "gone", "c" * 64)]
     migrate.downgrade(empty_engine, "0010")
     assert not {"served_version", "published_bank"} & set(inspect(empty_engine).get_table_names())
+
+
+def test_0012_rebuilds_the_statistics_indexes_with_the_version_and_back(empty_engine):
+    """The item_attempt indexes lead with (question, version) at 0012 and go back to 0011's columns."""
+    def columns() -> dict[str, list[str]]:
+        return {index["name"]: index["column_names"] for index in inspect(empty_engine).get_indexes("item_attempt")}
+
+    migrate.upgrade(empty_engine, "0012")
+    assert columns()["ix_item_attempt_question"] == ["question_id", "question_hash", "rest", "correct", "session_id"]
+    assert columns()["ix_item_attempt_picks"] == ["question_id", "question_hash", "picks"]
+    migrate.downgrade(empty_engine, "0011")
+    assert columns()["ix_item_attempt_question"] == ["question_id", "session_id", "correct", "rest"]
+    assert columns()["ix_item_attempt_picks"] == ["question_id", "picks"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from study import locations
 from tests.database_backends import BACKENDS, database_url_for
 from tests.web.app_builder import build_app, drop_everything
 from tests.web.form_requests import Auth
@@ -25,6 +26,15 @@ def clock():
 def app(database_url, clock):
     """A fresh app with the fake catalog and an empty schema."""
     app = build_app(database_url, clock)
+    yield app
+    drop_everything(app)
+
+
+@pytest.fixture
+def real_app(database_url, clock):
+    """An app that loads content/ and questions/ through the model adapter."""
+    app = build_app(database_url, clock, STUDY_CATALOG=None, STUDY_CONTENT_DIR=str(locations.content_dir()),
+                    STUDY_QUESTIONS_DIR=str(locations.questions_dir()))
     yield app
     drop_everything(app)
 

@@ -9,6 +9,7 @@ import yaml
 from study import locations
 from study.content.bases import standalone_questions
 from study.content.safe_yaml import compose
+from study.content.versions import question_content
 from study.web import catalog as catalog_module
 from tests.web.fake_catalog import fake_catalog
 
@@ -95,3 +96,12 @@ def test_a_question_that_fails_validation_is_held_back_and_the_others_served(tmp
 def test_a_clean_bank_holds_nothing_back(tmp_path):
     catalog = catalog_module.load_catalog(locations.content_dir(), _small_bank(tmp_path, lambda q: None))
     assert (len(catalog.entries), catalog.held_back, catalog.problems) == (3, [], [])
+
+
+def test_an_earlier_version_is_found_once_stored_and_never_from_content_that_no_longer_reads(tmp_path):
+    catalog = catalog_module.load_catalog(locations.content_dir(), _small_bank(tmp_path, lambda q: None))
+    entry = next(iter(catalog.entries.values()))
+    content = question_content(entry.question) | {"stem": "An earlier stem."}
+    assert catalog.earlier_version(entry.gid, "e" * 64, lambda: None) is None
+    assert catalog.earlier_version(entry.gid, "e" * 64, lambda: content).question.stem == "An earlier stem."
+    assert catalog.earlier_version(entry.gid, "f" * 64, lambda: content | {"kind": "essay"}) is None

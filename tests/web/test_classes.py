@@ -146,7 +146,8 @@ def test_item_statistics_of_one_class_count_only_its_learners(app, clock):
     assert rival.get(f"/instructor/stats/fake?class={class_id}").status_code == 404
 
 
-def test_the_bank_page_splits_a_question_by_the_version_answered(app, clock):
+def test_the_stats_page_splits_a_question_by_the_version_answered(app, clock):
+    """fake/q1 answered as two versions that were never published (no diff link, choices as served now)."""
     teacher, ada = instructor(app, clock), learner_client(app, "ada")
     for _ in range(2):
         session_id = start_practice(ada, topic="iam", count="2")
@@ -160,5 +161,8 @@ def test_the_bank_page_splits_a_question_by_the_version_answered(app, clock):
         attempts[0].question_hash, attempts[1].question_hash = "a" * 64, "b" * 64
         db_session().commit()
     page = teacher.get("/instructor/stats/fake").get_data(as_text=True)
-    assert "By version answered:" in page and f"<code>{'a' * 12}</code>" in page and f"<code>{'b' * 12}</code>" in page
-    assert page.count("By version answered:") == 1  # fake/q2 was answered as one version only
+    newest, earlier = page.split('<div class="version-stats">')[1:]
+    assert f"Version (not published) <code>{'b' * 12}</code>" in newest and "1 attempt; facility 1.00" in newest
+    assert f"<code>{'a' * 12}</code>" in earlier and "This version is not stored" in earlier
+    assert "2 attempts over 2 versions" in page and "compare versions" not in page  # nothing published to compare
+    assert page.count('<div class="version-stats">') == 2  # fake/q2 was answered as one version only

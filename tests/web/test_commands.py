@@ -117,3 +117,44 @@ def test_stats_for_a_class_takes_its_name_or_number(sqlite_env, capsys, classes,
     assert main(["stats", "--bank", "iam", "--class", chosen]) == exit_code
     printed = capsys.readouterr()
     assert says in (printed.out if exit_code == 0 else printed.err)
+
+
+def test_stats_csv_has_one_row_per_version_answered_newest_first(sqlite_env, capsys):
+    """iam's first question answered as an earlier version (3 times, 2 right), then as the served one
+    (twice, both right); its second question as the served version only: one row for it, as before."""
+    import csv
+    from datetime import UTC, datetime
+
+    from study.content.banks import load_banks
+    from study.content.versions import content_hash
+    from study.db.models import ItemAttempt, QuizSession
+    from study.locations import questions_dir
+
+    bank = next(b for b in load_banks([questions_dir()]).banks if b.id == "iam")
+    first, second = (f"iam/{q.id}" for q in bank.questions[:2])
+    served = content_hash(bank.questions[0])
+    assert main(["db", "upgrade"]) == 0
+    engine = create_engine(sqlite_env)
+    at = datetime(2026, 12, 1, tzinfo=UTC)
+    with Session(engine) as db:
+        ada = User(username="ada", role=Role.LEARNER, created_at=at)
+        for x, version in [(1, "a" * 64), (1, "a" * 64), (0, "a" * 64), (1, served), (1, served)]:
+            quiz = QuizSession(user=ada, mode="exam", settings={}, position=2, item_count=2, started_at=at,
+                               finished_at=at, correct=x + 1)
+            quiz.attempts = [ItemAttempt(question_id=first, correct=x, rest=1.0, picks="[]", question_hash=version),
+                             ItemAttempt(question_id=second, correct=1, rest=float(x), picks="[]",
+                                         question_hash=content_hash(bank.questions[1]))]
+            db.add(quiz)
+        db.commit()
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["stats", "--bank", "iam", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    mine = [(r["version"], r["attempts"], r["right"], r["facility"]) for r in rows if f"iam/{r['question']}" == first]
+    assert mine == [(served[:12], "2", "2", "1.000"), ("a" * 12, "3", "2", "0.667")]
+    assert {r["versions"] for r in rows if f"iam/{r['question']}" == first} == {f"{served[:12]}=2/2;{'a' * 12}=2/3"}
+    assert [r["version"] for r in rows if f"iam/{r['question']}" == second] == [content_hash(bank.questions[1])[:12]]
+    assert len(rows) == len(bank.questions) + 1
+    assert main(["stats", "--bank", "iam"]) == 0
+    lines = [line.split()[1:4] for line in capsys.readouterr().out.splitlines() if first.split("/")[1] in line]
+    assert lines == [[served[:12], "2", "1.000"], ["a" * 12, "3", "0.667"]]

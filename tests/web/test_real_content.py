@@ -6,19 +6,8 @@ import re
 
 import pytest
 
-from study import locations
-from tests.web.app_builder import build_app, drop_everything
 from tests.web.form_requests import start_practice
 from tests.web.stored_state import current
-
-
-@pytest.fixture
-def real_app(database_url, clock):
-    """An app that loads content/ and questions/ through the model adapter."""
-    app = build_app(database_url, clock, STUDY_CATALOG=None, STUDY_CONTENT_DIR=str(locations.content_dir()),
-                    STUDY_QUESTIONS_DIR=str(locations.questions_dir()))
-    yield app
-    drop_everything(app)
 
 
 def test_real_bank_loads_without_problems(real_app):
