@@ -5,7 +5,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from study.db.engine import Base, UTCDateTime
@@ -259,7 +259,7 @@ class ClassMember(Base):
 
 
 class Assignment(Base):
-    """A quiz an instructor sets for a class: topics or note sections, how many questions, which mode, when due."""
+    """A quiz an instructor sets for a class: topics, banks or note sections, how many questions, which mode, when due."""
 
     __tablename__ = "assignment"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -267,6 +267,7 @@ class Assignment(Base):
     title: Mapped[str] = mapped_column(String(120))
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    banks: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     count: Mapped[int]
     mode: Mapped[Mode] = mapped_column(_enum(Mode))
     minutes: Mapped[int | None]  # exams only

@@ -113,13 +113,15 @@ class Catalog:
         return self.entries.get(gid)
 
     def select(self, topics: Iterable[str] = (), sections: Iterable[str] = (),
-               questions: Iterable[str] = ()) -> list[Entry]:
-        """Questions on any of the topics, practising any of the sections, or named by id (all when none given)."""
-        topics, sections, questions = set(topics), set(sections), set(questions)
-        if not topics and not sections and not questions:
+               questions: Iterable[str] = (), banks: Iterable[str] = ()) -> list[Entry]:
+        """Questions on any of the topics, practising any of the sections, named by id or in any of the banks
+        (all when none given)."""
+        topics, sections, questions, banks = set(topics), set(sections), set(questions), set(banks)
+        if not topics and not sections and not questions and not banks:
             return list(self.entries.values())
         return [e for e in self.entries.values()
-                if e.question.topic in topics or sections.intersection(e.question.practises) or e.gid in questions]
+                if e.question.topic in topics or sections.intersection(e.question.practises) or e.gid in questions
+                or e.bank.id in banks]
 
     def section_title(self, anchor: str) -> str:
         """Human title "Note: Section" for an anchor, or the anchor itself when unknown."""

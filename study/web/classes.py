@@ -85,7 +85,8 @@ def assign(class_id: int):
     """Set a new assignment for the class."""
     classroom = own_class(class_id)
     form = request.form
-    problem, fields = assignment_fields(form.get("title", ""), form.getlist("topic"), form.getlist("section"),
+    problem, fields = assignment_fields(form.get("title", ""), Covered(form.getlist("topic"), form.getlist("section"),
+                                                                     form.getlist("bank")),
                                         form.get("count", ""), form.get("mode", ""), form.get("minutes", ""),
                                         form.get("due", ""))
     if problem:
@@ -97,14 +98,29 @@ def assign(class_id: int):
     return redirect(url_for("classes.show", class_id=classroom.id))
 
 
-def assignment_fields(title, topics, sections, count, mode, minutes, due) -> tuple[str | None, dict]:
+@dataclass(frozen=True)
+class Covered:
+    """What an assignment draws from, as the form sent it: topics, note sections and banks."""
+
+    topics: list[str]
+    sections: list[str]
+    banks: list[str]
+
+    def known(self) -> Covered:
+        """Only the topics, sections and banks the app serves."""
+        banks = {bank.id for bank in catalog().banks}
+        return Covered([t for t in self.topics if t in TOPICS], [s for s in self.sections if s in catalog().sections],
+                       [b for b in self.banks if b in banks])
+
+
+def assignment_fields(title, covered: Covered, count, mode, minutes, due) -> tuple[str | None, dict]:
     """The assignment's columns from the form, or a message saying what to fix."""
-    title, topics = title.strip(), [t for t in topics if t in TOPICS]
-    sections = [s for s in sections if s in catalog().sections]
+    title, covered = title.strip(), covered.known()
     if not title or len(title) > MAX_NAME:
         return f"Give the assignment a title (1-{MAX_NAME} characters).", {}
-    if not catalog().select(topics, sections) or not (topics or sections):
-        return "Choose at least one topic or note section that has questions.", {}
+    if not (covered.topics or covered.sections or covered.banks) or not catalog().select(
+            covered.topics, covered.sections, banks=covered.banks):
+        return "Choose at least one topic, bank or note section that has questions.", {}
     if not (count.isascii() and count.isdigit() and 1 <= int(count) <= MAX_COUNT):
         return f"Choose 1-{MAX_COUNT} questions.", {}
     if mode not in (Mode.PRACTICE, Mode.EXAM):
@@ -115,7 +131,8 @@ def assignment_fields(title, topics, sections, count, mode, minutes, due) -> tup
         due_at = datetime.combine(date.fromisoformat(due), time.max, tzinfo=UTC) if due.strip() else None
     except ValueError:
         return "Give the due date as YYYY-MM-DD, or leave it empty.", {}
-    return None, {"title": title, "topics": topics, "sections": sections, "count": int(count), "mode": Mode(mode),
+    return None, {"title": title, "topics": covered.topics, "sections": covered.sections, "banks": covered.banks,
+                  "count": int(count), "mode": Mode(mode),
                   "minutes": int(minutes) if mode == Mode.EXAM else None, "due_at": due_at}
 
 
@@ -250,7 +267,7 @@ def start(assignment_id: int):
     assignment, latest = found
     if latest is not None and latest.finished_at is None:
         return redirect(session_url(latest))
-    pool = quiz.drawable(db_session(), catalog().select(assignment.topics, assignment.sections))
+    pool = quiz.drawable(db_session(), catalog().select(assignment.topics, assignment.sections, banks=assignment.banks))
     if assignment.mode == Mode.EXAM:
         try:
             session = exam.start_exam(min(assignment.count, len(pool)), assignment.minutes, pool)
@@ -262,7 +279,7 @@ def start(assignment_id: int):
         session = quiz.start_session(db_session(), user, Mode.PRACTICE, catalog(),
                                      rng.sample(pool, min(assignment.count, len(pool))), now=now(), rng=rng,
                                      settings={"topics": assignment.topics, "sections": assignment.sections,
-                                               "count": assignment.count})
+                                               "banks": assignment.banks, "count": assignment.count})
     session.assignment_id = assignment.id
     db_session().commit()
     return redirect(session_url(session))

@@ -87,8 +87,22 @@ def test_an_exam_assignment_draws_from_its_topics_and_is_timed(app, clock):
     assert all(i.question_id in {"fake/q1", "fake/q2", "fake/q4"} for i in quiz.items)
 
 
+def test_an_assignment_by_bank_draws_every_question_of_the_bank(app, clock):
+    teacher = instructor(app, clock)
+    class_id, code = new_class(teacher)
+    ada = learner_client(app, "ada")
+    ada.post("/classes/join", data={"code": code})
+    set_assignment(teacher, class_id, topic=[], bank=["fake"], count="100")
+    started = ada.post(f"/assignments/{only_assignment_id(app)}/start")
+    quiz = load_session(app, int(started.headers["Location"].rsplit("/", 1)[1]))
+    with app.app_context():
+        from study.web.app_catalog import catalog
+        assert sorted(i.question_id for i in quiz.items) == sorted(catalog().entries)
+
+
 @pytest.mark.parametrize(("form", "message"), [
-    ({"title": ""}, "title"), ({"topic": []}, "at least one topic"), ({"count": "0"}, "1-100 questions"),
+    ({"title": ""}, "title"), ({"topic": []}, "at least one topic"), ({"topic": [], "bank": ["no-such-bank"]}, "at least one topic"),
+    ({"count": "0"}, "1-100 questions"),
     ({"mode": "review"}, "practice or exam"), ({"mode": "exam", "minutes": "0"}, "1-300 minutes"),
     ({"due": "next week"}, "YYYY-MM-DD"),
 ])

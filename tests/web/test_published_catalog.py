@@ -212,3 +212,27 @@ def test_retiring_a_question_served_from_the_folder_holds_across_a_restart(proce
     assert b"No questions match that choice" in response.data
     with restarted.app_context():
         assert db_session().scalars(select(ServedVersion.content_hash)).all() == [hash_in(questions)]
+
+
+def test_a_class_assignment_draws_only_from_the_instructor_s_own_bank(processes, tmp_path, clock):
+    from tests.web.test_classes import learner_client, new_class
+
+    app = processes(folder(tmp_path, "deploy"))
+    own = folder(tmp_path, "own") / "launch-types.yaml"
+    data = yaml.safe_load(own.read_text(encoding="utf-8")) | {"bank": "class-7", "title": "Class 7: our own questions"}
+    own.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    teacher = teacher_client(app, clock)
+    assert send(teacher, "class-7.yaml", own.read_bytes(), "publish").status_code == 200
+    class_id, code = new_class(teacher)
+    assert "Class 7: our own questions" in teacher.get(f"/instructor/classes/{class_id}").get_data(as_text=True)
+    teacher.post(f"/instructor/classes/{class_id}/assignments",
+                 data={"title": "Our bank", "bank": ["class-7"], "count": "10", "mode": "practice"})
+    ada = learner_client(app, "ada")
+    ada.post("/classes/join", data={"code": code})
+    with app.app_context():
+        from study.db.models import Assignment
+        assignment = db_session().scalars(select(Assignment)).one()
+        assert assignment.banks == ["class-7"] and assignment.topics == []
+    started = ada.post(f"/assignments/{assignment.id}/start")
+    drawn = load_session(app, int(started.headers["Location"].rsplit("/", 1)[1])).items
+    assert sorted(i.question_id for i in drawn) == sorted(f"class-7/{q['id']}" for q in data["questions"])
