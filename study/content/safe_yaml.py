@@ -193,7 +193,7 @@ def walk(root: yaml.Node | None, limits: Limits = Limits()) -> Iterator[tuple[tu
                 yield path, node
         else:
             _check_node(node, depth, limits)
-            if path is not None:
+            if path is not None and key not in seen:  # seen, not measured: an ancestor met again (recursive alias)
                 seen.add(key)
                 yield path, node
             if isinstance(node, yaml.ScalarNode):
