@@ -22,21 +22,10 @@ from .bank_format import (
 )
 from .bases import Bases, ExtendsError, extend_question, read_bases, unused_bases
 from .choice_refs import bare_citations, unknown_citations
+from .node_scan import NodeScan, scan
 from .problems import Problem, Severity
 from .raw_html import html_problems
-from .safe_yaml import (
-    Spot,
-    YamlProblem,
-    collector_paused,
-    compose,
-    construct,
-    duplicate_keys,
-    key_lines,
-    line_of,
-    read_text,
-    unusable_numbers,
-)
-from .size_limits import oversized_counts, read_by_the_model
+from .safe_yaml import Spot, YamlProblem, collector_paused, construct, line_of, parse, read_text
 
 Path_ = tuple[Any, ...]
 
@@ -118,7 +107,8 @@ def load_bank_file(path: Path) -> tuple[Bank | None, list[Problem]]:
     """Read one file; returns the bank (None when unreadable) and the problems found."""
     name = str(path)
     try:
-        root = compose(read_text(path))
+        root = parse(read_text(path))
+        scanned = scan(root)  # measures the graph before anything is built from it
         data = construct(root)
     except OSError as error:
         return None, [Problem(name, 0, "", "", f"cannot read the file ({error.strerror}); check the path and permissions")]
@@ -127,17 +117,12 @@ def load_bank_file(path: Path) -> tuple[Bank | None, list[Problem]]:
         return None, [Problem(name, error.line, "", "", f"{error}{advice}")]
     if not isinstance(data, dict):
         return None, [Problem(name, 1, "", "", "a bank must be a map with bank, title and questions; see docs/authoring.md")]
-    return _read_bank(path, root, data)
+    return _read_bank(path, root, data, scanned)
 
 
-def _spots(root: yaml.Node) -> list[Spot]:
-    """Problems a scan of the node graph finds: repeated keys, unusable numbers, counts too large to model."""
-    return duplicate_keys(root) + unusable_numbers(root, read_by_the_model) + oversized_counts(root)
-
-
-def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, list[Problem]]:
+def _read_bank(path: Path, root: yaml.Node, data: dict, scanned: NodeScan) -> tuple[Bank | None, list[Problem]]:
     name = str(path)
-    spots = _spots(root)
+    spots = scanned.spots
     problems: list[Problem] = [_spot_problem(name, data, spot) for spot in spots]
     broken = {spot.path[1] for spot in spots if spot.path[:1] == ("questions",) and len(spot.path) > 1}
     in_a_base = {str(spot.path[1]) for spot in spots if spot.path[:1] == ("bases",) and len(spot.path) > 1}
@@ -154,7 +139,7 @@ def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, li
     if not isinstance(questions_data, list):
         problems.append(Problem(name, line_of(root, ("questions",)), "", "questions", "must be a list of questions"))
         questions_data = []
-    questions, lines, question_lines = [], {}, _lines_by_question(root)
+    questions, lines, question_lines = [], {}, _lines_by_question(scanned.lines)
     topic = header.topic if header is not None else None
     for index, raw in enumerate(questions_data):
         question, found, from_bases = _read_question(name, root, index, with_bank_topic(raw, topic), bases)
@@ -169,10 +154,10 @@ def _read_bank(path: Path, root: yaml.Node, data: dict) -> tuple[Bank | None, li
     return Bank(header.bank, header.title, header.description, path, tuple(questions), lines, bases.situations), problems
 
 
-def _lines_by_question(root: yaml.Node) -> dict[int, dict[Path_, int]]:
+def _lines_by_question(key_lines: dict[Path_, int]) -> dict[int, dict[Path_, int]]:
     """For each question (by index), the line of every key inside it, by its path in the question."""
     found: dict[int, dict[Path_, int]] = {}
-    for path, line in key_lines(root).items():
+    for path, line in key_lines.items():
         if len(path) > 2 and path[0] == "questions" and isinstance(path[1], int):
             found.setdefault(path[1], {})[tuple(str(part) for part in path[2:])] = line
     return found

@@ -59,39 +59,6 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1 if node.start_mark else 0
 
 
-def _measure(root: yaml.Node, limits: Limits) -> None:
-    """Refuse deep, huge or alias-bombed graphs by their expanded size, each node measured once."""
-    sizes: dict[int, int] = {}
-    distinct = 0
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
-    while stack:
-        node, depth, children_done = stack.pop()
-        key = id(node)
-        if key in sizes:
-            continue
-        if depth > limits.max_depth:
-            raise YamlProblem(f"nesting deeper than {limits.max_depth} levels", _line(node))
-        if isinstance(node, yaml.ScalarNode):
-            if len(node.value) > limits.max_scalar:
-                raise YamlProblem(f"a value longer than {limits.max_scalar} characters", _line(node))
-            sizes[key] = 1
-            distinct += 1
-            continue
-        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
-        if not children_done:
-            stack.append((node, depth, True))
-            stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
-            continue
-        if any(id(child) not in sizes for child in children):
-            raise YamlProblem("a recursive alias (an anchor that contains itself)", _line(node))
-        sizes[key] = 1 + sum(sizes[id(child)] for child in children)
-        distinct += 1
-        if sizes[key] > limits.max_expanded:
-            raise YamlProblem(f"aliases expand to more than {limits.max_expanded} nodes", _line(node))
-        if distinct > limits.max_nodes:
-            raise YamlProblem(f"more than {limits.max_nodes} nodes", _line(node))
-
-
 def read_text(path: Path, limits: Limits = Limits()) -> str:
     """The file as text, refused by its size before it is read; a decoding error names its line."""
     with path.open("rb") as stream:
@@ -125,17 +92,14 @@ def _count_values(text: str, limits: Limits) -> None:
         loader.dispose()
 
 
-def compose(text: str, limits: Limits = Limits()) -> yaml.Node | None:
-    """Parse to a node graph (no Python objects yet), enforcing the limits."""
+def parse(text: str, limits: Limits = Limits()) -> yaml.Node | None:
+    """Parse to a node graph that is not measured yet: walk it whole (`walk`, `measure`) before constructing."""
     if len(text) > limits.max_bytes or len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise YamlProblem(f"the file is larger than {limits.max_bytes // (1024 * 1024)} MiB; split it into several banks")
     loader = _Loader(text)
     try:
         _count_values(text, limits)
-        node = loader.get_single_node()
-        if node is not None:
-            _measure(node, limits)
-        return node
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise YamlProblem(f"{error.problem or error.context}", mark.line + 1 if mark else 0) from None
@@ -143,6 +107,13 @@ def compose(text: str, limits: Limits = Limits()) -> yaml.Node | None:
         raise YamlProblem(str(error).splitlines()[0]) from None
     finally:
         loader.dispose()
+
+
+def compose(text: str, limits: Limits = Limits()) -> yaml.Node | None:
+    """Parse to a node graph (no Python objects yet), enforcing the limits."""
+    root = parse(text, limits)
+    measure(root, limits)
+    return root
 
 
 def construct(node: yaml.Node | None) -> Any:
@@ -199,79 +170,134 @@ class Spot:
     message: str
 
 
-def walk(root: yaml.Node | None) -> Iterator[tuple[tuple[Any, ...], yaml.Node]]:
-    """Every node once (an alias's target only where first met), with its path."""
+_Entry = tuple[tuple[Any, ...] | None, yaml.Node, int, bool]  # path (None for a key), node, depth, children done
+
+
+def walk(root: yaml.Node | None, limits: Limits = Limits()) -> Iterator[tuple[tuple[Any, ...], yaml.Node]]:
+    """Every value node once (an alias's target only where first met), with its path, in document order.
+
+    The same walk refuses deep, huge or alias-bombed graphs: each node (keys too) is measured once and
+    its expanded size memoised, so a bomb is refused in microseconds, before any Python object is built.
+    """
+    sizes: dict[int, int] = {}
     seen: set[int] = set()
-    stack: list[tuple[tuple[Any, ...], yaml.Node]] = [((), root)] if root is not None else []
+    stack: list[_Entry] = [((), root, 1, False)] if root is not None else []
     while stack:
-        path, node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        yield path, node
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(((*path, k.value if isinstance(k, yaml.ScalarNode) else "?"), v) for k, v in reversed(node.value))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(node.value))))
+        path, node, depth, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            _size_up(node, sizes, limits)
+        elif key in sizes:  # measured already: an alias, or a key met again as a value
+            if path is not None and key not in seen:
+                seen.add(key)
+                yield path, node
+        else:
+            _check_node(node, depth, limits)
+            if path is not None and key not in seen:  # seen, not measured: an ancestor met again (recursive alias)
+                seen.add(key)
+                yield path, node
+            if isinstance(node, yaml.ScalarNode):
+                sizes[key] = 1
+            else:
+                stack.append((path, node, depth, True))
+                stack.extend(reversed(_children(path, node, depth)))
+
+
+def _check_node(node: yaml.Node, depth: int, limits: Limits) -> None:
+    """Refuse a node nested too deep or a value too long."""
+    if depth > limits.max_depth:
+        raise YamlProblem(f"nesting deeper than {limits.max_depth} levels", _line(node))
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > limits.max_scalar:
+        raise YamlProblem(f"a value longer than {limits.max_scalar} characters", _line(node))
+
+
+def _children(path: tuple[Any, ...] | None, node: yaml.Node, depth: int) -> list[_Entry]:
+    """A map's keys and values or a list's items, in document order; keys are measured, never yielded."""
+    if isinstance(node, yaml.SequenceNode):
+        return [(None if path is None else (*path, i), child, depth + 1, False) for i, child in enumerate(node.value)]
+    entries: list[_Entry] = []
+    for k, v in node.value:
+        name = k.value if isinstance(k, yaml.ScalarNode) else "?"
+        entries += [(None, k, depth + 1, False), (None if path is None else (*path, name), v, depth + 1, False)]
+    return entries
+
+
+def _size_up(node: yaml.Node, sizes: dict[int, int], limits: Limits) -> None:
+    """A map's or list's expanded size once its children are measured; refuse it past the limits."""
+    children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value
+    try:
+        size = sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+    except KeyError:  # a child not measured yet is one of its own ancestors
+        raise YamlProblem("a recursive alias (an anchor that contains itself)", _line(node)) from None
+    if size > limits.max_expanded:
+        raise YamlProblem(f"aliases expand to more than {limits.max_expanded} nodes", _line(node))
+    if len(sizes) > limits.max_nodes:
+        raise YamlProblem(f"more than {limits.max_nodes} nodes", _line(node))
+
+
+def measure(root: yaml.Node | None, limits: Limits = Limits()) -> None:
+    """Refuse deep, huge or alias-bombed graphs (a walk that only measures)."""
+    for _ in walk(root, limits):
+        pass
+
+
+def child_lines(path: tuple[Any, ...], node: yaml.Node) -> Iterator[tuple[tuple[Any, ...], int]]:
+    """The path and line of each key of a map or item of a list."""
+    if isinstance(node, yaml.MappingNode):
+        yield from (((*path, k.value), _line(k)) for k, _ in node.value if isinstance(k, yaml.ScalarNode))
+    elif isinstance(node, yaml.SequenceNode):
+        yield from (((*path, i), _line(child)) for i, child in enumerate(node.value))
 
 
 def key_lines(root: yaml.Node | None) -> dict[tuple[Any, ...], int]:
     """The line of every key and list item, by path, so a problem can point at its own line."""
     lines: dict[tuple[Any, ...], int] = {}
     for path, node in walk(root):
-        if isinstance(node, yaml.MappingNode):
-            for k, _ in node.value:
-                if isinstance(k, yaml.ScalarNode):
-                    lines.setdefault((*path, k.value), _line(k))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, child in enumerate(node.value):
-                lines.setdefault((*path, i), _line(child))
+        for child, line in child_lines(path, node):
+            lines.setdefault(child, line)
     return lines
 
 
-def duplicate_keys(root: yaml.Node | None) -> list[Spot]:
+def duplicate_keys(path: tuple[Any, ...], node: yaml.Node) -> list[Spot]:
     """Keys given twice in one map: YAML would silently keep the last, so each repeat is a problem."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
     found = []
-    for path, node in walk(root):
-        if not isinstance(node, yaml.MappingNode):
+    first: dict[tuple[str, str], int] = {}
+    for k, _ in node.value:
+        if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
             continue
-        first: dict[tuple[str, str], int] = {}
-        for k, _ in node.value:
-            if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
-                continue
-            if (k.tag, k.value) not in first:
-                first[(k.tag, k.value)] = _line(k)
-                continue
-            found.append(Spot((*path, k.value), _line(k),
-                              f"key '{k.value}' is given twice (first at line {first[(k.tag, k.value)]}); "
-                              "YAML would keep only the last, so remove or merge one"))
+        if (k.tag, k.value) not in first:
+            first[(k.tag, k.value)] = _line(k)
+            continue
+        found.append(Spot((*path, k.value), _line(k),
+                          f"key '{k.value}' is given twice (first at line {first[(k.tag, k.value)]}); "
+                          "YAML would keep only the last, so remove or merge one"))
     return found
 
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_SCALARS = yaml.constructor.SafeConstructor()  # its scalar constructors keep nothing, so one serves every file
 
 
-def unusable_numbers(root: yaml.Node | None, read_as_numbers: Callable[[tuple[Any, ...]], bool] = lambda _: False,
-                     limits: Limits = Limits()) -> list[Spot]:
-    """Numbers the model cannot compute with: not finite (.nan, .inf, 1e999) or larger than the limit.
+def unusable_number(path: tuple[Any, ...], node: yaml.Node, read_as_numbers: Callable[[tuple[Any, ...]], bool],
+                    limits: Limits = Limits()) -> list[Spot]:
+    """A number the model cannot compute with: not finite (.nan, .inf, 1e999) or larger than the limit.
 
     YAML 1.1 reads `1e308` (no dot) as text, and the model would turn it into a number: under the
     paths `read_as_numbers` accepts, text that reads as a number is checked too.
     """
-    found = []
-    loader = _Loader("")
-    try:
-        numbers = [(path, node, _number(loader, node)) for path, node in walk(root)
-                   if isinstance(node, yaml.ScalarNode) and (node.tag in _NUMBER_TAGS or _numeric_text(node, path, read_as_numbers))]
-    finally:
-        loader.dispose()
-    for path, node, value in numbers:
-        if value is None or not math.isfinite(value):
-            found.append(Spot(path, _line(node), f"{node.value} is not a finite number; give a plain number"))
-        elif abs(value) > limits.max_number:
-            found.append(Spot(path, _line(node), f"{node.value} is larger than {limits.max_number:g}, "
-                                                 "the largest number a bank may use"))
-    return found
+    if not isinstance(node, yaml.ScalarNode):
+        return []
+    if node.tag not in _NUMBER_TAGS and not _numeric_text(node, path, read_as_numbers):
+        return []
+    value = _number(node)
+    if value is None or not math.isfinite(value):
+        return [Spot(path, _line(node), f"{node.value} is not a finite number; give a plain number")]
+    if abs(value) > limits.max_number:
+        return [Spot(path, _line(node), f"{node.value} is larger than {limits.max_number:g}, "
+                                        "the largest number a bank may use")]
+    return []
 
 
 def _numeric_text(node: yaml.ScalarNode, path: tuple[Any, ...], read_as_numbers: Callable[[tuple[Any, ...]], bool]) -> bool:
@@ -285,9 +311,9 @@ def _numeric_text(node: yaml.ScalarNode, path: tuple[Any, ...], read_as_numbers:
     return True
 
 
-def _number(loader: Any, node: yaml.ScalarNode) -> float | None:
-    """The scalar's value as a float, through the safe constructor (it knows 0x1F, 1_000 and .inf)."""
+def _number(node: yaml.ScalarNode) -> float | None:
+    """The scalar's value as a float, through the safe constructor for its tag (it knows 0x1F, 1_000 and .inf)."""
     try:
-        return float(loader.construct_object(node))
+        return float(_SCALARS.yaml_constructors[node.tag](_SCALARS, node))
     except (ValueError, OverflowError, yaml.YAMLError):
         return None

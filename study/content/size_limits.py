@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .safe_yaml import Spot, walk
+from .safe_yaml import Spot
 
 MAX_COUNT = 10_000
 # Keys of the design vocabulary whose value is a number of tasks, instances or nodes the model walks one by one.
@@ -30,26 +30,17 @@ def read_by_the_model(path: tuple[Any, ...]) -> bool:
         (inner[:1] == ("choices",) and inner[2:3] in (("claims",), ("statements",)))
 
 
-def oversized_counts(root: yaml.Node | None) -> list[Spot]:
-    """Count keys in situations and designs above MAX_COUNT, each at its own line."""
+def oversized_counts(path: tuple[Any, ...], node: yaml.Node) -> list[Spot]:
+    """Count keys of a map in a situation or a design whose value is above MAX_COUNT, each at its own line."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
     found = []
-    for path, value, line in _count_values(root):
-        if in_a_design(path) and isinstance(value, int) and value > MAX_COUNT:
-            found.append(Spot(path, line, f"{path[-1]} {value} is more than the model simulates "
-                                          f"(at most {MAX_COUNT:,} tasks, instances or nodes per count); use a smaller number"))
-    return found
-
-
-def _count_values(root: yaml.Node | None) -> list[tuple[tuple[Any, ...], int, int]]:
-    """(path, value, line) of every integer scalar whose key is a count key."""
-    found = []
-    for path, node in walk(root):
-        if not isinstance(node, yaml.MappingNode):
-            continue
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value in COUNT_KEYS and isinstance(v, yaml.ScalarNode) \
-                    and v.tag == "tag:yaml.org,2002:int":
-                found.append(((*path, k.value), _int(v.value), v.start_mark.line + 1))
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value in COUNT_KEYS and isinstance(v, yaml.ScalarNode) \
+                and v.tag == "tag:yaml.org,2002:int" and in_a_design((*path, k.value)) and _int(v.value) > MAX_COUNT:
+            found.append(Spot((*path, k.value), v.start_mark.line + 1,
+                              f"{k.value} {_int(v.value)} is more than the model simulates "
+                              f"(at most {MAX_COUNT:,} tasks, instances or nodes per count); use a smaller number"))
     return found
 
 

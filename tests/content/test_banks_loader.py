@@ -180,3 +180,36 @@ def test_numeric_question_without_key_is_reported(tmp_path):
         "    stem:", "    kind: numeric\n    stem:")
     found = messages(tmp_path, bank_with(question))
     assert any("no-answer: key: a numeric question needs its answer as key" in m for m in found), found
+
+
+def located(tmp_path: Path, body: str) -> list[str]:
+    """Every problem as `line: question: field: message`, in the order the loader reports them."""
+    path = write_bank(tmp_path, body)
+    return [str(p).removeprefix(f"{path}:") for p in load_banks([path]).problems]
+
+
+def test_every_scan_reports_at_its_own_line_in_one_file(tmp_path):
+    question = GOOD_QUESTION.format(qid="mixed").replace(
+        "    stem: Pick the valid size.\n",
+        '    stem: Pick <span onclick="go()">the</span> valid size.\n    topic: launch-types\n').replace(
+        "memory: 3000", "memory: .nan").replace("launch_type: FARGATE,", "launch_type: FARGATE, desired_count: 20000,")
+    assert located(tmp_path, bank_with(question)) == [
+        "8: mixed: topic: key 'topic' is given twice (first at line 5); YAML would keep only the last, so remove or merge one",
+        "19: mixed: choices.3.design.task_definitions.web.memory: .nan is not a finite number; give a plain number",
+        "14: mixed: scenario.situation.services.web.desired_count: desired_count 20000 is more than the model simulates "
+        "(at most 10,000 tasks, instances or nodes per count); use a smaller number",
+        '7: mixed: stem: raw HTML <span onclick="go()"> loses onclick on the page (allowed: class, id, title); remove it',
+    ]
+
+
+def test_a_shared_anchor_is_reported_once_at_the_question_that_defines_it(tmp_path):
+    first = GOOD_QUESTION.format(qid="first").replace("design: {task_definitions: {web: {memory: 3000}}}",
+                                                      "design: &bad {task_definitions: {web: {memory: .inf}}}")
+    second = GOOD_QUESTION.format(qid="second").replace("design: {task_definitions: {web: {memory: 3000}}}", "design: *bad")
+    assert located(tmp_path, bank_with(first, second)) == [
+        "18: first: choices.3.design.task_definitions.web.memory: .inf is not a finite number; give a plain number"]
+
+
+def test_a_file_past_two_limits_is_refused_at_the_first_in_the_file(tmp_path):
+    body = "a: " + "[" * 80 + "]" * 80 + "\nb: " + "x" * 100_001 + "\n"
+    assert located(tmp_path, body) == ["1: -: -: nesting deeper than 64 levels; fix the YAML"]
