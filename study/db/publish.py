@@ -90,12 +90,12 @@ def publish(db: Session, banks: Iterable[Any], now: datetime, *, bank_folder: bo
         _store(db, version, now)
     if bank_folder:
         return PublishResult()
+    _store_headers(db, banks, now)  # first: its row locks make a second publish of these banks wait here
     bank_ids = {v.bank_id for v in versions}
     served, ever_served = serving(db, bank_ids), _ever_served(db, bank_ids)
     newly_served = [v for v in versions if served.get(v.gid) != v.content_hash]
     db.add_all(ServedVersion(bank_id=v.bank_id, question_id=v.question_id, content_hash=v.content_hash, served_at=now)
                for v in newly_served)
-    _store_headers(db, banks, now)
     db.flush()
     return _by_change(versions, served, ever_served)
 

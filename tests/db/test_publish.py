@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from study.content.banks import load_banks
 from study.content.versions import content_hash
-from study.db.models import QuestionVersion
+from study.db.models import QuestionVersion, ServedVersion
 from study.db.publish import NotPublished, publish, retire, retired_questions
+from study.db.served import serving
 
 BANK_FILE = Path(__file__).parents[2] / "questions" / "launch-types-scheduling.yaml"
 AT = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
@@ -87,6 +88,36 @@ def test_two_publishes_at_once_store_each_version_once(engine):
     assert first.new == GIDS
     assert outcome["result"].served == 0 and outcome["result"].unchanged == GIDS
     assert len(versions(engine)) == len(GIDS)
+    assert served_rows(engine) == sorted((BANK.id, q.id, content_hash(q)) for q in BANK.questions)
+
+
+def test_two_publishes_of_different_edits_at_once_serve_the_later_one(engine):
+    """Nothing the two share makes the second wait on a stored version: it waits on the bank's header before it
+    reads what is served, so it reports its questions as changed from the first's, not as new."""
+    outcome = {}
+    second = replace(BANK, questions=tuple(replace(q, stem=f"Second publish: {q.stem}") for q in BANK.questions))
+
+    def second_publish():
+        outcome["result"] = published(engine, [second])
+
+    with Session(engine) as first_db:
+        publish(first_db, [BANK], AT)
+        racer = threading.Thread(target=second_publish)
+        racer.start()
+        racer.join(timeout=0.5)
+        assert racer.is_alive()  # waiting for the first publish before it reads what is served
+        first_db.commit()
+    racer.join(timeout=10)
+    assert (outcome["result"].changed, outcome["result"].new) == (GIDS, [])
+    with Session(engine) as db:
+        assert serving(db, {BANK.id}) == {f"{BANK.id}/{q.id}": content_hash(q) for q in second.questions}
+
+
+def served_rows(engine) -> list[tuple[str, str, str]]:
+    """Every served_version row as (bank, question, hash), sorted."""
+    with Session(engine) as db:
+        return sorted(tuple(row) for row in db.execute(
+            select(ServedVersion.bank_id, ServedVersion.question_id, ServedVersion.content_hash)))
 
 
 def test_retiring_hides_a_question_until_an_edited_version_is_published(engine):
