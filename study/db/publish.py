@@ -62,18 +62,18 @@ def versions_of(banks: Iterable[Any]) -> list[Version]:
     return found
 
 
-def _store(db: Session, version: Version, now: datetime) -> bool:
-    """Insert one version unless that (bank, question, hash) exists; True when this call stored it.
+def _store(db: Session, versions: list[Version], now: datetime) -> None:
+    """Insert every version whose (bank, question, hash) is not stored yet, as one batched statement.
 
     ON CONFLICT DO NOTHING rather than read-then-insert: a publish running at the same time waits on
-    the unique key (PostgreSQL) or the write lock (SQLite) and then finds the row, instead of failing.
+    the unique key (PostgreSQL) or the write lock (SQLite) and then finds the rows, instead of failing.
     """
+    if not versions:
+        return
     insert = INSERTS[db.get_bind().dialect.name]
-    statement = insert(QuestionVersion).values(
-        bank_id=version.bank_id, question_id=version.question_id, content_hash=version.content_hash,
-        content=version.content, created_at=now,
-    ).on_conflict_do_nothing(index_elements=["bank_id", "question_id", "content_hash"]).returning(QuestionVersion.id)
-    return db.execute(statement).first() is not None
+    statement = insert(QuestionVersion).on_conflict_do_nothing(index_elements=["bank_id", "question_id", "content_hash"])
+    db.execute(statement, [{"bank_id": v.bank_id, "question_id": v.question_id, "content_hash": v.content_hash,
+                            "content": v.content, "created_at": now} for v in versions])  # batched by SQLAlchemy
 
 
 def publish(db: Session, banks: Iterable[Any], now: datetime, *, bank_folder: bool = False) -> PublishResult:
@@ -86,8 +86,7 @@ def publish(db: Session, banks: Iterable[Any], now: datetime, *, bank_folder: bo
     """
     banks = list(banks)
     versions = versions_of(banks)
-    for version in versions:
-        _store(db, version, now)
+    _store(db, versions, now)
     if bank_folder:
         return PublishResult()
     _store_headers(db, banks, now)  # first: its row locks make a second publish of these banks wait here
