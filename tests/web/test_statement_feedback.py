@@ -3,21 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from study import locations
-from tests.web.app_builder import build_app, drop_everything
 from tests.web.form_requests import start_practice
 from tests.web.stored_state import current
 
 QUESTION = "cloudtrail-who-called"
-
-
-@pytest.fixture
-def real_app(database_url, clock):
-    """An app that loads content/ and questions/ through the model adapter."""
-    app = build_app(database_url, clock, STUDY_CATALOG=None, STUDY_CONTENT_DIR=str(locations.content_dir()),
-                    STUDY_QUESTIONS_DIR=str(locations.questions_dir()))
-    yield app
-    drop_everything(app)
 
 
 @pytest.mark.parametrize("letter", ["B", "C"])  # a false CloudTrail statement and a false signs statement
