@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from study.content.versions import content_hash_of, question_content
 from study.db.models import PublishedBank, QuestionVersion, ServedVersion
-from study.db.served import current_rows, same_version, serving
+from study.db.served import Version, current_rows, same_version, serving
 
 INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
@@ -35,21 +35,6 @@ class PublishResult:
     def served(self) -> int:
         """How many questions learners now get in another version (or for the first time from the database)."""
         return len(self.new) + len(self.changed) + len(self.restored)
-
-
-@dataclass(frozen=True)
-class Version:
-    """The values of one question_version row, computed from a loaded question."""
-
-    bank_id: str
-    question_id: str
-    content_hash: str
-    content: dict[str, Any]
-
-    @property
-    def gid(self) -> str:
-        """The global id the web app uses."""
-        return f"{self.bank_id}/{self.question_id}"
 
 
 def versions_of(banks: Iterable[Any]) -> list[Version]:
@@ -90,8 +75,7 @@ def publish(db: Session, banks: Iterable[Any], now: datetime, *, bank_folder: bo
     if bank_folder:
         return PublishResult()
     _store_headers(db, banks, now)  # first: its row locks make a second publish of these banks wait here
-    bank_ids = {v.bank_id for v in versions}
-    served, ever_served = serving(db, bank_ids), _ever_served(db, bank_ids)
+    served, ever_served = _served_so_far(db, {v.bank_id for v in versions})
     newly_served = [v for v in versions if served.get(v.gid) != v.content_hash]
     db.add_all(ServedVersion(bank_id=v.bank_id, question_id=v.question_id, content_hash=v.content_hash, served_at=now)
                for v in newly_served)
@@ -113,11 +97,13 @@ def _by_change(versions: list[Version], served: dict[str, str], ever_served: set
     return result
 
 
-def _ever_served(db: Session, bank_ids: set[str]) -> set[tuple[str, str]]:
-    """(global id, content hash) of every version of the banks' questions that was ever served."""
-    rows = db.execute(select(ServedVersion.bank_id, ServedVersion.question_id, ServedVersion.content_hash)
-                      .where(ServedVersion.bank_id.in_(bank_ids)).distinct())
-    return {(f"{bank}/{question}", content_hash) for bank, question, content_hash in rows}
+def _served_so_far(db: Session, bank_ids: set[str]) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """From one read of the banks' served log: the hash served now per global id (the newest row wins), and
+    every (global id, hash) ever served."""
+    rows = [(f"{bank}/{question}", content_hash) for bank, question, content_hash in db.execute(
+        select(ServedVersion.bank_id, ServedVersion.question_id, ServedVersion.content_hash)
+        .where(ServedVersion.bank_id.in_(bank_ids)).order_by(ServedVersion.id))]
+    return dict(rows), set(rows)
 
 
 def _store_headers(db: Session, banks: list[Any], now: datetime) -> None:

@@ -13,13 +13,18 @@ from study.db.models import PublishedBank, QuestionVersion, ServedVersion
 
 
 @dataclass(frozen=True)
-class ServedQuestion:
-    """The version of one question learners are served, with its stored content."""
+class Version:
+    """One version of a question: computed from a loaded question, or read back from question_version."""
 
     bank_id: str
     question_id: str
     content_hash: str
     content: dict[str, Any]
+
+    @property
+    def gid(self) -> str:
+        """The global id the web app uses."""
+        return f"{self.bank_id}/{self.question_id}"
 
 
 @dataclass(frozen=True)
@@ -59,14 +64,14 @@ def serving(db: Session, bank_ids: set[str]) -> dict[str, str]:
     return {f"{bank}/{question}": content_hash for bank, question, content_hash in rows}
 
 
-def served_questions(db: Session) -> list[ServedQuestion]:
+def served_questions(db: Session) -> list[Version]:
     """Every published question's current version with its content, in the order first served."""
     current = current_rows()
     rows = db.execute(select(ServedVersion.bank_id, ServedVersion.question_id, ServedVersion.content_hash,
                              QuestionVersion.content)
                       .join(current, current.c.id == ServedVersion.id)
                       .join(QuestionVersion, same_version()).order_by(current.c.first))
-    return [ServedQuestion(*row) for row in rows]
+    return [Version(*row) for row in rows]
 
 
 def bank_headers(db: Session) -> dict[str, BankHeader]:
@@ -75,7 +80,7 @@ def bank_headers(db: Session) -> dict[str, BankHeader]:
             in db.execute(select(PublishedBank.bank_id, PublishedBank.title, PublishedBank.description))}
 
 
-def newest_versions(db: Session, gids: Iterable[str]) -> list[ServedQuestion]:
+def newest_versions(db: Session, gids: Iterable[str]) -> list[Version]:
     """The newest stored version of each of these questions that has one (the last that was published)."""
     wanted = {tuple(gid.split("/", 1)) for gid in gids if "/" in gid}
     if not wanted:
@@ -85,4 +90,4 @@ def newest_versions(db: Session, gids: Iterable[str]) -> list[ServedQuestion]:
               .group_by(QuestionVersion.bank_id, QuestionVersion.question_id).subquery())
     rows = db.execute(select(QuestionVersion.bank_id, QuestionVersion.question_id, QuestionVersion.content_hash,
                              QuestionVersion.content).join(newest, newest.c.id == QuestionVersion.id))
-    return [ServedQuestion(*row) for row in rows if (row[0], row[1]) in wanted]
+    return [Version(*row) for row in rows if (row[0], row[1]) in wanted]

@@ -108,6 +108,11 @@ class Catalog:
         """(note, section) by full anchor "slug#section-id"."""
         return {s.anchor: (n, s) for n in self.notes_by_slug.values() for s in n.sections}
 
+    def gid_of(self, held: HeldBack) -> str:
+        """The global id of a question held back from this catalog's banks ("" when its bank did not load)."""
+        bank_id = next((bank.id for bank in self.banks if str(bank.path) == held.file), None)
+        return f"{bank_id}/{held.question_id}" if bank_id else ""
+
     def entry(self, gid: str) -> Entry | None:
         """Return the question with global id gid, or None."""
         return self.entries.get(gid)

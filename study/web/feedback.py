@@ -81,19 +81,6 @@ def explanation_text(entry: Entry, item: SessionItem, views: list[ChoiceView]) -
     return cite_choices(fill(entry.question.explanation, item.params), {v.choice_id: v.letter for v in views})
 
 
-def deployment_of(catalog: Catalog, entry: Entry, item: SessionItem) -> tuple[Any, list[str], set[str]]:
-    """The deployment built for the learner's (first wrong) pick, the titles of the rules it broke, their paths.
-
-    A pick AWS rejects when it is registered has no deployment: none of it would ever run (`nothing_runs`).
-    """
-    verdict = picked_verdict(catalog, entry, item)
-    if verdict is None or verdict.rejected_when_registered:
-        return None, [], set()
-    findings = verdict.findings
-    broken = sorted({f.rule_title for f in findings})
-    return verdict.deployment, broken, path_names(getattr(f, "where", "") for f in findings)
-
-
 def picked_verdict(catalog: Catalog, entry: Entry, item: SessionItem) -> Any:
     """The model's verdict on the learner's first wrong pick (or first pick), None before an answer or for numbers."""
     if entry.question.kind == "numeric" or item.answer is None:
@@ -104,7 +91,12 @@ def picked_verdict(catalog: Catalog, entry: Entry, item: SessionItem) -> Any:
     return (wrong or picked or [None])[0]
 
 
-def nothing_runs(catalog: Catalog, entry: Entry, item: SessionItem) -> bool:
-    """The learner's pick is refused when registered, so there is no deployment to draw."""
-    verdict = picked_verdict(catalog, entry, item)
-    return verdict is not None and verdict.rejected_when_registered
+def deployment_of(verdict: Any) -> tuple[Any, list[str], set[str]]:
+    """The deployment the model built for a picked choice, the titles of the rules it broke, their paths.
+
+    A pick AWS rejects when it is registered has no deployment: none of it would ever run.
+    """
+    if verdict is None or verdict.rejected_when_registered:
+        return None, [], set()
+    findings = verdict.findings
+    return verdict.deployment, sorted({f.rule_title for f in findings}), path_names(getattr(f, "where", "") for f in findings)

@@ -119,9 +119,10 @@ def item_context(session: QuizSession, item) -> dict:
                         "model_rule": getattr(result, "rule_id", "")}
         if session.mode == Mode.REVIEW and session.finished_at is None:
             context["ratings"] = rating_buttons(session, item)
-        deployment, broken, marked = feedback.deployment_of(loaded, entry, item)
+        verdict = feedback.picked_verdict(loaded, entry, item)
+        deployment, broken, marked = feedback.deployment_of(verdict)
         context["diagram"] = deployment_svg(deployment, broken, marked) if deployment is not None else None
-        context["nothing_runs"] = feedback.nothing_runs(loaded, entry, item)
+        context["nothing_runs"] = verdict is not None and verdict.rejected_when_registered
     return context
 
 

@@ -18,7 +18,7 @@ from study.content.banks import Bank
 from study.content.notes import NoteSet
 from study.content.validate import servable
 from study.content.versions import question_from_content
-from study.db.served import BankHeader, ServedQuestion
+from study.db.served import BankHeader, Version
 from study.web.catalog import Catalog, HeldBack
 
 FROM_DATABASE = "published"  # the file name a bank that exists only in the database is shown under
@@ -28,39 +28,38 @@ FROM_DATABASE = "published"  # the file name a bank that exists only in the data
 class Candidate:
     """A stored version to serve in place of the folder's, once it validates."""
 
-    row: ServedQuestion
+    row: Version
     question: object | None  # None: the stored content no longer reads as a question
     reason: str = ""
 
-    @property
-    def gid(self) -> str:
-        return f"{self.row.bank_id}/{self.row.question_id}"
 
-
-def published_catalog(folder: Catalog, served: Iterable[ServedQuestion], headers: dict[str, BankHeader],
-                      last_valid: Iterable[ServedQuestion] = ()) -> Catalog:
+def published_catalog(folder: Catalog, served: Iterable[Version], headers: dict[str, BankHeader],
+                      last_valid: Iterable[Version] = ()) -> Catalog:
     """The folder's catalog with the served versions in place (`last_valid`: the newest stored versions of
     the folder's held-back questions; a served version wins over them)."""
     questions = {bank.id: {q.id: q for q in bank.questions} for bank in folder.banks}
     candidates: dict[str, Candidate] = {}
     for row in [*last_valid, *served]:
-        gid, entry = f"{row.bank_id}/{row.question_id}", folder.entries.get(f"{row.bank_id}/{row.question_id}")
+        entry = folder.entries.get(row.gid)
         if entry is not None and entry.content_hash == row.content_hash:
-            candidates.pop(gid, None)
+            candidates.pop(row.gid, None)
         else:
-            candidates[gid] = _rebuilt(row)
-    banks = _banks(folder, questions, candidates, headers)
-    failing = _failing(folder, banks, candidates)
+            candidates[row.gid] = _rebuilt(row)
+    to_check: dict[str, dict] = {}
+    for candidate in candidates.values():
+        if candidate.question is not None:
+            to_check.setdefault(candidate.row.bank_id, {})[candidate.row.question_id] = candidate.question
+    failing = _failing(folder, _banks(folder, to_check, headers), candidates)
     for gid, candidate in candidates.items():
         if gid not in failing:
             questions.setdefault(candidate.row.bank_id, {})[candidate.row.question_id] = candidate.question
     served_ids = {f"{bank_id}/{qid}" for bank_id, found in questions.items() for qid in found}
-    return Catalog(notes=folder.notes, banks=_banks(folder, questions, {}, headers), evaluate=folder.evaluate,
+    return Catalog(notes=folder.notes, banks=_banks(folder, questions, headers), evaluate=folder.evaluate,
                    draw_params=folder.draw_params, problems=folder.problems, verdicts=folder.verdicts,
                    held_back=[*_annotated(folder, served_ids), *failing.values()])
 
 
-def _rebuilt(row: ServedQuestion) -> Candidate:
+def _rebuilt(row: Version) -> Candidate:
     """The stored content read back as a question, or why it cannot be."""
     try:
         return Candidate(row, question_from_content(row.content))
@@ -69,33 +68,27 @@ def _rebuilt(row: ServedQuestion) -> Candidate:
                                     f"{error.errors()[0]['msg']}); publish the bank again")
 
 
-def _banks(folder: Catalog, questions: dict[str, dict], candidates: dict[str, Candidate],
-           headers: dict[str, BankHeader]) -> list[Bank]:
-    """The folder's banks in order, then banks only the database has; with `candidates`, each bank holds
-    only its readable candidates (what is to be checked)."""
+def _banks(folder: Catalog, questions: dict[str, dict], headers: dict[str, BankHeader]) -> list[Bank]:
+    """A bank per id of `questions` (in its order) holding those questions: the folder's bank, or one only
+    the database has; with its published title when it has one."""
     by_id = {bank.id: bank for bank in folder.banks}
-    ordered = [*by_id, *(bank_id for bank_id in questions if bank_id not in by_id),
-               *(c.row.bank_id for c in candidates.values() if c.row.bank_id not in by_id and c.row.bank_id not in questions)]
     banks = []
-    for bank_id in dict.fromkeys(ordered):
+    for bank_id, found in questions.items():
         header = headers.get(bank_id)
-        bank = by_id.get(bank_id) or Bank(bank_id, header.title if header else bank_id, "",
-                                                 Path(FROM_DATABASE, bank_id), ())
+        bank = by_id.get(bank_id) or Bank(bank_id, bank_id, "", Path(FROM_DATABASE, bank_id), ())
         if header is not None:
             bank = replace(bank, title=header.title, description=header.description)
-        chosen = ([c.question for c in candidates.values() if c.row.bank_id == bank_id and c.question is not None]
-                  if candidates else list(questions.get(bank_id, {}).values()))
-        banks.append(replace(bank, questions=tuple(chosen)))
+        banks.append(replace(bank, questions=tuple(found.values())))
     return banks
 
 
 def _failing(folder: Catalog, to_check: list[Bank], candidates: dict[str, Candidate]) -> dict[str, HeldBack]:
     """The candidates that fail validation now, as held-back entries saying what is served instead."""
-    _, problems = servable([bank for bank in to_check if bank.questions], NoteSet(list(folder.notes)))
+    _, problems = servable(to_check, NoteSet(list(folder.notes)))
     reasons: dict[str, list[str]] = {}
     for candidate in candidates.values():
         if candidate.question is None:
-            reasons[candidate.gid] = [candidate.reason]
+            reasons[candidate.row.gid] = [candidate.reason]
     bank_of_question = {(str(b.path), q.id): b.id for b in to_check for q in b.questions}
     for problem in problems:
         bank_id = bank_of_question.get((problem.file, problem.question_id))
@@ -108,7 +101,5 @@ def _failing(folder: Catalog, to_check: list[Bank], candidates: dict[str, Candid
 
 def _annotated(folder: Catalog, served_ids: set[str]) -> list[HeldBack]:
     """The folder's held-back questions, each saying when a stored version is served in its place."""
-    bank_of_file = {str(bank.path): bank.id for bank in folder.banks}
-    return [replace(held, instead="the last published version that validated")
-            if f"{bank_of_file.get(held.file)}/{held.question_id}" in served_ids else held
-            for held in folder.held_back]
+    return [replace(held, instead="the last published version that validated") if folder.gid_of(held) in served_ids
+            else held for held in folder.held_back]
